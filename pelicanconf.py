@@ -1,0 +1,112 @@
+"""Settings for local builds and the dev server.
+
+`publishconf.py` imports everything here and overrides what differs when the
+site is published. Every feature of the theme and plugins is switched by a
+setting below, with its default in the plugin that reads it.
+"""
+
+SITENAME = "The Connected Professional"
+SITESUBTITLE = "Networking before you need it"
+SITEDESCRIPTION = (
+    "A professional-networking blog: stories, habits and events for building "
+    "relationships before you need them."
+)
+AUTHOR = "The Editors"
+SITEURL = ""  # root-relative links while developing; publishconf.py sets the real address
+FEED_DOMAIN = "http://localhost:8000"  # feeds need absolute links: the dev server's address
+SITE_LOGO_TEXT = "TCP"  # short text shown in the favicon-style mark in the header
+
+PATH = "content"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+# Folders under content/ that hold data, not posts: never read as articles or pages.
+ARTICLE_EXCLUDES = ["data", "comments", "extra"]
+PAGE_EXCLUDES = ["data", "comments", "extra"]
+STATIC_PATHS = ["images"]
+TIMEZONE = "America/New_York"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["pelican.plugins.neighbors", "build_guard", "blog_core"]
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Pretty URLs: /slug/ rather than /slug.html.
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = "categories/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = "authors/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
+
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "sitemap"]
+SITEMAP_SAVE_AS = "sitemap.xml"
+TEMPLATE_PAGES = {"404.html": "404.html", "robots.txt": "robots.txt"}
+
+DEFAULT_PAGINATION = 5
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Feeds: site-wide, per category and per tag, in Atom and RSS.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+FEED_MAX_ITEMS = 20
+RSS_FEED_SUMMARY_ONLY = True
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+# Theme switches (see theme/README in README.md for each one).
+MENUITEMS = []  # extra (title, url) pairs appended to the navigation
+DISPLAY_PAGES_ON_MENU = True
+DISPLAY_CATEGORIES_ON_MENU = False
+SHARE_LINKS = ["linkedin", "email", "copy"]  # order and choice of share links; [] hides them
+SHOW_READING_TIME = True
+READING_WORDS_PER_MINUTE = 230
+SHOW_POST_NAVIGATION = True  # previous/next links under a post
+
+# build_guard: broken content warns and the build goes on here; publishconf.py makes it fatal.
+BUILD_GUARD_STRICT = False
+
+# Content caching keeps one-post rebuilds fast while writing.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = ".cache/pelican"
+
+DELETE_OUTPUT_DIRECTORY = False

@@ -1,0 +1,9 @@
+"""blog_core: what the theme needs from every post, computed once in Python.
+
+Reading time, JSON-LD, the build clock (``SOURCE_DATE_EPOCH``) and the Jinja
+filters the templates use to present counts and structured data.
+"""
+
+from .core import register
+
+__all__ = ["register"]

@@ -1,0 +1,64 @@
+"""Signal handlers of blog_core."""
+
+from __future__ import annotations
+
+import math
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.contents import Article, Page
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from . import structured_data
+from .clock import build_now
+from .filters import FILTERS
+
+DEFAULT_WORDS_PER_MINUTE = 230
+
+
+def add_filters(generator) -> None:
+    generator.env.filters.update(FILTERS)
+
+
+def add_reading_time(content) -> None:
+    """Word count and reading time: they depend only on the text, so they are cached with it."""
+    if not isinstance(content, Article | Page):
+        return
+    words = len(Markup(content._content or "").striptags().split())
+    per_minute = content.settings.get("READING_WORDS_PER_MINUTE", DEFAULT_WORDS_PER_MINUTE)
+    content.word_count = words
+    content.reading_time = max(1, math.ceil(words / per_minute))
+
+
+def add_structured_data(generators) -> None:
+    """Runs after every plugin has attached its data (counts), before anything is written."""
+    for generator in generators:
+        settings = generator.settings
+        if isinstance(generator, ArticlesGenerator):
+            for article in _all_articles(generator):
+                article.jsonld = structured_data.blog_posting(article, settings)
+        elif isinstance(generator, PagesGenerator):
+            for page in generator.pages + generator.hidden_pages + generator.draft_pages:
+                page.jsonld = structured_data.web_page(page, settings)
+    if generators:
+        context = generators[0].context
+        context["SITE_JSONLD"] = structured_data.web_site(generators[0].settings)
+        context["BUILD_DATE"] = build_now()
+
+
+def _all_articles(generator):
+    groups = (
+        generator.articles,
+        generator.translations,
+        generator.drafts,
+        generator.drafts_translations,
+        generator.hidden_articles,
+        generator.hidden_translations,
+    )
+    return [article for group in groups for article in group]
+
+
+def register():
+    signals.generator_init.connect(add_filters)
+    signals.content_object_init.connect(add_reading_time)
+    signals.all_generators_finalized.connect(add_structured_data)

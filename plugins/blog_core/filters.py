@@ -1,0 +1,33 @@
+"""Jinja filters: presentation helpers so templates never format data by hand."""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+
+# Characters that could end a <script> element or an HTML comment early, or that
+# JavaScript treats as line breaks; JSON allows each escaped as \\uXXXX.
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def count_label(count: int, singular: str, plural: str | None = None) -> str:
+    """``1 view``, ``5 views``, ``1,234 views``."""
+    noun = singular if count == 1 else (plural or f"{singular}s")
+    return f"{count:,} {noun}"
+
+
+def script_json(data) -> Markup:
+    """JSON that is safe inside ``<script type="application/ld+json">`` whatever it holds."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return Markup(text.translate(_SCRIPT_SAFE))
+
+
+def isoformat(value) -> str:
+    """ISO 8601 for ``<time datetime>`` and structured data."""
+    return value.isoformat()
+
+
+FILTERS = {"count_label": count_label, "script_json": script_json, "isoformat": isoformat}

@@ -1,0 +1,72 @@
+"""schema.org JSON-LD for posts, pages and the site, built from content objects."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+
+def absolute_url(settings: dict, url: str) -> str:
+    siteurl = settings.get("SITEURL", "")
+    return f"{siteurl}/{url}" if url else f"{siteurl}/"
+
+
+def plain_text(html: str) -> str:
+    return Markup(html or "").striptags()
+
+
+def _person(author) -> dict:
+    return {"@type": "Person", "name": author.name}
+
+
+def blog_posting(article, settings: dict) -> dict:
+    """``BlogPosting``, with counts added only once a plugin has attached them."""
+    url = absolute_url(settings, article.url)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": article.title,
+        "description": plain_text(getattr(article, "summary", "")),
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "datePublished": article.date.isoformat(),
+        "dateModified": getattr(article, "modified", article.date).isoformat(),
+        "author": [_person(author) for author in getattr(article, "authors", [])],
+        "publisher": {"@type": "Organization", "name": settings.get("SITENAME", "")},
+        "wordCount": getattr(article, "word_count", 0),
+        "inLanguage": getattr(article, "lang", settings.get("DEFAULT_LANG", "en")),
+    }
+    if getattr(article, "category", None):
+        data["articleSection"] = article.category.name
+    if getattr(article, "tags", None):
+        data["keywords"] = [tag.name for tag in article.tags]
+    comment_count = getattr(article, "comment_count", None)
+    if comment_count is not None:
+        data["commentCount"] = comment_count
+    view_count = getattr(article, "view_count", None)
+    if view_count is not None:
+        data["interactionStatistic"] = {
+            "@type": "InteractionCounter",
+            "interactionType": "https://schema.org/ReadAction",
+            "userInteractionCount": view_count,
+        }
+    return data
+
+
+def web_page(page, settings: dict) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": page.title,
+        "description": plain_text(getattr(page, "summary", "")),
+        "url": absolute_url(settings, page.url),
+    }
+
+
+def web_site(settings: dict) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": settings.get("SITENAME", ""),
+        "description": settings.get("SITEDESCRIPTION", ""),
+        "url": absolute_url(settings, ""),
+    }

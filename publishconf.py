@@ -1,0 +1,20 @@
+"""Settings for publishing: everything in pelicanconf.py, plus the site's real address.
+
+`SITEURL` comes from the environment (CI reads it from the GitHub Pages
+configuration) so that the same file serves every host.
+"""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: F403
+
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL
+
+# A publish build stops on any broken post, comment or data file.
+BUILD_GUARD_STRICT = True
+DELETE_OUTPUT_DIRECTORY = True
+LOAD_CONTENT_CACHE = False

@@ -1,0 +1,174 @@
+"""Every template renders, and the pages carry what readers and search engines need."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import ROOT, TEST_SITEURL
+from tests.helpers import jsonld, page, text_of
+
+SEED = ROOT.parent / "shared" / "seeds" / "000_e76b24b4b068189f.txt"
+SEED_URL = "network-before-you-need-it/"
+
+# One page per template Pelican renders with this theme.
+TEMPLATE_OUTPUTS = {
+    "index": "",
+    "index, page 2": "page/2/",
+    "article": SEED_URL,
+    "page": "about/",
+    "category": "category/career-growth/",
+    "categories": "categories/",
+    "tag": "tag/networking/",
+    "tags": "tags/",
+    "author": "author/the-editors/",
+    "authors": "authors/",
+    "archives": "archives/",
+    "period archives (year)": "archives/2024/",
+    "period archives (month)": "archives/2024/04/",
+    "404": "404.html",
+}
+
+
+@pytest.mark.parametrize("relative", TEMPLATE_OUTPUTS.values(), ids=TEMPLATE_OUTPUTS.keys())
+def test_every_template_renders_one_h1_and_landmarks(site, relative):
+    soup = page(site, relative)
+    assert len(soup.find_all("h1")) == 1
+    assert soup.find("main", id="main") is not None
+    assert soup.find("header") is not None and soup.find("footer") is not None
+    assert soup.find("a", class_="skip-link")["href"] == "#main"
+    assert soup.find("html")["lang"] == "en"
+    assert soup.find("link", rel="icon") is not None
+
+
+def seed_paragraphs() -> list[str]:
+    blocks = [" ".join(block.split()) for block in SEED.read_text().split("\n\n")]
+    return [block for block in blocks if block]
+
+
+def test_seed_article_keeps_every_paragraph_word_for_word(site):
+    body = page(site, SEED_URL).find("div", class_="post-body")
+    rendered = [text_of(element) for element in body.find_all(["p", "h2", "li"])]
+    blocks = seed_paragraphs()
+    title, trailer = blocks[0], blocks[-1]
+    assert trailer == "5 views0 comments"  # the old host's counts: data, not body text
+    missing = [block for block in blocks[1:-1] if not re.match(r"\d\. ", block)]
+    missing = [block for block in missing if block not in rendered]
+    assert missing == []
+    assert title not in rendered and trailer not in text_of(body)
+
+
+def test_seed_article_structure(site):
+    soup = page(site, SEED_URL)
+    assert text_of(soup.find("h1")) == "Network Before You Need It: Networking Saves Lives"
+    headings = [text_of(h) for h in soup.find("div", class_="post-body").find_all("h2")]
+    assert headings == [
+        "The survival rate for emergency room admissions was 100%",
+        "For many this new networking practice wasn’t easy at first",
+        "Networking will always be an important part of life—and your career growth and "
+        "development (even if you don’t save lives for a living)",
+        "So what if the whole idea of networking is intimidating or distasteful to you?",
+    ]
+    steps = [text_of(li) for li in soup.find("div", class_="post-body").find("ol").find_all("li")]
+    assert steps == [
+        "Focus on learning.",
+        "Identify common interests.",
+        "Think broadly about what you can give.",
+        "Find a higher purpose.",
+    ]
+    citation = soup.find("em").find("a")
+    assert text_of(citation) == "Learn to Love Networking"
+
+
+def test_seed_article_meta_line(site):
+    soup = page(site, SEED_URL)
+    meta = soup.find("p", class_="post-meta")
+    published = meta.find("time")
+    assert published["datetime"].startswith("2016-06-01T09:00:00")
+    assert text_of(published) == "June 1, 2016"
+    assert meta.find("a", rel="author").get_text() == "The Editors"
+    assert "min read" in text_of(meta)
+    tags = [a.get_text() for a in soup.find("ul", class_="tags").find_all("a")]
+    assert tags == ["#networking", "#leadership", "#resilience", "#career"]
+
+
+def test_updated_date_is_shown_when_a_post_was_modified(site):
+    meta = page(site, "sample-your-first-industry-conference/").find("p", class_="post-meta")
+    times = meta.find_all("time")
+    assert [t["datetime"][:10] for t in times] == ["2024-04-18", "2024-05-02"]
+    assert "Updated May 2, 2024" in text_of(meta)
+
+
+def test_article_head_has_canonical_description_and_social_cards(site):
+    soup = page(site, SEED_URL)
+    url = f"{TEST_SITEURL}/{SEED_URL}"
+    assert soup.find("link", rel="canonical")["href"] == url
+    assert soup.find("meta", attrs={"name": "description"})["content"].startswith(
+        "The aftermath of the Boston Marathon"
+    )
+    assert soup.find("meta", property="og:url")["content"] == url
+    assert soup.find("meta", property="og:type")["content"] == "article"
+    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    feeds = {link["href"] for link in soup.find_all("link", rel="alternate")}
+    assert f"{TEST_SITEURL}/feeds/all.atom.xml" in feeds
+    assert f"{TEST_SITEURL}/feeds/category/career-growth.atom.xml" in feeds
+
+
+def test_article_share_links_work_without_javascript(site):
+    share = page(site, SEED_URL).find("nav", class_="share")
+    links = {text_of(a): a["href"] for a in share.find_all("a")}
+    encoded = "https%3A//blog.example.org/network-before-you-need-it/"
+    assert links["LinkedIn"] == f"https://www.linkedin.com/sharing/share-offsite/?url={encoded}"
+    assert links["Email"].startswith("mailto:?subject=Network%20Before%20You%20Need%20It")
+    assert links["Copy link"] == f"{TEST_SITEURL}/{SEED_URL}"
+
+
+def test_previous_and_next_links(site):
+    nav = page(site, "sample-twenty-minute-coffee-chats/").find("nav", class_="post-nav")
+    links = {a["rel"][0]: a["href"] for a in nav.find_all("a")}
+    assert links == {
+        "prev": f"{TEST_SITEURL}/{SEED_URL}",
+        "next": f"{TEST_SITEURL}/sample-your-first-industry-conference/",
+    }
+
+
+def test_index_is_paginated_and_lists_posts_as_cards(site):
+    first = page(site, "")
+    cards = first.find_all("article", class_="card")
+    assert len(cards) == 5
+    pagination = first.find("nav", class_="pagination")
+    assert pagination.find("a", rel="next")["href"] == f"{TEST_SITEURL}/page/2/"
+    second = page(site, "page/2/")
+    titles = [text_of(card.find("h2")) for card in second.find_all("article", class_="card")]
+    assert "Network Before You Need It: Networking Saves Lives" in titles
+
+
+def test_archives_group_posts_by_year(site):
+    soup = page(site, "archives/")
+    years = [text_of(h2) for h2 in soup.find_all("h2")]
+    assert years == ["2025", "2024", "2016"]
+
+
+def test_json_ld_of_every_page_parses(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        soup = page(site, str(path.relative_to(site)))
+        data = jsonld(soup)
+        assert data, f"{path} has no JSON-LD"
+        assert all(item["@context"] == "https://schema.org" for item in data)
+
+
+def test_seed_article_json_ld_is_a_blog_posting(site):
+    (data,) = jsonld(page(site, SEED_URL))
+    assert data["@type"] == "BlogPosting"
+    assert data["headline"] == "Network Before You Need It: Networking Saves Lives"
+    assert data["url"] == f"{TEST_SITEURL}/{SEED_URL}"
+    assert data["datePublished"].startswith("2016-06-01T09:00:00")
+    assert data["author"] == [{"@type": "Person", "name": "The Editors"}]
+
+
+def test_robots_txt_points_at_the_sitemap(site):
+    robots = (site / "robots.txt").read_text()
+    assert f"Sitemap: {TEST_SITEURL}/sitemap.xml" in robots

