@@ -25,7 +25,7 @@ OUTPUT = ROOT / "output"
 CACHE = ROOT / ".cache"
 DEV_HOST, DEV_PORT = "127.0.0.1", 8000
 # Debian packages the test suite needs beyond pip: {command it provides: package}.
-SYSTEM_PACKAGES = {"java": "default-jre-headless"}
+SYSTEM_PACKAGES = {"java": "default-jre-headless", "chromium": "chromium"}
 
 
 def _build(settings: str, output: Path, *extra: str, env: dict | None = None) -> None:
@@ -107,7 +107,7 @@ def lint(c):
 
 @task(name="system-deps")
 def system_deps(c):
-    """Install the Debian packages the tests need (Java for the HTML checker) when missing."""
+    """Install the Debian packages the tests need (Java, Chromium) when they are missing."""
     missing = sorted({pkg for cmd, pkg in SYSTEM_PACKAGES.items() if not shutil.which(cmd)})
     if not missing:
         return

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
+import socket
 import sys
+import threading
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -18,6 +23,17 @@ TEST_SITEURL = "https://blog.example.org"
 # 2026-11-24 12:00 UTC: a fixed "now" so every build of the suite is the same.
 TEST_EPOCH = "1795521600"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium as root in a closed network: these flags keep it from phoning home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def require_tool(available: bool, what: str) -> None:
@@ -64,3 +80,53 @@ def content_copy(tmp_path) -> Path:
     copy = tmp_path / "content"
     shutil.copytree(ROOT / "content", copy)
     return copy
+
+
+@dataclass
+class ServedSite:
+    """A site built for its own local address and served there over HTTP."""
+
+    url: str
+    root: Path
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory) -> ServedSite:
+    """The published site built for http://127.0.0.1:<port> and served there, for browsers."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    output = tmp_path_factory.mktemp("served") / "output"
+    result = build(output, env={"SITEURL": url})
+    assert result.ok, result.output
+    handler = functools.partial(_QuietHandler, directory=str(output))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield ServedSite(url, output)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    require_tool(Path(CHROMIUM).exists(), f"Chromium at {CHROMIUM} (Debian package chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_tool(False, "the playwright package")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
