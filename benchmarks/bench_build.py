@@ -1,0 +1,138 @@
+"""Build speed of this site against plain Pelican on the same synthetic posts, in one run.
+
+For each N it builds (a) this site: its theme and all its plugins, and (b) plain Pelican:
+the default theme and no plugins, alternating runs, cold (no content cache). It prints the
+median wall time of each, their ratio, peak memory and ms per post, then the time of a
+rebuild after one post changes with Pelican's content cache on, against the full build.
+
+    python3 benchmarks/bench_build.py --sizes 100 1000 5000 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from synthetic_blog import write_posts, write_site_data  # noqa: E402
+
+PLAIN_SETTINGS = """\
+SITENAME = "Plain Pelican"
+SITEURL = ""
+FEED_DOMAIN = "http://localhost:8000"
+TIMEZONE = "America/New_York"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+ARTICLE_EXCLUDES = ["data", "comments"]
+PLUGINS = []
+DEFAULT_PAGINATION = 5
+"""
+SOURCE_DATE_EPOCH = "1795521600"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mib: float
+
+
+def pelican(settings: Path, content: Path, output: Path, cache: Path, *extra: str) -> Run:
+    """One build in a fresh interpreter; wall time and that process's own peak memory."""
+    command = [
+        sys.executable, "-m", "site_tools.run_pelican", str(content),
+        "--settings", str(settings), "--output", str(output), "--cache-path", str(cache),
+        "--quiet", *extra,
+    ]  # fmt: skip
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed: {' '.join(command)}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def measure(count: int, runs: int, work: Path) -> dict:
+    content = work / "content"
+    slugs = write_posts(content, count)
+    write_site_data(content, slugs)
+    plain = work / "plainconf.py"
+    plain.write_text(PLAIN_SETTINGS)
+    site = ROOT / "pelicanconf.py"
+
+    results: dict[str, list[Run]] = {"site": [], "plain": []}
+    for run in range(runs):  # alternate, so drift in the machine hits both alike
+        for name, settings in (("site", site), ("plain", plain)):
+            output, cache = work / f"out-{name}-{run}", work / f"cache-{name}-{run}"
+            results[name].append(pelican(settings, content, output, cache, "--ignore-cache"))
+
+    def summary(name: str) -> dict:
+        seconds = statistics.median(r.seconds for r in results[name])
+        return {
+            "median_seconds": round(seconds, 3),
+            "peak_mib": round(max(r.peak_mib for r in results[name]), 1),
+            "ms_per_post": round(1000 * seconds / count, 2),
+        }
+
+    report = {"posts": count, "site": summary("site"), "plain": summary("plain")}
+    report["ratio_site_to_plain"] = round(
+        report["site"]["median_seconds"] / report["plain"]["median_seconds"], 3
+    )
+    report["one_post_rebuild"] = one_post_rebuild(site, content, work, slugs[count // 2])
+    report["one_post_rebuild"]["ratio_to_full_build"] = round(
+        report["one_post_rebuild"]["seconds"] / report["site"]["median_seconds"], 3
+    )
+    return report
+
+
+def one_post_rebuild(settings: Path, content: Path, work: Path, slug: str) -> dict:
+    """Warm the content cache with a full build, change one post, time the rebuild."""
+    output, cache = work / "out-cached", work / "cache-cached"
+    warm = pelican(settings, content, output, cache)
+    post = content / "posts" / f"{slug}.md"
+    post.write_text(post.read_text() + "\nOne more paragraph, added for the rebuild.\n")
+    rebuild = pelican(settings, content, output, cache)
+    return {"warm_seconds": round(warm.seconds, 3), "seconds": round(rebuild.seconds, 3)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, default=HERE / "results" / "build.json")
+    args = parser.parse_args()
+
+    reports = []
+    for count in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as work:
+            report = measure(count, args.runs, Path(work))
+        reports.append(report)
+        site, plain, rebuild = report["site"], report["plain"], report["one_post_rebuild"]
+        print(
+            f"N={count:>5}: site {site['median_seconds']:.2f} s ({site['peak_mib']:.0f} MiB, "
+            f"{site['ms_per_post']:.1f} ms/post) | plain {plain['median_seconds']:.2f} s "
+            f"({plain['peak_mib']:.0f} MiB, {plain['ms_per_post']:.1f} ms/post) | "
+            f"ratio {report['ratio_site_to_plain']:.3f} | "
+            f"one-post rebuild {rebuild['seconds']:.2f} s "
+            f"({rebuild['ratio_to_full_build']:.2f} of the full build)",
+            flush=True,
+        )
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(reports, indent=2) + "\n")
+    print(f"results written to {args.json}")
+
+
+if __name__ == "__main__":
+    main()
