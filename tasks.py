@@ -127,7 +127,7 @@ def test(c):
 
 def _publishing(route, *args):
     """Run one publish route with its log on the terminal; a refused publish is one line."""
-    from site_tools.publishing import BuildFailed, PublishError
+    from site_tools.publishing import BuildFailed, PublishError, TransferFailed
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
@@ -135,6 +135,8 @@ def _publishing(route, *args):
     except BuildFailed as error:
         print(error.result.output, end="")
         raise Exit(f"Nothing was sent: {error}.", code=1) from None
+    except TransferFailed as error:
+        raise Exit(f"Sending failed: {error}.", code=1) from None
     except PublishError as error:
         raise Exit(f"Nothing was sent: {error}.", code=1) from None
 

@@ -50,6 +50,10 @@ class SiteCheckFailed(PublishError):
         super().__init__(f"the built site failed {len(problems)} check(s) above")
 
 
+class TransferFailed(PublishError):
+    """The checked site could not be sent (rsync or git push failed)."""
+
+
 @contextlib.contextmanager
 def _environment(overrides: Mapping[str, str]) -> Iterator[None]:
     saved = {name: os.environ.get(name) for name in overrides}
@@ -176,7 +180,8 @@ def publish_rsync(root: Path, env: Mapping[str, str] | None = None) -> str:
     with fresh_build(root, siteurl) as site:
         sent = subprocess.run(rsync_command(site, target), capture_output=True, text=True)
         if sent.returncode:
-            raise PublishError(f"rsync to {target} failed: {sent.stderr.strip()}")
+            reason = "; ".join(sent.stderr.strip().splitlines())
+            raise TransferFailed(f"rsync to {target} failed: {reason}")
     logger.info("Published %s to %s", siteurl, target)
     return target
 
@@ -214,7 +219,8 @@ def publish_gh_pages(root: Path, env: Mapping[str, str] | None = None) -> str:
                 mesg=f"Publish the site built from {source}",
             )  # fmt: skip
         except (GhpError, subprocess.CalledProcessError) as error:
-            raise PublishError(f"ghp-import to {remote} {branch} failed: {error}") from None
+            reason = "; ".join(str(error).strip().splitlines())
+            raise TransferFailed(f"ghp-import to {remote} {branch} failed: {reason}") from None
     logger.info("Published %s to %s %s", siteurl, remote, branch)
     return f"{remote} {branch}"
 

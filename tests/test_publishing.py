@@ -109,6 +109,19 @@ def test_publish_rsyncs_the_checked_site_and_sends_nothing_when_a_check_fails(
     assert snapshot(live) == before
 
 
+def test_a_failed_transfer_is_reported_in_one_line(project, tmp_path):
+    require_tool(shutil.which("rsync") is not None, "rsync (Debian package rsync)")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the target's parent folder should be")
+    target = f"{blocker}/live/"
+    result = invoke(project, "publish", SITEURL=TEST_SITEURL, PUBLISH_RSYNC_TARGET=target)
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"Sending failed: rsync to {target} failed: ")
+    assert "Traceback" not in result.stdout + result.stderr
+    assert blocker.read_text().startswith("a file where")
+
+
 def test_gh_pages_pushes_the_checked_site_to_a_bare_repository(project, tmp_path):
     remote = tmp_path / "pages.git"
     git(tmp_path, "init", "-q", "--bare", str(remote))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,7 @@ def test_deploys_never_overlap_and_pull_requests_never_deploy(workflow):
     assert concurrency["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
     deploy = workflow["jobs"]["deploy"]
     assert "github.event_name != 'pull_request'" in deploy["if"]
+    assert f"github.ref == 'refs/heads/{workflow['on']['push']['branches'][0]}'" in deploy["if"]
     assert deploy["environment"]["name"] == "github-pages"
     build_steps = workflow["jobs"]["build"]["steps"]
     for step in build_steps:
@@ -109,7 +111,7 @@ def test_checkout_keeps_no_credentials_and_pip_is_cached(workflow):
 
 
 def test_every_step_that_runs_something_calls_a_local_task(workflow):
-    listing = subprocess.run(["python3", "-m", "invoke", "--list"], cwd=ROOT,
+    listing = subprocess.run([sys.executable, "-m", "invoke", "--list"], cwd=ROOT,
                              capture_output=True, text=True, check=True).stdout  # fmt: skip
     tasks = {line.split()[0] for line in listing.splitlines()[1:] if line.strip()}
     runs = [s["run"] for job in workflow["jobs"].values() for s in job["steps"] if "run" in s]
