@@ -229,3 +229,32 @@ def test_refresh_counts_skips_cleanly_without_a_token(project):
         "goatcounter",
         "plausible",
     ]
+
+
+VIEWS_TASK_STANDIN = """
+
+@task(name="views-api")
+def views_api(c, source):
+    \"\"\"Stand-in for the view-count importer: records each call.\"\"\"
+    with open("views-calls.txt", "a") as calls:
+        calls.write(f"{source} {os.environ.get(source.upper() + '_TOKEN')}\\n")
+"""
+
+
+def test_refresh_counts_runs_the_importer_once_per_configured_source(project):
+    tasks = project / "tasks.py"
+    if "views-api" not in tasks.read_text():  # before the importer lands: skip, and say so
+        result = invoke(project, "refresh-counts", PLAUSIBLE_TOKEN="p-token")
+        assert result.returncode == 0, result.stderr
+        assert "No views-api task in tasks.py" in result.stdout
+    # A stand-in for the importer (it replaces the real one, of the same name, in this copy).
+    tasks.write_text(tasks.read_text() + VIEWS_TASK_STANDIN)
+    result = invoke(project, "refresh-counts", GOATCOUNTER_TOKEN="g", PLAUSIBLE_TOKEN="p")
+    assert result.returncode == 0, result.stderr
+    assert (project / "views-calls.txt").read_text().splitlines() == [
+        "goatcounter g",
+        "plausible p",
+    ]
+    (project / "views-calls.txt").unlink()
+    result = invoke(project, "refresh-counts", PLAUSIBLE_TOKEN="p")
+    assert (project / "views-calls.txt").read_text().splitlines() == ["plausible p"]
