@@ -22,7 +22,9 @@ PAGE_PATHS = ["pages"]
 # Folders under content/ that hold data, not posts: never read as articles or pages.
 ARTICLE_EXCLUDES = ["data", "comments", "extra"]
 PAGE_EXCLUDES = ["data", "comments", "extra"]
-STATIC_PATHS = ["images"]
+STATIC_PATHS = ["images", "extra/CNAME"]
+# A custom domain: content/extra/CNAME (one line, the domain) is published at the site's root.
+EXTRA_PATH_METADATA = {"extra/CNAME": {"path": "CNAME"}}
 TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"

@@ -18,3 +18,9 @@ FEED_DOMAIN = SITEURL
 BUILD_GUARD_STRICT = True
 DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
+
+# Publishing without GitHub Actions (README, "Deploying"): `invoke publish` sends the checked
+# site with rsync over SSH, `invoke gh-pages` commits it to a branch with ghp-import and pushes.
+PUBLISH_RSYNC_TARGET = os.environ.get("PUBLISH_RSYNC_TARGET", "")  # user@host:/var/www/site/
+GH_PAGES_REMOTE = os.environ.get("GH_PAGES_REMOTE", "origin")  # a remote name or URL
+GH_PAGES_BRANCH = os.environ.get("GH_PAGES_BRANCH", "gh-pages")

@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from invoke import task
+from invoke import Task, task
 from invoke.exceptions import Exit
 
 ROOT = Path(__file__).resolve().parent
@@ -25,7 +25,7 @@ OUTPUT = ROOT / "output"
 CACHE = ROOT / ".cache"
 DEV_HOST, DEV_PORT = "127.0.0.1", 8000
 # Debian packages the test suite needs beyond pip: {command it provides: package}.
-SYSTEM_PACKAGES = {"java": "default-jre-headless", "chromium": "chromium"}
+SYSTEM_PACKAGES = {"java": "default-jre-headless", "chromium": "chromium", "rsync": "rsync"}
 
 
 def _build(settings: str, output: Path, *extra: str, env: dict | None = None) -> None:
@@ -93,12 +93,6 @@ def newpost(c, title, author="The Editors", category="Career Growth"):
 
 
 @task
-def publish(c):
-    """Build the site with the publish settings into output/: strict, stops on any problem."""
-    _build(PUBLISH_SETTINGS, OUTPUT, "--delete-output-directory")
-
-
-@task
 def lint(c):
     """Check the Python code with ruff."""
     c.run("ruff check .", pty=False)
@@ -107,19 +101,94 @@ def lint(c):
 
 @task(name="system-deps")
 def system_deps(c):
-    """Install the Debian packages the tests need (Java, Chromium) when they are missing."""
+    """Install the Debian packages the tests need (Java, Chromium, rsync) when missing."""
     missing = sorted({pkg for cmd, pkg in SYSTEM_PACKAGES.items() if not shutil.which(cmd)})
     if not missing:
         return
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
+    # As root, or through password-less sudo (as on GitHub's runners).
+    sudo = "" if os.geteuid() == 0 else "sudo -n "
+    can_sudo = sudo and shutil.which("sudo") and c.run("sudo -n true", warn=True, hide=True).ok
+    if not shutil.which("apt-get") or (sudo and not can_sudo):
         print(f"Install these packages to run every test: {' '.join(missing)}", file=sys.stderr)
         return
     env = {"DEBIAN_FRONTEND": "noninteractive"}
-    c.run("apt-get update -qq", env=env)
-    c.run(f"apt-get install -y -qq --no-install-recommends {' '.join(missing)}", env=env)
+    c.run(f"{sudo}apt-get update -qq", env=env)
+    c.run(f"{sudo}apt-get install -y -qq --no-install-recommends {' '.join(missing)}", env=env)
 
 
 @task(pre=[system_deps, lint])
 def test(c):
     """Install missing system packages, lint, then run the whole test suite."""
     c.run(f"{sys.executable} -m pytest", pty=False)
+
+
+# --- Deploying: CI's build, and publishing without GitHub Actions (README, "Deploying") ---
+
+
+def _publishing(route, *args):
+    """Run one publish route with its log on the terminal; a refused publish is one line."""
+    from site_tools.publishing import BuildFailed, PublishError, TransferFailed
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        return route(*args)
+    except BuildFailed as error:
+        print(error.result.output, end="")
+        raise Exit(f"Nothing was sent: {error}.", code=1) from None
+    except TransferFailed as error:
+        raise Exit(f"Sending failed: {error}.", code=1) from None
+    except PublishError as error:
+        raise Exit(f"Nothing was sent: {error}.", code=1) from None
+
+
+@task(name="ci-build")
+def ci_build(c):
+    """Strict publish build into a fresh output/, then check links, feeds, calendars (CI).
+
+    SITEURL comes from the environment (CI reads it from the Pages configuration)."""
+    from site_tools.publishing import build_checked, read_publish_settings, site_url
+
+    siteurl = _publishing(lambda: site_url(read_publish_settings(ROOT)))
+    _publishing(build_checked, ROOT, OUTPUT, siteurl)
+
+
+@task
+def publish(c):
+    """Build and check the site in a fresh folder, then rsync it to PUBLISH_RSYNC_TARGET.
+
+    The target is user@host:/path/ (or a local folder); a failed build or check sends nothing."""
+    from site_tools.publishing import publish_rsync
+
+    _publishing(publish_rsync, ROOT)
+
+
+@task(name="gh-pages")
+def gh_pages(c):
+    """Build and check the site in a fresh folder, then ghp-import it to a branch and push.
+
+    GH_PAGES_BRANCH (gh-pages) goes to GH_PAGES_REMOTE (origin); a failed check sends nothing."""
+    from site_tools.publishing import publish_gh_pages
+
+    _publishing(publish_gh_pages, ROOT)
+
+
+@task(name="refresh-counts")
+def refresh_counts(c):
+    """Refresh view counts from each analytics source whose token is set; skip the others.
+
+    Tokens: GOATCOUNTER_TOKEN, PLAUSIBLE_TOKEN (the scheduled CI run passes them from secrets)."""
+    from site_tools.publishing import VIEW_COUNT_TOKENS, view_count_sources
+
+    sources = view_count_sources(os.environ)
+    if not sources:
+        print(f"No analytics token set ({', '.join(VIEW_COUNT_TOKENS.values())}): view counts "
+              "are left as they are.")  # fmt: skip
+        return
+    importer = next((obj for obj in globals().values()
+                     if isinstance(obj, Task) and obj.name.replace("_", "-") == "views-api"),
+                    None)  # fmt: skip
+    if importer is None:
+        print("No views-api task in tasks.py: view counts are left as they are.")
+        return
+    for source in sources:
+        c.run(f"{sys.executable} -m invoke views-api --source {source}", pty=False)

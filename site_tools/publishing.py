@@ -1,0 +1,230 @@
+"""Publishing: build the site into a fresh folder, check it, and only then send it.
+
+Every route (GitHub Actions' ``ci-build``, ``publish`` over rsync, ``gh-pages``
+through git) goes through :func:`build_checked`, so a build that fails or a site
+that does not pass the checks sends nothing and leaves the live site as it was.
+Missing settings are reported as one line before anything is built.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import runpy
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from site_tools.building import BuildResult, run_pelican
+from site_tools.sitecheck import broken_links
+
+logger = logging.getLogger(__name__)
+
+PUBLISH_SETTINGS = "publishconf.py"
+FEED_SUFFIXES = (".atom.xml", ".rss.xml")
+# The analytics sources whose view counts the scheduled CI run refreshes: {source: token variable}.
+VIEW_COUNT_TOKENS = {"goatcounter": "GOATCOUNTER_TOKEN", "plausible": "PLAUSIBLE_TOKEN"}
+
+
+class PublishError(Exception):
+    """A publish that must not go on; the message is one line for the author."""
+
+
+class BuildFailed(PublishError):
+    """The strict build stopped; its own output already names every problem."""
+
+    def __init__(self, result: BuildResult):
+        self.result = result
+        super().__init__(f"the build failed ({len(result.problems)} problem(s) above)")
+
+
+class SiteCheckFailed(PublishError):
+    """The built site did not pass the checks."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(f"the built site failed {len(problems)} check(s) above")
+
+
+class TransferFailed(PublishError):
+    """The checked site could not be sent (rsync or git push failed)."""
+
+
+@contextlib.contextmanager
+def _environment(overrides: Mapping[str, str]) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in overrides}
+    os.environ.update(overrides)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def read_publish_settings(
+    root: Path, env: Mapping[str, str] | None = None, settings: str = PUBLISH_SETTINGS
+) -> dict:
+    """The publish settings as Pelican will see them (``publishconf.py`` reads the environment)."""
+    with _environment(env or {}), contextlib.chdir(root):
+        sys.modules.pop("pelicanconf", None)  # publishconf imports it from the current folder
+        try:
+            return runpy.run_path(str(root / settings))
+        except Exception as error:  # any error in a settings file: say which file, in one line
+            raise PublishError(f"{settings}: {type(error).__name__}: {error}") from None
+        finally:
+            sys.modules.pop("pelicanconf", None)
+
+
+def required_setting(settings: dict, name: str, hint: str = "") -> str:
+    """A setting that must not be empty, or one line saying where to set it."""
+    value = str(settings.get(name) or "").strip()
+    if not value:
+        example = f" ({hint})" if hint else ""
+        raise PublishError(
+            f"{name} is not set: set it in {PUBLISH_SETTINGS} or in the {name} "
+            f"environment variable{example}"
+        )
+    return value
+
+
+def site_url(settings: dict) -> str:
+    return required_setting(settings, "SITEURL", "the site's address, https://...").rstrip("/")
+
+
+def feed_problems(output: Path) -> list[str]:
+    import feedparser
+
+    problems = []
+    feeds = sorted(p for p in output.rglob("*.xml") if p.name.endswith(FEED_SUFFIXES))
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        if parsed.bozo or not parsed.version:
+            reason = parsed.get("bozo_exception") or "not a feed"
+            problems.append(f"{path.relative_to(output)}: feed does not parse: {reason}")
+    return problems
+
+
+def calendar_problems(output: Path) -> list[str]:
+    calendars = sorted(output.rglob("*.ics"))
+    if not calendars:
+        return []
+    try:
+        from icalendar import Calendar
+    except ImportError:
+        return [f"{calendars[0].relative_to(output)}: cannot check calendars: install icalendar"]
+    problems = []
+    for path in calendars:
+        try:
+            calendar = Calendar.from_ical(path.read_bytes())
+        except ValueError as error:
+            problems.append(f"{path.relative_to(output)}: calendar does not parse: {error}")
+            continue
+        if calendar.name != "VCALENDAR":
+            problems.append(f"{path.relative_to(output)}: calendar does not parse: no VCALENDAR")
+    return problems
+
+
+def check_site(output: Path, siteurl: str) -> list[str]:
+    """Everything wrong with a built site: broken internal links, feeds or calendars."""
+    problems = [f"broken link in {link}" for link in broken_links(output, siteurl)]
+    return problems + feed_problems(output) + calendar_problems(output)
+
+
+def build_checked(root: Path, output: Path, siteurl: str) -> Path:
+    """Build with the publish settings into ``output`` (emptied first), then check it."""
+    result = run_pelican(
+        PUBLISH_SETTINGS, output, "--delete-output-directory", env={"SITEURL": siteurl}, cwd=root
+    )
+    logger.debug(result.output.rstrip())
+    if not result.ok:
+        raise BuildFailed(result)
+    problems = check_site(output, siteurl)
+    for problem in problems:
+        logger.error(problem)
+    if problems:
+        raise SiteCheckFailed(problems)
+    logger.info("Built and checked %s for %s", output, siteurl)
+    return output
+
+
+@contextlib.contextmanager
+def fresh_build(root: Path, siteurl: str) -> Iterator[Path]:
+    """A checked build in a new temporary folder, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="site-publish-") as scratch:
+        yield build_checked(root, Path(scratch) / "site", siteurl)
+
+
+def rsync_command(site: Path, target: str) -> list[str]:
+    # --delay-updates and --delete-after swap the new files in at the end of the transfer.
+    return [
+        "rsync", "--recursive", "--links", "--times", "--compress", "--human-readable",
+        "--delete-after", "--delay-updates", "--chmod=D755,F644",
+        f"{site}/", target,
+    ]  # fmt: skip
+
+
+def publish_rsync(root: Path, env: Mapping[str, str] | None = None) -> str:
+    """Build, check, then rsync the site to ``PUBLISH_RSYNC_TARGET``; returns the target."""
+    settings = read_publish_settings(root, env)
+    siteurl = site_url(settings)
+    target = required_setting(settings, "PUBLISH_RSYNC_TARGET", "user@host:/var/www/site/")
+    if not shutil.which("rsync"):
+        raise PublishError("rsync is not installed: install the rsync package to publish")
+    with fresh_build(root, siteurl) as site:
+        sent = subprocess.run(rsync_command(site, target), capture_output=True, text=True)
+        if sent.returncode:
+            reason = "; ".join(sent.stderr.strip().splitlines())
+            raise TransferFailed(f"rsync to {target} failed: {reason}")
+    logger.info("Published %s to %s", siteurl, target)
+    return target
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+
+
+def check_git_remote(root: Path, remote: str) -> None:
+    if _git(root, "rev-parse", "--git-dir").returncode:
+        raise PublishError(f"{root} is not a git repository: gh-pages publishes through git")
+    is_url_or_path = "/" in remote or ":" in remote
+    if not is_url_or_path and _git(root, "remote", "get-url", remote).returncode:
+        raise PublishError(
+            f"GH_PAGES_REMOTE '{remote}' is not a git remote of this repository: set it in "
+            f"{PUBLISH_SETTINGS} or in the GH_PAGES_REMOTE environment variable"
+        )
+
+
+def publish_gh_pages(root: Path, env: Mapping[str, str] | None = None) -> str:
+    """Build, check, then commit the site to ``GH_PAGES_BRANCH`` and push it to
+    ``GH_PAGES_REMOTE`` with ghp-import; returns ``remote branch``."""
+    from ghp_import import GhpError, ghp_import
+
+    settings = read_publish_settings(root, env)
+    siteurl = site_url(settings)
+    remote = required_setting(settings, "GH_PAGES_REMOTE", "a remote name or URL")
+    branch = required_setting(settings, "GH_PAGES_BRANCH", "gh-pages")
+    check_git_remote(root, remote)
+    source = _git(root, "rev-parse", "--short", "HEAD").stdout.strip() or "an unborn branch"
+    with fresh_build(root, siteurl) as site, contextlib.chdir(root):
+        try:
+            ghp_import(
+                str(site), remote=remote, branch=branch, push=True, nojekyll=True,
+                mesg=f"Publish the site built from {source}",
+            )  # fmt: skip
+        except (GhpError, subprocess.CalledProcessError) as error:
+            reason = "; ".join(str(error).strip().splitlines())
+            raise TransferFailed(f"ghp-import to {remote} {branch} failed: {reason}") from None
+    logger.info("Published %s to %s %s", siteurl, remote, branch)
+    return f"{remote} {branch}"
+
+
+def view_count_sources(env: Mapping[str, str]) -> list[str]:
+    """The analytics sources whose token is set, in a stable order."""
+    return [source for source, token in VIEW_COUNT_TOKENS.items() if env.get(token, "").strip()]

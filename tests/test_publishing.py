@@ -1,0 +1,260 @@
+"""Publishing without GitHub Actions, against real local targets: a folder over rsync and a
+bare git repository through ghp-import. A failed build or check must send nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_tools.publishing import check_site, view_count_sources
+from tests.conftest import ROOT, TEST_EPOCH, TEST_SITEURL, build, require_tool
+
+PROJECT_FILES = ("content", "theme", "plugins", "site_tools", "tasks.py", "pelicanconf.py",
+                 "publishconf.py")  # fmt: skip
+PUBLISH_VARIABLES = ("SITEURL", "PUBLISH_RSYNC_TARGET", "GH_PAGES_REMOTE", "GH_PAGES_BRANCH",
+                     "GOATCOUNTER_TOKEN", "PLAUSIBLE_TOKEN")  # fmt: skip
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+}
+BROKEN_POST = "Title: Broken\nDate: not a date at all\n\nBody.\n"
+BROKEN_LINK_POST = (
+    "Title: Dangling\nDate: 2026-11-01 09:00\nCategory: Career Growth\n"
+    f"Summary: A post with a dead link.\n\nSee [this page]({TEST_SITEURL}/no-such-page/).\n"
+)
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **GIT_IDENTITY}, check=True)  # fmt: skip
+    return done.stdout
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project, committed to its own git repository."""
+    copy = tmp_path / "site"
+    copy.mkdir()
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / name)
+    git(copy, "init", "-q", "-b", "main")
+    git(copy, "add", "-A")
+    git(copy, "commit", "-q", "-m", "site")
+    return copy
+
+
+def invoke(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in PUBLISH_VARIABLES}
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=project, capture_output=True, text=True, check=False, timeout=180,
+        env={**clean, **GIT_IDENTITY, "SOURCE_DATE_EPOCH": TEST_EPOCH, **env},
+    )  # fmt: skip
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file's bytes and modification time: what a reader of the live site could see."""
+    return {
+        path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_publish_rsyncs_the_checked_site_and_sends_nothing_when_a_check_fails(
+    project, tmp_path, site
+):
+    require_tool(shutil.which("rsync") is not None, "rsync (Debian package rsync)")
+    live = tmp_path / "live"
+    live.mkdir()
+    (live / "stale.html").write_text("from an older site")
+    target = {"SITEURL": TEST_SITEURL, "PUBLISH_RSYNC_TARGET": f"{live}/"}
+
+    sent = invoke(project, "publish", **target)
+    assert sent.returncode == 0, sent.stdout + sent.stderr
+    assert f"Published {TEST_SITEURL} to {live}/" in sent.stderr
+    # The live folder is exactly the published site (same commit, same SOURCE_DATE_EPOCH).
+    assert {name: data for name, (data, _) in snapshot(live).items()} == {
+        name: data for name, (data, _) in snapshot(site).items()
+    }
+    assert not (live / "stale.html").exists()
+    before = snapshot(live)
+
+    (project / "content/posts/broken.md").write_text(BROKEN_POST)
+    refused = invoke(project, "publish", **target)
+    assert refused.returncode == 1
+    assert "content/posts/broken.md:2: Date 'not a date at all' is not a date" in refused.stdout
+    assert refused.stderr.strip().splitlines()[-1].startswith("Nothing was sent: the build failed")
+    assert "Traceback" not in refused.stdout + refused.stderr
+    assert snapshot(live) == before
+
+    (project / "content/posts/broken.md").write_text(BROKEN_LINK_POST)
+    refused = invoke(project, "publish", **target)
+    assert refused.returncode == 1
+    assert "broken link in dangling/index.html: https://blog.example.org/no-such-page/" in (
+        refused.stderr
+    )
+    assert "Nothing was sent: the built site failed 1 check(s) above." in refused.stderr
+    assert snapshot(live) == before
+
+
+def test_a_failed_transfer_is_reported_in_one_line(project, tmp_path):
+    require_tool(shutil.which("rsync") is not None, "rsync (Debian package rsync)")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the target's parent folder should be")
+    target = f"{blocker}/live/"
+    result = invoke(project, "publish", SITEURL=TEST_SITEURL, PUBLISH_RSYNC_TARGET=target)
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"Sending failed: rsync to {target} failed: ")
+    assert "Traceback" not in result.stdout + result.stderr
+    assert blocker.read_text().startswith("a file where")
+
+
+def test_gh_pages_pushes_the_checked_site_to_a_bare_repository(project, tmp_path):
+    remote = tmp_path / "pages.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    (project / "content/extra").mkdir()
+    (project / "content/extra/CNAME").write_text("blog.example.org\n")
+    target = {"SITEURL": TEST_SITEURL, "GH_PAGES_REMOTE": str(remote)}
+
+    sent = invoke(project, "gh-pages", **target)
+    assert sent.returncode == 0, sent.stdout + sent.stderr
+    files = git(remote, "ls-tree", "-r", "--name-only", "gh-pages").split()
+    assert {"index.html", "CNAME", ".nojekyll", "feeds/all.atom.xml", "sitemap.xml"} <= set(files)
+    assert "network-before-you-need-it/index.html" in files
+    assert git(remote, "show", "gh-pages:CNAME") == "blog.example.org\n"
+    assert f'href="{TEST_SITEURL}/authors/"' in git(remote, "show", "gh-pages:index.html")
+    first = git(remote, "rev-parse", "gh-pages").strip()
+
+    (project / "content/posts/broken.md").write_text(BROKEN_POST)
+    refused = invoke(project, "gh-pages", **target)
+    assert refused.returncode == 1
+    assert "Nothing was sent: the build failed" in refused.stderr
+    assert git(remote, "rev-parse", "gh-pages").strip() == first
+
+    # A good change goes on top of the published history.
+    (project / "content/posts/broken.md").unlink()
+    seed = project / "content/posts/network-before-you-need-it.md"
+    seed.write_text(seed.read_text().replace("Networking Saves Lives", "Networking Saved Lives"))
+    sent = invoke(project, "gh-pages", **target)
+    assert sent.returncode == 0, sent.stdout + sent.stderr
+    assert git(remote, "rev-parse", "gh-pages~1").strip() == first
+    post = git(remote, "show", "gh-pages:network-before-you-need-it/index.html")
+    assert "Networking Saved Lives" in post
+
+
+@pytest.mark.parametrize(
+    ("task", "env", "line"),
+    [
+        ("publish", {"PUBLISH_RSYNC_TARGET": "/tmp/never/"},
+         "SITEURL is not set: set it in publishconf.py or in the SITEURL environment variable"),
+        ("publish", {"SITEURL": TEST_SITEURL},
+         "PUBLISH_RSYNC_TARGET is not set: set it in publishconf.py or in the "
+         "PUBLISH_RSYNC_TARGET environment variable"),
+        ("gh-pages", {"SITEURL": TEST_SITEURL, "GH_PAGES_REMOTE": "nowhere"},
+         "GH_PAGES_REMOTE 'nowhere' is not a git remote of this repository: set it in "
+         "publishconf.py or in the GH_PAGES_REMOTE environment variable"),
+        ("gh-pages", {"GH_PAGES_REMOTE": "/tmp/never.git"},
+         "SITEURL is not set: set it in publishconf.py"),
+        ("ci-build", {}, "SITEURL is not set: set it in publishconf.py"),
+    ],
+)  # fmt: skip
+def test_missing_publish_settings_stop_with_one_line_before_building(project, task, env, line):
+    result = invoke(project, task, **env)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("Nothing was sent: ")
+    assert line in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    # Nothing was built: no output, no cache, no build log.
+    assert not (project / "output").exists() and not (project / ".cache").exists()
+    assert result.stdout == ""
+    assert not Path("/tmp/never").exists()
+
+
+def test_site_checks_find_broken_links_feeds_and_calendars(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    assert check_site(copy, TEST_SITEURL) == []
+
+    good_calendar = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:1@example.org\r\nDTSTAMP:20261124T120000Z\r\nDTSTART:20261201T180000Z\r\n"
+        "SUMMARY:Meetup\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    (copy / "events.ics").write_text(good_calendar)
+    assert check_site(copy, TEST_SITEURL) == []
+
+    (copy / "events.ics").write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n")
+    feed = copy / "feeds/all.atom.xml"
+    feed.write_bytes(feed.read_bytes()[:-40])
+    (copy / "network-before-you-need-it/index.html").unlink()
+    problems = check_site(copy, TEST_SITEURL)
+    assert any(p.startswith("feeds/all.atom.xml: feed does not parse") for p in problems)
+    assert any(p.startswith("events.ics: calendar does not parse") for p in problems)
+    assert (
+        "broken link in archives/2016/06/index.html: https://blog.example.org/network-before-you-need-it/"
+        in (problems)
+    )
+
+
+def test_cname_in_content_extra_is_published_at_the_root(content_copy, tmp_path, site):
+    assert not (site / "CNAME").exists()
+    (content_copy / "extra").mkdir(exist_ok=True)
+    (content_copy / "extra/CNAME").write_text("news.example.org\n")
+    output = tmp_path / "output"
+    result = build(output, content=content_copy)
+    assert result.ok, result.output
+    assert (output / "CNAME").read_text() == "news.example.org\n"
+    assert not (output / "extra").exists()
+
+
+def test_refresh_counts_skips_cleanly_without_a_token(project):
+    result = invoke(project, "refresh-counts")
+    assert result.returncode == 0, result.stderr
+    assert "No analytics token set (GOATCOUNTER_TOKEN, PLAUSIBLE_TOKEN)" in result.stdout
+    assert view_count_sources({"PLAUSIBLE_TOKEN": "t", "GOATCOUNTER_TOKEN": " "}) == ["plausible"]
+    assert view_count_sources({"GOATCOUNTER_TOKEN": "a", "PLAUSIBLE_TOKEN": "b"}) == [
+        "goatcounter",
+        "plausible",
+    ]
+
+
+VIEWS_TASK_STANDIN = """
+
+@task(name="views-api")
+def views_api(c, source):
+    \"\"\"Stand-in for the view-count importer: records each call.\"\"\"
+    with open("views-calls.txt", "a") as calls:
+        calls.write(f"{source} {os.environ.get(source.upper() + '_TOKEN')}\\n")
+"""
+
+
+def test_refresh_counts_runs_the_importer_once_per_configured_source(project):
+    tasks = project / "tasks.py"
+    if "views-api" not in tasks.read_text():  # before the importer lands: skip, and say so
+        result = invoke(project, "refresh-counts", PLAUSIBLE_TOKEN="p-token")
+        assert result.returncode == 0, result.stderr
+        assert "No views-api task in tasks.py" in result.stdout
+    # A stand-in for the importer (it replaces the real one, of the same name, in this copy).
+    tasks.write_text(tasks.read_text() + VIEWS_TASK_STANDIN)
+    result = invoke(project, "refresh-counts", GOATCOUNTER_TOKEN="g", PLAUSIBLE_TOKEN="p")
+    assert result.returncode == 0, result.stderr
+    assert (project / "views-calls.txt").read_text().splitlines() == [
+        "goatcounter g",
+        "plausible p",
+    ]
+    (project / "views-calls.txt").unlink()
+    result = invoke(project, "refresh-counts", PLAUSIBLE_TOKEN="p")
+    assert (project / "views-calls.txt").read_text().splitlines() == ["plausible p"]

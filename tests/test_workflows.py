@@ -1,0 +1,124 @@
+"""The GitHub Actions workflows: linted by actionlint and zizmor, least privilege, pinned
+actions, one deploy at a time, and every step an invoke task that runs locally."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, require_tool
+
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.y*ml"))
+SITE_WORKFLOW = ROOT / ".github/workflows/site.yml"
+PINNED = re.compile(r"^\s*(?:-\s*)?uses:\s*[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*\s*$")
+
+
+def load(path: Path) -> dict:
+    # PyYAML reads the `on:` key as True (YAML 1.1); give it its name back.
+    data = yaml.safe_load(path.read_text())
+    data["on"] = data.pop(True)
+    return data
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    return load(SITE_WORKFLOW)
+
+
+def test_there_are_workflows():
+    assert SITE_WORKFLOW in WORKFLOWS
+
+
+def test_actionlint_finds_nothing():
+    require_tool(shutil.which("actionlint") is not None, "actionlint (requirements-dev.txt)")
+    result = subprocess.run(["actionlint", "-no-color", *map(str, WORKFLOWS)], cwd=ROOT,
+                            capture_output=True, text=True, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing_even_pedantic():
+    require_tool(shutil.which("zizmor") is not None, "zizmor (requirements-dev.txt)")
+    result = subprocess.run(
+        ["zizmor", "--offline", "--persona=pedantic", "--no-progress", *map(str, WORKFLOWS)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version():
+    for path in WORKFLOWS:
+        for line in path.read_text().splitlines():
+            if re.match(r"^\s*(-\s*)?uses:", line):
+                assert PINNED.match(line), f"{path.name}: not pinned to a full SHA: {line}"
+
+
+def test_triggers(workflow):
+    on = workflow["on"]
+    assert on["push"]["branches"] == ["main"]
+    assert "pull_request" in on and "workflow_dispatch" in on
+    assert on["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]  # daily
+
+
+def test_least_privilege(workflow):
+    assert workflow["permissions"] == {"contents": "read"}
+    for name, job in workflow["jobs"].items():
+        granted = job.get("permissions", {})
+        uses = [step.get("uses", "") for step in job["steps"]]
+        if any(use.startswith("actions/deploy-pages@") for use in uses):
+            assert granted == {"pages": "write", "id-token": "write"}
+        else:
+            assert granted == {}, f"{name} asks for {granted}"
+
+
+def test_deploys_never_overlap_and_pull_requests_never_deploy(workflow):
+    concurrency = workflow["concurrency"]
+    # Non-PR runs share one group and are never cancelled; PR runs have their own groups.
+    assert "github.event_name == 'pull_request'" in concurrency["group"]
+    assert "|| 'pages'" in concurrency["group"]
+    assert concurrency["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
+    deploy = workflow["jobs"]["deploy"]
+    assert "github.event_name != 'pull_request'" in deploy["if"]
+    assert f"github.ref == 'refs/heads/{workflow['on']['push']['branches'][0]}'" in deploy["if"]
+    assert deploy["environment"]["name"] == "github-pages"
+    build_steps = workflow["jobs"]["build"]["steps"]
+    for step in build_steps:
+        secrets_used = "secrets." in yaml.safe_dump(step)
+        if secrets_used or step.get("uses", "").startswith(
+            ("actions/configure-pages@", "actions/upload-pages-artifact@")
+        ):
+            assert step["if"] == "github.event_name != 'pull_request'", step["name"]
+    preview = next(s for s in build_steps if s.get("uses", "").startswith("actions/upload-art"))
+    assert preview["if"] == "github.event_name == 'pull_request'"
+    assert preview["with"]["path"] == "output/"
+
+
+def test_checkout_keeps_no_credentials_and_pip_is_cached(workflow):
+    steps = workflow["jobs"]["build"]["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"]["cache"] == "pip"
+    assert python["with"]["python-version"] == "3.11"
+    for requirements in python["with"]["cache-dependency-path"].split():
+        assert (ROOT / requirements).is_file()
+
+
+def test_every_step_that_runs_something_calls_a_local_task(workflow):
+    listing = subprocess.run([sys.executable, "-m", "invoke", "--list"], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout  # fmt: skip
+    tasks = {line.split()[0] for line in listing.splitlines()[1:] if line.strip()}
+    runs = [s["run"] for job in workflow["jobs"].values() for s in job["steps"] if "run" in s]
+    assert ".ci/run" in runs  # the README's test command
+    for command in runs:
+        if command == ".ci/run":
+            continue
+        match = re.fullmatch(r"python3 -m invoke ([\w-]+)", command.strip())
+        assert match and match[1] in tasks, command
+    assert {"python3 -m invoke ci-build", "python3 -m invoke refresh-counts"} <= set(runs)
