@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 import unicodedata
@@ -41,7 +42,7 @@ def to_event(path: str, raw: RawEvent, default_zone: str) -> Event:
     try:
         data = EventSchema.model_validate(raw.fields)
     except ValidationError as error:
-        problem, field = describe(error.errors()[0])
+        problem, field = describe(first_error(error))
         raise ContentError(path, problem, raw.line_of(field)) from None
     zone_name = data.timezone or default_zone
     zone = known_zone(zone_name)
@@ -72,14 +73,25 @@ def to_event(path: str, raw: RawEvent, default_zone: str) -> Event:
     )
 
 
+def first_error(error: ValidationError) -> dict:
+    """An unknown field first: ``strat:`` explains a missing ``start``, not the other way round."""
+    errors = error.errors()
+    return next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+
+
 def describe(error: dict) -> tuple[str, str | None]:
-    """One sentence for pydantic's first error, and the field whose line it belongs to."""
+    """One sentence for a pydantic error, and the field whose line it belongs to."""
     field = str(error["loc"][0]) if error["loc"] else None
     kind = error["type"]
     if kind == "missing":
         return f"missing required field {field!r}", None
     if kind == "extra_forbidden":
-        return f"unknown field {field!r} (known: {', '.join(EventSchema.model_fields)})", field
+        known = list(EventSchema.model_fields)
+        close = difflib.get_close_matches(field, known, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(known)}"
+        return f"unknown field {field!r} ({hint})", field
+    if error.get("input", "") is None:
+        return f"{field} is empty", field
     if kind == "value_error":
         return str(error["ctx"]["error"]), field
     if kind == "literal_error":

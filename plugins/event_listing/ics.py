@@ -62,4 +62,7 @@ def calendar(name: str, events: list[Event], entries: list[icalendar.Event]) -> 
         first = min(event.start for event in events).date() - timedelta(days=366)
         last = max(event.end for event in events).date() + timedelta(days=366)
         cal.add_missing_timezones(first_date=first, last_date=last)
+    # icalendar adds the VTIMEZONEs in set order, which changes between runs: sort them.
+    zones = sorted(cal.walk("VTIMEZONE"), key=lambda zone: str(zone["TZID"]))
+    cal.subcomponents = zones + [part for part in cal.subcomponents if part.name != "VTIMEZONE"]
     return cal.to_ical()

@@ -34,7 +34,7 @@ def load_events(path: str) -> list[RawEvent]:
             root = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = " ".join(part for part in (error.context, error.problem) if part)
+        problem = ", ".join(part for part in (error.context, error.problem) if part)
         raise ContentError(path, f"YAML syntax error: {problem}", mark.line + 1) from None
     except yaml.YAMLError as error:
         raise ContentError(path, f"YAML error: {error}") from None

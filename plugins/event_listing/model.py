@@ -41,6 +41,10 @@ def parse_when(field: str, text: str) -> date | datetime:
     return day
 
 
+def as_written(when: date | datetime) -> str:
+    return when.isoformat(" ", "minutes") if isinstance(when, datetime) else when.isoformat()
+
+
 def check_web_url(field: str, url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -77,11 +81,9 @@ class EventSchema(BaseModel):
             return end
         if isinstance(start, datetime) != isinstance(end, datetime):
             kind = "a date and time" if isinstance(start, datetime) else "a date"
-            raise ValueError(f"end {end.isoformat(' ')} must be {kind}, like start")
+            raise ValueError(f"end {as_written(end)} must be {kind}, like start")
         if end < start:
-            raise ValueError(
-                f"end {end.isoformat(' ')} is before start {start.isoformat(' ')}"
-            )
+            raise ValueError(f"end {as_written(end)} is before start {as_written(start)}")
         return end
 
     @field_validator("timezone")

@@ -12,6 +12,7 @@ SCHEMA_STATUS = {
     "cancelled": "https://schema.org/EventCancelled",
     "postponed": "https://schema.org/EventPostponed",
 }
+DASH = " \u2013 "  # between the first and the last day or time
 STATUS_LABEL = {"scheduled": "", "cancelled": "Cancelled", "postponed": "Postponed"}
 
 
@@ -20,7 +21,7 @@ class EventCard:
     """One event as the events page and the home page present it."""
 
     event: Event
-    when: str  # "Thursday, December 3, 2026 · 8:00 AM – 10:00 AM EST"
+    when: str  # "Thursday, December 3, 2026 · 8:00 AM to 10:00 AM EST", with an en dash
     zone: str | None  # the IANA zone, named for timed events
     start_attr: str  # <time datetime>: a date, or a date-time with offset
     end_instant: str  # ISO instant in UTC at which the event is over (for the page script)
@@ -48,14 +49,14 @@ def when_text(event: Event) -> str:
         if last == start.date():
             return f"{long_date(start.date())} · all day"
         same_year = last.year == start.year
-        return f"{long_date(start.date(), with_year=not same_year)} – {long_date(last)}"
+        return f"{long_date(start.date(), with_year=not same_year)}{DASH}{long_date(last)}"
     if not event.has_end:
         return f"{long_date(start.date())} · {clock(start)} {start:%Z}"
     if end.date() == start.date():
         start_zone = "" if start.tzname() == end.tzname() else f" {start:%Z}"
-        return f"{long_date(start.date())} · {clock(start)}{start_zone} – {clock(end)} {end:%Z}"
+        return f"{long_date(start.date())} · {clock(start)}{start_zone}{DASH}{clock(end)} {end:%Z}"
     return (
-        f"{long_date(start.date())}, {clock(start)} {start:%Z} – "
+        f"{long_date(start.date())}, {clock(start)} {start:%Z}{DASH}"
         f"{long_date(end.date())}, {clock(end)} {end:%Z}"
     )
 
