@@ -58,8 +58,7 @@ def events_site(tmp_path_factory):
 
 
 def titles(element) -> list[str]:
-    return [text_of(h).removesuffix(" Cancelled").removesuffix(" Postponed")
-            for h in element.select(".event-title")]  # fmt: skip
+    return [text_of(name) for name in element.select(".event-name")]
 
 
 def read_calendar(path) -> icalendar.Calendar:
