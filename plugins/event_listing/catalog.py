@@ -102,14 +102,14 @@ def describe(error: dict) -> tuple[str, str | None]:
     return f"{where}: {error['msg']}", field
 
 
-_MARKDOWN_EXTENSIONS = ["markdown.extensions.extra"]
+_MARKDOWN = markdown.Markdown(extensions=["markdown.extensions.extra"], output_format="html")
 
 
 def render_description(text: str) -> str:
     """Markdown to HTML, sanitized like any untrusted text: no script, no event handlers."""
     if not text.strip():
         return ""
-    rendered = markdown.markdown(text, extensions=_MARKDOWN_EXTENSIONS, output_format="html")
+    rendered = _MARKDOWN.reset().convert(text)
     return nh3.clean(rendered, url_schemes={"http", "https", "mailto"})
 
 
