@@ -112,3 +112,23 @@ def test_without_javascript_the_page_is_as_built(browser, events_url):
     shown = read_events_page(browser, events_url, None, javascript=False)
     assert shown["upcoming"] == UPCOMING
     assert shown["past"] == [year for year, _ in PAST_BY_YEAR]
+
+
+def home_box(browser, home_url: str, clock: datetime) -> list[str] | None:
+    """The titles in the home page's "Upcoming events" box, or None when it is hidden."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.clock.install(time=clock)
+        page.goto(home_url)
+        box = page.locator("#upcoming-events")
+        return box.locator("li a").all_inner_texts() if box.is_visible() else None
+    finally:
+        context.close()
+
+
+def test_home_page_box_drops_ended_events_and_hides_when_empty(browser, events_url):
+    home_url = events_url.removesuffix("events/")
+    assert home_box(browser, home_url, BUILD_TIME) == UPCOMING[:3]
+    assert home_box(browser, home_url, AFTER_WORKSHOP) == UPCOMING[1:3]
+    assert home_box(browser, home_url, AFTER_EVERYTHING) is None
