@@ -105,8 +105,28 @@ def test_events_file_setting_takes_an_absolute_path(tmp_path):
         output,
         "--extra-settings",
         f'EVENTS_FILE="{elsewhere}"',
+        "--cache-path",
+        str(tmp_path / "cache"),
         env={"SITEURL": TEST_SITEURL, "SOURCE_DATE_EPOCH": "1795521600"},
     )
     assert result.ok, result.output
     assert (output / "events" / "2027-06-01-from-elsewhere.ics").is_file()
     assert "From Elsewhere" in (output / "events" / "index.html").read_text()
+
+
+def test_a_wrong_setting_is_one_log_line_and_the_default(tmp_path):
+    output = tmp_path / "output"
+    result = run_pelican(
+        "pelicanconf.py",
+        output,
+        "--extra-settings",
+        'EVENTS_ON_HOME="three"',
+        "--cache-path",
+        str(tmp_path / "cache"),
+        env={"SOURCE_DATE_EPOCH": "1795521600"},
+    )
+    assert result.ok, result.output
+    assert "Setting EVENTS_ON_HOME='three' is not valid; using 3" in result.output
+    assert "Traceback" not in result.output
+    home = (output / "index.html").read_text()
+    assert home.count('<li data-end="') == 3
