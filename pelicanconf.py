@@ -31,7 +31,7 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.neighbors", "build_guard", "blog_core"]
+PLUGINS = ["pelican.plugins.neighbors", "build_guard", "blog_core", "event_listing"]
 # Every build runs in a fresh process, so templates need not be re-checked on disk per include.
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,
@@ -111,6 +111,10 @@ SHOW_POST_NAVIGATION = True  # previous/next links under a post
 
 # build_guard: broken content warns and the build goes on here; publishconf.py makes it fatal.
 BUILD_GUARD_STRICT = False
+
+# event_listing: the events page and calendar feeds (defaults in plugins/event_listing/settings.py).
+EVENTS_FILE = "data/events.yaml"  # relative to the content folder, or absolute
+EVENTS_ON_HOME = 3  # upcoming events on the home page; 0 hides the box
 
 # Content caching keeps one-post rebuilds fast while writing.
 CACHE_CONTENT = True

@@ -1,0 +1,9 @@
+"""event_listing: the events page, the home-page teaser and calendar feeds from one YAML file.
+
+``content/data/events.yaml`` (setting ``EVENTS_FILE``) -> validated events -> ``/events/``,
+``events.ics`` and one ``.ics`` per event. Broken data stops the build with one line.
+"""
+
+from .generator import register
+
+__all__ = ["register"]

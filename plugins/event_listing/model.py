@@ -1,0 +1,133 @@
+"""The schema of one event (pydantic), and the validated event the site is built from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+STATUSES = ("scheduled", "cancelled", "postponed")
+_WHEN = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:[ T](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?$"
+)
+_OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$")
+
+
+def parse_when(field: str, text: str) -> date | datetime:
+    """``YYYY-MM-DD`` (all day) or ``YYYY-MM-DD HH:MM`` (local time in the event's zone)."""
+    text = text.strip()
+    if _OFFSET.search(text) and ":" in text:
+        raise ValueError(
+            f"{field} {text!r} has a UTC offset: write the local time and set 'timezone'"
+        )
+    match = _WHEN.match(text)
+    try:
+        day = date.fromisoformat(match["date"]) if match else None
+        if day and match["hour"] is not None:
+            clock = time(int(match["hour"]), int(match["minute"]), int(match["second"] or 0))
+            return datetime.combine(day, clock)
+    except ValueError:
+        day = None
+    if day is None:
+        raise ValueError(
+            f"{field} {text!r} is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM)"
+        )
+    return day
+
+
+def as_written(when: date | datetime) -> str:
+    return when.isoformat(" ", "minutes") if isinstance(when, datetime) else when.isoformat()
+
+
+def check_web_url(field: str, url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{field} {url!r} is not an http(s) address")
+    return url
+
+
+class EventSchema(BaseModel):
+    """One event as the author writes it; unknown fields are errors (``strat:`` is a typo)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str = Field(min_length=1)
+    start: date | datetime
+    end: date | datetime | None = None
+    timezone: str | None = None
+    location: str | None = None
+    online: str | None = None
+    url: str | None = None
+    description: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    status: Literal[STATUSES] = "scheduled"
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _parse_when(cls, value, info: ValidationInfo):
+        return parse_when(info.field_name, value) if isinstance(value, str) else value
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end, info: ValidationInfo):
+        start = info.data.get("start")
+        if end is None or start is None:
+            return end
+        if isinstance(start, datetime) != isinstance(end, datetime):
+            kind = "a date and time" if isinstance(start, datetime) else "a date"
+            raise ValueError(f"end {as_written(end)} must be {kind}, like start")
+        if end < start:
+            raise ValueError(f"end {as_written(end)} is before start {as_written(start)}")
+        return end
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name):
+        if name is not None:
+            known_zone(name)
+        return name
+
+    @field_validator("url", "online")
+    @classmethod
+    def _web_url(cls, url, info: ValidationInfo):
+        return None if url is None else check_web_url(info.field_name, url)
+
+
+def known_zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"timezone {name!r} is not a known IANA time zone (like America/New_York)"
+        ) from None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A validated event with its instants in its own zone: what templates and feeds read."""
+
+    title: str
+    anchor: str  # stable id: date and title
+    start: datetime  # aware; midnight of the first day for an all-day event
+    end: datetime  # aware; the end instant (midnight after the last day for all-day)
+    all_day: bool
+    has_end: bool  # whether the author gave an end
+    zone: str
+    location: str | None
+    online: str | None
+    url: str | None
+    description_html: str
+    description_text: str
+    tags: tuple[str, ...]
+    status: str
+
+    @property
+    def last_day(self) -> date:
+        """The last day an all-day event covers (its end is exclusive)."""
+        return (self.end - timedelta(days=1)).date() if self.all_day else self.end.date()

@@ -1,0 +1,132 @@
+"""A broken events file stops every build (publish and dev) with one line: file, line, problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_tools.building import run_pelican
+from tests.conftest import TEST_SITEURL, build
+from tests.test_events import content_with_events
+
+GOOD = "- title: Good Breakfast\n  start: 2026-12-01 08:00\n  end: 2026-12-01 09:00\n\n"
+
+CASES = {
+    "YAML syntax error": (
+        "- title: [Unclosed\n  start: 2026-12-02\n",
+        6,
+        "YAML syntax error: while parsing a flow sequence, expected ',' or ']', but got ':'",
+    ),
+    "missing title": (
+        "- start: 2026-12-02\n  location: Room 1\n",
+        5,
+        "missing required field 'title'",
+    ),
+    "missing start": (
+        "- title: No Start\n  location: Room 1\n",
+        5,
+        "missing required field 'start'",
+    ),
+    "unparsable date": (
+        "- title: Vague\n  start: next Tuesday\n",
+        6,
+        "start 'next Tuesday' is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM)",
+    ),
+    "impossible date": (
+        "- title: Leap\n  start: 2027-02-29\n",
+        6,
+        "start '2027-02-29' is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM)",
+    ),
+    "unknown time zone": (
+        "- title: Gotham\n  start: 2026-12-02 10:00\n  timezone: America/Gotham\n",
+        7,
+        "timezone 'America/Gotham' is not a known IANA time zone (like America/New_York)",
+    ),
+    "end before start": (
+        "- title: Backwards\n  start: 2026-12-02 10:00\n  end: 2026-12-02 09:30\n",
+        7,
+        "end 2026-12-02 09:30 is before start 2026-12-02 10:00",
+    ),
+    "unknown field": (
+        "- title: Typo\n  strat: 2026-12-02\n",
+        6,
+        "unknown field 'strat' (did you mean 'start'?)",
+    ),
+    "url not http(s)": (
+        "- title: Sneaky\n  start: 2026-12-02\n  url: javascript:alert(1)\n",
+        7,
+        "url 'javascript:alert(1)' is not an http(s) address",
+    ),
+    "unknown status": (
+        "- title: Typo\n  start: 2026-12-02\n  status: canceled\n",
+        7,
+        "status 'canceled' is not one of scheduled, cancelled, postponed",
+    ),
+    "listed twice": (
+        "- title: Good Breakfast\n  start: 2026-12-01 08:00\n",
+        5,
+        "event 'Good Breakfast' on 2026-12-01 is listed twice (first on line 1)",
+    ),
+}
+
+
+def assert_stopped_with_one_line(result, output, expected: str) -> None:
+    assert not result.ok
+    assert result.stopped
+    matching = [line for line in result.output.splitlines() if line.endswith(expected)]
+    assert len(matching) == 1, result.output
+    assert result.problems[-1] == expected
+    assert "Traceback" not in result.output
+    assert not output.exists() or not any(output.rglob("*.html")), "a stopped build wrote pages"
+    assert not output.exists() or not any(output.rglob("*.ics"))
+
+
+@pytest.mark.parametrize(("broken", "line", "problem"), CASES.values(), ids=CASES.keys())
+def test_publish_build_stops_with_file_line_and_problem(tmp_path, broken, line, problem):
+    content = content_with_events(tmp_path, GOOD + broken)
+    output = tmp_path / "output"
+    result = build(output, content=content)
+    assert_stopped_with_one_line(result, output, f"{content}/data/events.yaml:{line}: {problem}")
+
+
+def test_dev_build_stops_too(tmp_path):
+    content = content_with_events(tmp_path, GOOD + CASES["unknown field"][0])
+    output = tmp_path / "output"
+    result = build(output, settings="pelicanconf.py", content=content)
+    expected = f"{content}/data/events.yaml:6: unknown field 'strat' (did you mean 'start'?)"
+    assert_stopped_with_one_line(result, output, expected)
+
+
+def test_events_file_setting_takes_an_absolute_path(tmp_path):
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text("- title: From Elsewhere\n  start: 2027-06-01\n")
+    output = tmp_path / "output"
+    result = run_pelican(
+        "publishconf.py",
+        output,
+        "--extra-settings",
+        f'EVENTS_FILE="{elsewhere}"',
+        "--cache-path",
+        str(tmp_path / "cache"),
+        env={"SITEURL": TEST_SITEURL, "SOURCE_DATE_EPOCH": "1795521600"},
+    )
+    assert result.ok, result.output
+    assert (output / "events" / "2027-06-01-from-elsewhere.ics").is_file()
+    assert "From Elsewhere" in (output / "events" / "index.html").read_text()
+
+
+def test_a_wrong_setting_is_one_log_line_and_the_default(tmp_path):
+    output = tmp_path / "output"
+    result = run_pelican(
+        "pelicanconf.py",
+        output,
+        "--extra-settings",
+        'EVENTS_ON_HOME="three"',
+        "--cache-path",
+        str(tmp_path / "cache"),
+        env={"SOURCE_DATE_EPOCH": "1795521600"},
+    )
+    assert result.ok, result.output
+    assert "Setting EVENTS_ON_HOME='three' is not valid; using 3" in result.output
+    assert "Traceback" not in result.output
+    home = (output / "index.html").read_text()
+    assert home.count('<li data-end="') == 3
