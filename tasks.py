@@ -25,7 +25,7 @@ OUTPUT = ROOT / "output"
 CACHE = ROOT / ".cache"
 DEV_HOST, DEV_PORT = "127.0.0.1", 8000
 # Debian packages the test suite needs beyond pip: {command it provides: package}.
-SYSTEM_PACKAGES = {"java": "default-jre-headless", "chromium": "chromium"}
+SYSTEM_PACKAGES = {"java": "default-jre-headless", "chromium": "chromium", "npm": "npm"}
 
 
 def _build(settings: str, output: Path, *extra: str, env: dict | None = None) -> None:
@@ -107,7 +107,7 @@ def lint(c):
 
 @task(name="system-deps")
 def system_deps(c):
-    """Install the Debian packages the tests need (Java, Chromium) when they are missing."""
+    """Install the Debian packages the tests need (Java, Chromium, npm) when they are missing."""
     missing = sorted({pkg for cmd, pkg in SYSTEM_PACKAGES.items() if not shutil.which(cmd)})
     if not missing:
         return
@@ -119,7 +119,37 @@ def system_deps(c):
     c.run(f"apt-get install -y -qq --no-install-recommends {' '.join(missing)}", env=env)
 
 
-@task(pre=[system_deps, lint])
+# --- Quality checks: Node tools (axe-core, Lighthouse) and the Lighthouse audit ---------------
+
+
+@task(name="node-deps")
+def node_deps(c):
+    """Install the pinned Node tools (axe-core, Lighthouse) with `npm ci` when node_modules/ is
+    missing or older than package-lock.json."""
+    installed = ROOT / "node_modules" / ".package-lock.json"
+    lock = ROOT / "package-lock.json"
+    if installed.is_file() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    if not shutil.which("npm"):
+        print("Install npm to run the accessibility checks and the audit.", file=sys.stderr)
+        return
+    c.run("npm ci --no-audit --no-fund", pty=False)
+
+
+@task(pre=[node_deps])
+def audit(c):
+    """Lighthouse (mobile) on a fresh publish build served on 127.0.0.1: scores, bytes, requests;
+    fails below the thresholds in site_tools/audit.py."""
+    from site_tools.audit import audit_site, report
+
+    results = audit_site()
+    print(report(results))
+    failures = [problem for result in results for problem in result.problems]
+    if failures:
+        raise Exit("Below the audit thresholds:\n" + "\n".join(failures), code=1)
+
+
+@task(pre=[system_deps, node_deps, lint])
 def test(c):
-    """Install missing system packages, lint, then run the whole test suite."""
+    """Install missing system and Node packages, lint, then run the whole test suite."""
     c.run(f"{sys.executable} -m pytest", pty=False)
