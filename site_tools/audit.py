@@ -58,6 +58,7 @@ class PageAudit:
     total_bytes: int
     requests: int
     problems: list[str] = field(default_factory=list)
+    report: dict = field(default_factory=dict, repr=False)  # Lighthouse's full JSON report
 
 
 def lighthouse_available() -> bool:
@@ -93,7 +94,8 @@ def page_audit(path: str, report: dict) -> PageAudit:
     scores = {name: round((report["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
     audits = report["audits"]
     requests = len(audits["network-requests"]["details"]["items"])
-    result = PageAudit(path, scores, int(audits["total-byte-weight"]["numericValue"]), requests)
+    total_bytes = int(audits["total-byte-weight"]["numericValue"])
+    result = PageAudit(path, scores, total_bytes, requests, report=report)
     for name in CATEGORIES:
         if scores[name] < THRESHOLDS[name]:
             failing = [
