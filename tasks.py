@@ -124,8 +124,7 @@ def system_deps(c):
 
 @task(name="node-deps")
 def node_deps(c):
-    """Install the pinned Node tools (axe-core, Lighthouse) with `npm ci` when node_modules/ is
-    missing or older than package-lock.json."""
+    """`npm ci` the pinned axe-core and Lighthouse when node_modules/ is missing or stale."""
     installed = ROOT / "node_modules" / ".package-lock.json"
     lock = ROOT / "package-lock.json"
     if installed.is_file() and installed.stat().st_mtime >= lock.stat().st_mtime:
@@ -138,8 +137,9 @@ def node_deps(c):
 
 @task(pre=[node_deps])
 def audit(c):
-    """Lighthouse (mobile) on a fresh publish build served on 127.0.0.1: scores, bytes, requests;
-    fails below the thresholds in site_tools/audit.py."""
+    """Lighthouse (mobile) on a publish build served locally; fails below site_tools/audit.py's bar.
+
+    Prints the four scores, total bytes and request count of each audited page."""
     from site_tools.audit import audit_site, report
 
     results = audit_site()
