@@ -25,7 +25,12 @@ OUTPUT = ROOT / "output"
 CACHE = ROOT / ".cache"
 DEV_HOST, DEV_PORT = "127.0.0.1", 8000
 # Debian packages the test suite needs beyond pip: {command it provides: package}.
-SYSTEM_PACKAGES = {"java": "default-jre-headless", "chromium": "chromium", "rsync": "rsync"}
+SYSTEM_PACKAGES = {
+    "java": "default-jre-headless",
+    "chromium": "chromium",
+    "rsync": "rsync",
+    "npm": "npm",
+}
 
 
 def _build(settings: str, output: Path, *extra: str, env: dict | None = None) -> None:
@@ -101,7 +106,7 @@ def lint(c):
 
 @task(name="system-deps")
 def system_deps(c):
-    """Install the Debian packages the tests need (Java, Chromium, rsync) when missing."""
+    """Install the Debian packages the tests need (Java, Chromium, rsync, npm) when missing."""
     missing = sorted({pkg for cmd, pkg in SYSTEM_PACKAGES.items() if not shutil.which(cmd)})
     if not missing:
         return
@@ -116,9 +121,39 @@ def system_deps(c):
     c.run(f"{sudo}apt-get install -y -qq --no-install-recommends {' '.join(missing)}", env=env)
 
 
-@task(pre=[system_deps, lint])
+# --- Quality checks: Node tools (axe-core, Lighthouse) and the Lighthouse audit ---------------
+
+
+@task(name="node-deps")
+def node_deps(c):
+    """`npm ci` the pinned axe-core and Lighthouse when node_modules/ is missing or stale."""
+    installed = ROOT / "node_modules" / ".package-lock.json"
+    lock = ROOT / "package-lock.json"
+    if installed.is_file() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    if not shutil.which("npm"):
+        print("Install npm to run the accessibility checks and the audit.", file=sys.stderr)
+        return
+    c.run("npm ci --no-audit --no-fund", pty=False)
+
+
+@task(pre=[node_deps])
+def audit(c):
+    """Lighthouse (mobile) on a publish build served locally; fails below site_tools/audit.py's bar.
+
+    Prints the four scores, total bytes and request count of each audited page."""
+    from site_tools.audit import audit_site, report
+
+    results = audit_site()
+    print(report(results))
+    failures = [problem for result in results for problem in result.problems]
+    if failures:
+        raise Exit("Below the audit thresholds:\n" + "\n".join(failures), code=1)
+
+
+@task(pre=[system_deps, node_deps, lint])
 def test(c):
-    """Install missing system packages, lint, then run the whole test suite."""
+    """Install missing system and Node packages, lint, then run the whole test suite."""
     c.run(f"{sys.executable} -m pytest", pty=False)
 
 

@@ -8,6 +8,7 @@ import shutil
 import socket
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,6 +23,9 @@ from site_tools.building import BuildResult, run_pelican  # noqa: E402
 TEST_SITEURL = "https://blog.example.org"
 # 2026-11-24 12:00 UTC: a fixed "now" so every build of the suite is the same.
 TEST_EPOCH = "1795521600"
+# Where the browser tests write their screenshots; the end of the run says so.
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+_SESSION_START = pytest.StashKey[float]()
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = "/usr/bin/chromium"
 # Debian's Chromium as root in a closed network: these flags keep it from phoning home.
@@ -34,6 +38,18 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def pytest_sessionstart(session):
+    session.config.stash[_SESSION_START] = time.time()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Say where this run's screenshots are (the browser tests write them)."""
+    start = config.stash.get(_SESSION_START, 0.0)
+    taken = [path for path in SCREENSHOTS.glob("*.png") if path.stat().st_mtime >= start]
+    if taken:
+        terminalreporter.write_sep("-", f"{len(taken)} screenshots in {SCREENSHOTS}")
 
 
 def require_tool(available: bool, what: str) -> None:

@@ -1,0 +1,39 @@
+"""Lighthouse (as `invoke audit` runs it) scores the home page and the seed article at the goal."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from site_tools.audit import THRESHOLDS, audit_served, lighthouse_available, page_audit, report
+from tests.conftest import require_tool
+
+pytestmark = pytest.mark.slow
+
+
+def test_lighthouse_scores_meet_the_thresholds(served_site, record_property):
+    require_tool(lighthouse_available(), "Lighthouse (npm ci) with node and Chromium")
+    results = audit_served(served_site.url, served_site.root)
+    record_property("lighthouse", report(results))
+    print(report(results))
+    audited = [result.path for result in results]
+    assert audited[:2] == ["", "network-before-you-need-it/"]
+    for result in results:
+        assert set(result.scores) == {"performance", "accessibility", "best-practices", "seo"}
+        assert 0 < result.requests <= THRESHOLDS["requests"]
+        assert result.total_bytes > 1000  # Lighthouse really loaded the page
+    assert [problem for result in results for problem in result.problems] == []
+
+    # The same report with one SEO audit failed and one request too many: both are reported.
+    worse = copy.deepcopy(results[1].report)
+    worse["categories"]["seo"]["score"] = 0.92
+    worse["audits"]["document-title"]["score"] = 0
+    requests = worse["audits"]["network-requests"]["details"]["items"]
+    too_many = THRESHOLDS["requests"] + 1
+    requests += [{"url": f"{served_site.url}/{n}.js"} for n in range(too_many - len(requests))]
+    problems = page_audit("network-before-you-need-it/", worse).problems
+    assert len(problems) == 2
+    assert problems[0].startswith(f"/network-before-you-need-it/: seo 92 < {THRESHOLDS['seo']}")
+    assert "document-title (0)" in problems[0]
+    assert problems[1].startswith(f"/network-before-you-need-it/: {too_many} requests > ")
