@@ -46,7 +46,8 @@ class CommentFeedsGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         options = comment_settings(self.settings)
-        domain = (self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL") or "").rstrip("/")
+        settings = self.settings
+        domain = (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
         articles = list(self.context.get("articles", [])) + list(
             self.context.get("hidden_articles", [])
         )

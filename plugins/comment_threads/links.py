@@ -1,4 +1,4 @@
-"""The "add a comment" links: an email, or a new file on GitHub, prepared with a filled-in template."""
+"""The "add a comment" links: an email or a new file on GitHub, with a filled-in template."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def comment_template(date: str, replyto: str | None = None) -> str:
 def github_new_file_url(
     repo: str, branch: str, content_dir: str, comments_path: str, slug: str, name: str, value: str
 ) -> str:
-    """GitHub's "create new file" page, file name and text filled in: a pull request in two clicks."""
+    """GitHub's "create new file" page, name and text filled in: a pull request in two clicks."""
     filename = "/".join(part.strip("/") for part in (content_dir, comments_path, slug, name))
     query = urlencode({"filename": f"{filename}.md", "value": value}, quote_via=quote)
     return f"https://github.com/{repo}/new/{quote(branch)}?{query}"

@@ -65,7 +65,8 @@ def read_comment(path: Path, post_slug: str, settings: dict, warn) -> Comment:
         raise ContentError(source, "Replyto names this comment itself", replyto_line)
     website, website_line = fields.get("website", ("", None))
     if website and not is_web_url(website):
-        warn(source, f"Website {website!r} is not an http(s) address; it is not shown", website_line)
+        problem = f"Website {website!r} is not an http(s) address; it is not shown"
+        warn(source, problem, website_line)
         website = ""
     if not body.strip():
         warn(source, "the comment has no text", None)

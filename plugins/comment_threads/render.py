@@ -1,4 +1,4 @@
-"""Comment bodies: Markdown without raw HTML, then an nh3 allowlist. Nothing a reader writes runs."""
+"""Comment bodies: Markdown without raw HTML, then an nh3 allowlist: no reader text can run."""
 
 from __future__ import annotations
 

@@ -62,8 +62,7 @@ def _break_cycles(by_name: dict[str, Comment], parent: dict[str, str | None], wa
             parent[oldest.name] = None
             warn(
                 oldest.source_path,
-                f"Replyto forms a circle ({' -> '.join([*circle, circle[0]])}); "
-                "shown at top level",
+                f"Replyto forms a circle ({' -> '.join([*circle, circle[0]])}); shown at top level",
                 metadata_line(oldest.source_path, "Replyto"),
             )
         settled.update(path)
