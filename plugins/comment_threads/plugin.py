@@ -36,8 +36,9 @@ def read_all_comments(folder: Path, settings: dict) -> dict[str, list[Comment]]:
     if not folder.is_dir():
         return found
     for path in sorted(folder.iterdir()):
-        if path.is_file():
-            warn(str(path), "a comment file must be in a folder named after its post", None)
+        if not path.is_dir():
+            if path.suffix == ".md":
+                warn(str(path), "a comment file must be in a folder named after its post", None)
             continue
         comments = found.setdefault(path.name, [])
         for source in sorted(path.glob("*.md")):
