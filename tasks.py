@@ -145,9 +145,10 @@ def _comment_tools():
         "website": "the commenter's http(s) address (optional)",
         "replyto": "file name (without .md) of the comment this one answers (optional)",
         "date": "when it was written, e.g. 2026-11-24 09:30 (default: now)",
+        "into": "the comments folder (default: content/comments)",
     }
 )
-def comment(c, slug, author, text="", website="", replyto="", date=""):
+def comment(c, slug, author, text="", website="", replyto="", date="", into=str(COMMENTS)):
     """Add one approved comment to content/comments/<slug>/ and print its path."""
     from datetime import datetime
 
@@ -156,18 +157,23 @@ def comment(c, slug, author, text="", website="", replyto="", date=""):
     _, store = _comment_tools()
     body = text or sys.stdin.read()
     when = get_date(date) if date else datetime.now().astimezone()
-    folder = COMMENTS / slug
+    folder = Path(into) / slug
     if replyto and not (folder / f"{replyto}.md").exists():
         raise Exit(f"{folder / replyto}.md does not exist: nothing to reply to", code=1)
     try:
         content = store.comment_text(author, when, body, website=website, replyto=replyto)
     except ValueError as error:
         raise Exit(str(error), code=1) from None
-    path = store.write_comment(folder, store.new_comment_name(folder, when, author), content)
-    print(path.relative_to(ROOT))
+    print(store.write_comment(folder, store.new_comment_name(folder, when, author), content))
 
 
-@task(name="import-comments", help={"file": "a Disqus XML export or a WordPress WXR file"})
+@task(
+    name="import-comments",
+    help={
+        "file": "a Disqus XML export or a WordPress WXR file",
+        "into": "the comments folder (default: content/comments)",
+    },
+)
 def import_comments(c, file, into=str(COMMENTS)):
     """Import the comments of a Disqus or WordPress export; already imported ones are skipped."""
     importers, _ = _comment_tools()
