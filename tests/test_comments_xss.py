@@ -1,0 +1,163 @@
+"""An XSS corpus in comment bodies, authors and websites, shown in real Chromium: nothing runs."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from http.server import ThreadingHTTPServer
+
+import pytest
+
+from tests.conftest import ROOT, _QuietHandler, build, free_port
+
+PAYLOADS = [
+    line
+    for line in (ROOT / "tests" / "fixtures" / "comments" / "xss-payloads.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line and not line.startswith("#")
+]
+SLUG = "sample-asking-for-introductions"
+
+# Every way a payload could show it ran: dialogs, or the functions it calls, recorded.
+RECORD_SCRIPTS = """
+window.__xss = [];
+for (const name of ["alert", "confirm", "prompt", "print"]) {
+  window[name] = (...args) => { window.__xss.push(name + ":" + args.join(",")); };
+}
+"""
+
+# Attributes that reach the DOM: event handlers and script URLs, anywhere in the page.
+FIND_DANGER = """
+() => {
+  const found = [];
+  const scriptUrl = /^(javascript|vbscript|data):/i;
+  for (const element of document.querySelectorAll("*")) {
+    for (const attribute of element.attributes) {
+      const value = attribute.value.replace(/[\\u0000-\\u0020]/g, "");
+      if (attribute.name.toLowerCase().startsWith("on")) {
+        found.push(`${element.tagName} ${attribute.name}`);
+      } else if (scriptUrl.test(value)) {
+        found.push(`${element.tagName} ${attribute.name}=${attribute.value}`);
+      }
+    }
+    if (element.href && typeof element.href === "string" && scriptUrl.test(element.href)) {
+      found.push(`${element.tagName} resolves to ${element.href}`);
+    }
+  }
+  const comments = document.getElementById("comments");
+  const banned = "script, iframe, object, embed, style, svg, math, form, input, textarea, "
+    + "select, button, img, video, audio, base, meta, link, [style], [srcdoc], [formaction]";
+  for (const element of comments.querySelectorAll(banned)) {
+    found.push(`#comments holds <${element.tagName.toLowerCase()}>`);
+  }
+  return found;
+}
+"""
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The site with every payload as a comment body, an author and a website, served locally."""
+    base = tmp_path_factory.mktemp("xss")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    folder = content / "comments" / SLUG
+    folder.mkdir(parents=True)
+    for number, payload in enumerate(PAYLOADS):
+        date = f"Date: 2026-01-01 {number // 60:02d}:{number % 60:02d}\n"
+        (folder / f"body-{number:02d}.md").write_text(f"Author: Body {number}\n{date}\n{payload}\n")
+        (folder / f"author-{number:02d}.md").write_text(
+            f"Author: {one_line(payload)}\n{date}\nAuthor payload {number}.\n"
+        )
+        (folder / f"website-{number:02d}.md").write_text(
+            f"Author: Website {number}\n{date}Website: {one_line(payload)}\n\nWebsite {number}.\n"
+        )
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    output = base / "output"
+    result = build(output, content=content, env={"SITEURL": url})
+    assert result.ok, result.output
+    handler = functools.partial(_QuietHandler, directory=str(output))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def open_page(browser, url: str = "", html: str = ""):
+    """A fresh page that records dialogs and calls to alert() and friends."""
+    context = browser.new_context(java_script_enabled=True)
+    context.add_init_script(RECORD_SCRIPTS)
+    tab = context.new_page()
+    dialogs = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    if url:
+        tab.goto(url, wait_until="load")
+    else:
+        tab.set_content(html, wait_until="load")
+    tab.wait_for_timeout(500)  # onload, ontoggle, autofocus handlers and meta refreshes
+    tab.focus("body")
+    return context, tab, dialogs
+
+
+def test_the_corpus_is_large_enough():
+    assert len(PAYLOADS) >= 30
+
+
+def test_the_harness_sees_a_payload_that_runs(browser):
+    """Guard for the test below: the same checks catch script that does run."""
+    html = (
+        '<section id="comments"><img src="x" onerror="alert(1)">'
+        '<a href="javascript:alert(2)">x</a></section>'
+    )
+    context, tab, _ = open_page(browser, html=html)
+    try:
+        assert tab.evaluate("window.__xss") == ["alert:1"]
+        danger = tab.evaluate(FIND_DANGER)
+        assert "IMG onerror" in danger and "A href=javascript:alert(2)" in danger
+    finally:
+        context.close()
+    context, tab, _ = open_page(browser, html="<script>confirm('x')</script>")
+    try:
+        assert tab.evaluate("window.__xss") == ["confirm:x"]
+    finally:
+        context.close()
+
+
+def test_no_comment_payload_runs_or_reaches_the_dom(browser, hostile_site):
+    context, tab, dialogs = open_page(browser, f"{hostile_site}/{SLUG}/")
+    try:
+        shown = tab.evaluate("document.querySelectorAll('#comments li').length")
+        assert shown == 3 * len(PAYLOADS)  # every payload really is on the page
+        for link in tab.query_selector_all("#comments article a:not([href^='mailto:'])"):
+            link.hover()
+        tab.wait_for_timeout(200)
+        assert dialogs == []
+        assert tab.evaluate("window.__xss") == []
+        assert tab.evaluate(FIND_DANGER) == []
+        assert tab.url == f"{hostile_site}/{SLUG}/"  # no refresh or base href took us away
+    finally:
+        context.close()
+
+
+def test_websites_other_than_http_are_dropped(browser, hostile_site):
+    context, tab, _ = open_page(browser, f"{hostile_site}/{SLUG}/")
+    try:
+        links = tab.evaluate(
+            "[...document.querySelectorAll('#comments .comment-meta b a')]"
+            ".map(a => [a.getAttribute('href'), a.rel])"
+        )
+    finally:
+        context.close()
+    # only whole http(s) URLs are kept (one with a space is not a URL); quotes stay inside href
+    expected = sorted(p for p in PAYLOADS if p.startswith("http") and " " not in p)
+    assert len(expected) == 3
+    assert sorted(href for href, _ in links) == expected
+    assert {rel for _, rel in links} == {"nofollow ugc noopener"}
