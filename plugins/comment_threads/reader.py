@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from build_guard import ContentError
 
-from .model import Comment, is_web_url
+from .model import Comment, clean_url, is_web_url
 from .render import render_body
 
 FIELDS = ("author", "date", "website", "replyto")
@@ -76,7 +76,7 @@ def read_comment(path: Path, post_slug: str, settings: dict, warn) -> Comment:
             post_slug=post_slug,
             author=author,
             date=date,
-            website=website or None,
+            website=clean_url(website) if website else None,
             replyto=replyto or None,
             html=render_body(body),
             source_path=source,
