@@ -158,6 +158,8 @@ def comment(c, slug, author, text="", website="", replyto="", date="", into=str(
     body = text or sys.stdin.read()
     when = get_date(date) if date else datetime.now().astimezone()
     folder = Path(into) / slug
+    if slug not in store.post_slugs(Path(into).parent / "posts"):
+        print(f"warning: no post has the slug {slug!r}; the build will report it", file=sys.stderr)
     if replyto and not (folder / f"{replyto}.md").exists():
         raise Exit(f"{folder / replyto}.md does not exist: nothing to reply to", code=1)
     try:

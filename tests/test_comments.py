@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -57,8 +58,6 @@ def threaded(tmp_path_factory):
     """A published build with a threaded post, a post with comments off and a stray folder."""
     base = tmp_path_factory.mktemp("threaded")
     content = base / "content"
-    import shutil
-
     shutil.copytree(ROOT / "content", content)
     for name, (replyto, date, author) in THREAD.items():
         header = {"Author": author, "Date": date}
@@ -273,3 +272,22 @@ def test_dev_build_reports_a_broken_comment_and_shows_the_rest(content_copy, tmp
         "comment-fine"
     ]
     assert "Date 'soon' is not a date" in text_of(soup.find(class_="build-problems"))
+
+
+def test_bad_comment_settings_are_reported_in_one_line(tmp_path):
+    settings = Path(github_settings(tmp_path))
+    settings.write_text(
+        settings.read_text().replace(repr(GITHUB_REPO), repr("not a repository"))
+        + "COMMENTS_FEED_MAX_ITEMS = -3\nBUILD_GUARD_STRICT = False\n"
+    )
+    output = tmp_path / "output"
+    result = build(output, settings=str(settings))
+    assert result.ok, result.output
+    assert result.problems == [
+        "pelicanconf.py: COMMENTS_GITHUB_REPO 'not a repository' is not 'owner/repository'; "
+        "comments are sent by email instead",
+        "pelicanconf.py: COMMENTS_FEED_MAX_ITEMS -3 is not a positive whole number; using 20",
+    ]
+    section = page(output, f"{SEED}/").find("section", id="comments")
+    assert section.find("a", string="Add a comment")["href"].startswith("mailto:")
+    assert "opens an email" in text_of(section)

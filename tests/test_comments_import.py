@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -39,8 +40,6 @@ def header(path: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
     """Both exports imported twice into a copy of the content, then the site built."""
-    import shutil
-
     base = tmp_path_factory.mktemp("imported")
     content = base / "content"
     shutil.copytree(ROOT / "content", content)
@@ -148,10 +147,11 @@ def test_import_refuses_entity_tricks_and_unknown_files(tmp_path):
 
 
 def test_invoke_comment_adds_a_file_from_stdin_and_from_text(tmp_path):
+    shutil.copytree(ROOT / "content" / "posts", tmp_path / "posts")
     folder = tmp_path / "comments"
     args = ["comment", "network-before-you-need-it", "--author", "Ana Ruiz", "--into", str(folder)]
     first = invoke(*args, "--date", "2026-11-20 09:30", stdin="Great post.\n\nSecond *para*.\n")
-    assert first.returncode == 0, first.stderr
+    assert first.returncode == 0 and first.stderr == "", first.stderr
     path = Path(first.stdout.strip())
     assert path == folder / "network-before-you-need-it" / "2026-11-20-0930-ana-ruiz.md"
     assert path.read_text() == (
@@ -175,3 +175,7 @@ def test_invoke_comment_adds_a_file_from_stdin_and_from_text(tmp_path):
     assert missing.returncode == 1 and "nothing to reply to" in missing.stderr
     empty = invoke(*args, "--text", "  ")
     assert empty.returncode == 1 and "needs some text" in empty.stderr
+    typo = invoke("comment", "network-before-you-need", "--author", "A", "--text", "Hi",
+                  "--into", str(folder))  # fmt: skip
+    assert typo.returncode == 0
+    assert "no post has the slug 'network-before-you-need'" in typo.stderr

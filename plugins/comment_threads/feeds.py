@@ -11,7 +11,7 @@ from pelican.generators import Generator
 
 from blog_core.clock import build_now
 
-from .settings import comment_settings
+from .settings import SETTINGS_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class CommentFeedsGenerator(Generator):
     """Writes the feeds once every post has its comments (after every context is computed)."""
 
     def generate_output(self, writer) -> None:
-        options = comment_settings(self.settings)
+        options = self.context[SETTINGS_KEY]
         settings = self.settings
         domain = (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
         articles = list(self.context.get("articles", [])) + list(
@@ -74,7 +74,7 @@ class CommentFeedsGenerator(Generator):
 
     def _recent_comments(self, articles, domain: str, path: str) -> Atom1Feed:
         """The newest comments of every published post, newest first."""
-        options = comment_settings(self.settings)
+        options = self.context[SETTINGS_KEY]
         everything = [
             (comment, article)
             for article in articles

@@ -16,7 +16,7 @@ from .feeds import CommentFeedsGenerator
 from .links import add_comment_url
 from .model import Comment
 from .reader import read_comment
-from .settings import comment_settings
+from .settings import SETTINGS_KEY, comment_settings
 from .threads import build_threads, count
 
 logger = logging.getLogger(__name__)
@@ -111,6 +111,7 @@ def attach_comments(generator: ArticlesGenerator) -> None:
         is_draft = getattr(article, "status", "published") == "draft"
         article.comment_feed_url = feed.format(slug=article.slug) if feed and not is_draft else None
     generator.context["COMMENTS_ALL_FEED_URL"] = options["COMMENTS_ALL_FEED_ATOM"]
+    generator.context[SETTINGS_KEY] = options
 
 
 def add_feeds_generator(_pelican):

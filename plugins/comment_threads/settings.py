@@ -23,6 +23,8 @@ DEFAULTS = {
     "COMMENTS_FEED_MAX_ITEMS": 20,
 }
 
+# The checked settings, left in the shared context for the feeds (checked and reported once).
+SETTINGS_KEY = "COMMENT_THREADS_SETTINGS"
 _GITHUB_REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 
 
@@ -45,8 +47,13 @@ def comment_settings(settings: dict) -> dict:
             DEFAULTS["COMMENTS_FEED_MAX_ITEMS"],
         )
         values["COMMENTS_FEED_MAX_ITEMS"] = DEFAULTS["COMMENTS_FEED_MAX_ITEMS"]
-    for key in ("COMMENTS_FEED_ATOM",):
-        if values[key] and "{slug}" not in values[key]:
-            logger.error("pelicanconf.py: %s must contain {slug}; per-post feeds are off", key)
-            values[key] = None
+    feed = values["COMMENTS_FEED_ATOM"]
+    if feed and "{slug}" not in feed:
+        logger.error("pelicanconf.py: COMMENTS_FEED_ATOM needs {slug}; per-post feeds are off")
+        values["COMMENTS_FEED_ATOM"] = None
+    if not values["COMMENTS_EMAIL"] and not values["COMMENTS_GITHUB_REPO"]:
+        logger.warning(
+            "pelicanconf.py: set COMMENTS_EMAIL or COMMENTS_GITHUB_REPO: readers have nowhere "
+            "to send a comment"
+        )
     return values

@@ -53,3 +53,19 @@ def write_comment(folder: Path, name: str, text: str) -> Path | None:
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def post_slugs(posts: Path) -> set[str]:
+    """The slugs of the posts under ``posts``: their ``Slug:``, or their title slugified."""
+    slugs = set()
+    for path in posts.rglob("*.md"):
+        header = path.read_text(encoding="utf-8-sig").split("\n\n", 1)[0]
+        fields = dict(
+            (key.strip().lower(), value.strip())
+            for key, _, value in (line.partition(":") for line in header.splitlines())
+        )
+        slug = fields.get("slug") or slugify(
+            fields.get("title", ""), regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+        )
+        slugs.add(slug)
+    return slugs
