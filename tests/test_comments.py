@@ -215,6 +215,11 @@ def test_comment_feeds_parse_and_link_each_comment(threaded):
     soup = page(output, f"{THREADED}/")
     head_link = soup.find("link", rel="alternate", href=re.compile("feeds/comments/"))
     assert head_link["href"] == f"{TEST_SITEURL}/feeds/comments/{THREADED}.atom.xml"
+    feed_links = soup.find("section", id="comments").find_all("a", type="application/atom+xml")
+    assert [a["href"] for a in feed_links] == [
+        head_link["href"],
+        f"{TEST_SITEURL}/feeds/comments.atom.xml",
+    ]
     feed = feedparser.parse((output / "feeds" / "comments" / f"{THREADED}.atom.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     assert len(feed.entries) == len(THREAD)
