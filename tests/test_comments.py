@@ -125,6 +125,15 @@ def test_broken_threads_are_reported_with_file_and_line(threaded):
     assert len(circle) == 1 and f"{folder}/y-circle.md:3:" in circle[0]
 
 
+def test_comment_files_are_never_read_as_posts_or_pages(threaded):
+    output, result, _ = threaded
+    assert "Processed 8 articles, 0 drafts, 0 hidden articles, 1 page," in " ".join(
+        result.output.split()
+    )
+    assert not [path for path in output.rglob("*.html") if "reply" in path.as_posix()]
+    assert not (output / "comments").exists()
+
+
 def test_stray_comment_folder_is_reported_and_kept(threaded):
     _, result, stray = threaded
     reported = [line for line in result.output.splitlines() if "no-such-post" in line]

@@ -14,6 +14,8 @@ import pytest
 
 from tests.conftest import ROOT, _QuietHandler, build, free_port, require_tool
 
+pytestmark = pytest.mark.browser
+
 PAYLOADS = [
     line
     for line in (ROOT / "tests" / "fixtures" / "comments" / "xss-payloads.txt")
