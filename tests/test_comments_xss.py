@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, _QuietHandler, build, free_port, require_tool
+from tests.helpers import page
 
 pytestmark = pytest.mark.browser
 
@@ -60,6 +62,9 @@ FIND_DANGER = """
   return found;
 }
 """
+
+
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
 def one_line(text: str) -> str:
@@ -151,6 +156,25 @@ def test_no_comment_payload_runs_or_reaches_the_dom(browser, hostile_site):
         assert tab.url == f"{url}/{SLUG}/"  # no refresh or base href took us away
     finally:
         context.close()
+
+
+def test_built_html_holds_no_handler_or_script_url(hostile_site):
+    """The same check on the page as built, without a browser: what a crawler sees."""
+    _, output = hostile_site
+    soup = page(output, f"{SLUG}/")
+    section = soup.find("section", id="comments")
+    assert len(section.find_all("li")) == 3 * len(PAYLOADS)
+    found = []
+    for element in soup.find_all(True):
+        for name, value in element.attrs.items():
+            text = "".join(value) if isinstance(value, list) else value
+            squeezed = re.sub(r"[\x00-\x20]", "", text).lower()
+            if name.lower().startswith("on") or squeezed.startswith(SCRIPT_SCHEMES):
+                found.append(f"{element.name} {name}={text}")
+    assert found == []
+    tags = {element.name for element in section.find_all(True)}
+    assert tags <= {"section", "h2", "ol", "li", "article", "p", "b", "a", "time", "br", "em",
+                    "strong", "code", "pre", "blockquote", "ul", "hr"}  # fmt: skip
 
 
 def test_websites_other_than_http_are_dropped(browser, hostile_site):
