@@ -31,7 +31,13 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.neighbors", "build_guard", "blog_core", "event_listing"]
+PLUGINS = [
+    "pelican.plugins.neighbors",
+    "build_guard",
+    "blog_core",
+    "event_listing",
+    "comment_threads",
+]
 # Every build runs in a fresh process, so templates need not be re-checked on disk per include.
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,
@@ -108,6 +114,14 @@ SHARE_LINKS = ["linkedin", "email", "copy"]  # order and choice of share links; 
 SHOW_READING_TIME = True
 READING_WORDS_PER_MINUTE = 230
 SHOW_POST_NAVIGATION = True  # previous/next links under a post
+
+# comment_threads: comments are files in content/comments/<post-slug>/ (see README, Comments).
+COMMENTS_PATH = "comments"
+COMMENTS_EMAIL = "comments@theconnectedprofessional.example"  # where "Add a comment" mails
+COMMENTS_GITHUB_REPO = ""  # "owner/repo": "Add a comment" opens a pre-filled file on GitHub
+COMMENTS_GITHUB_BRANCH = "main"
+COMMENTS_FEED_ATOM = "feeds/comments/{slug}.atom.xml"
+COMMENTS_ALL_FEED_ATOM = "feeds/comments.atom.xml"
 
 # build_guard: broken content warns and the build goes on here; publishconf.py makes it fatal.
 BUILD_GUARD_STRICT = False

@@ -227,3 +227,66 @@ def refresh_counts(c):
         return
     for source in sources:
         c.run(f"{sys.executable} -m invoke views-api --source {source}", pty=False)
+
+
+# --- Comments (plugin comment_threads) ---------------------------------------------------------
+
+COMMENTS = ROOT / "content" / "comments"
+
+
+def _comment_tools():
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from comment_threads import importers, store
+
+    return importers, store
+
+
+@task(
+    help={
+        "slug": "the post's slug: the comment goes to content/comments/<slug>/",
+        "author": "the commenter's name",
+        "text": "the comment in Markdown; read from stdin when left out",
+        "website": "the commenter's http(s) address (optional)",
+        "replyto": "file name (without .md) of the comment this one answers (optional)",
+        "date": "when it was written, e.g. 2026-11-24 09:30 (default: now)",
+        "into": "the comments folder (default: content/comments)",
+    }
+)
+def comment(c, slug, author, text="", website="", replyto="", date="", into=str(COMMENTS)):
+    """Add one approved comment to content/comments/<slug>/ and print its path."""
+    from datetime import datetime
+
+    from pelican.utils import get_date
+
+    _, store = _comment_tools()
+    body = text or sys.stdin.read()
+    when = get_date(date) if date else datetime.now().astimezone()
+    folder = Path(into) / slug
+    if slug not in store.post_slugs(Path(into).parent / "posts"):
+        print(f"warning: no post has the slug {slug!r}; the build will report it", file=sys.stderr)
+    if replyto and not (folder / f"{replyto}.md").exists():
+        raise Exit(f"{folder / replyto}.md does not exist: nothing to reply to", code=1)
+    try:
+        content = store.comment_text(author, when, body, website=website, replyto=replyto)
+    except ValueError as error:
+        raise Exit(str(error), code=1) from None
+    print(store.write_comment(folder, store.new_comment_name(folder, when, author), content))
+
+
+@task(
+    name="import-comments",
+    help={
+        "file": "a Disqus XML export or a WordPress WXR file",
+        "into": "the comments folder (default: content/comments)",
+    },
+)
+def import_comments(c, file, into=str(COMMENTS)):
+    """Import the comments of a Disqus or WordPress export; already imported ones are skipped."""
+    importers, _ = _comment_tools()
+    try:
+        report = importers.import_comments(Path(file), Path(into))
+    except (OSError, importers.ImportFormatError) as error:
+        raise Exit(str(error), code=1) from None
+    for path in report.written:
+        print(path)
+    print(f"{len(report.written)} comment(s) imported, {report.existing} already there")

@@ -39,7 +39,8 @@ def test_every_feed_parses_without_errors(site):
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
         assert not parsed.bozo, f"{path}: {parsed.get('bozo_exception')}"
-        assert parsed.entries, f"{path} has no entries"
+        comment_feed = path.relative_to(site).as_posix().startswith("feeds/comments")
+        assert parsed.entries or comment_feed, f"{path} has no entries"  # no comments yet is fine
         for entry in parsed.entries:
             assert entry.link.startswith(TEST_SITEURL + "/")
 

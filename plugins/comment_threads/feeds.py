@@ -1,0 +1,102 @@
+"""Comment Atom feeds, one per post and one for the whole site, written with feedgenerator."""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import datetime
+
+from feedgenerator import Atom1Feed
+from pelican.generators import Generator
+
+from blog_core.clock import build_now
+
+from .settings import SETTINGS_KEY
+
+logger = logging.getLogger(__name__)
+
+
+class DatedAtomFeed(Atom1Feed):
+    """An Atom feed whose <updated> never falls back to the wall clock (reproducible builds)."""
+
+    def __init__(self, *args, fallback_date: datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fallback_date = fallback_date
+
+    def latest_post_date(self):
+        return max((item["pubdate"] for item in self.items), default=self.fallback_date)
+
+
+def _entry(feed: Atom1Feed, comment, article, domain: str) -> None:
+    link = f"{domain}/{article.url}#{comment.anchor}"
+    feed.add_item(
+        title=f"{comment.author} on “{article.title}”",
+        link=link,
+        description=str(comment.html),
+        content=str(comment.html),
+        author_name=comment.author,
+        author_link=comment.website,
+        pubdate=comment.date,
+        unique_id=link,
+    )
+
+
+class CommentFeedsGenerator(Generator):
+    """Writes the feeds once every post has its comments (after every context is computed)."""
+
+    def generate_output(self, writer) -> None:
+        options = self.context[SETTINGS_KEY]
+        settings = self.settings
+        domain = (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
+        articles = list(self.context.get("articles", [])) + list(
+            self.context.get("hidden_articles", [])
+        )
+        language = self.settings.get("DEFAULT_LANG", "en")
+        for article in articles:
+            path = getattr(article, "comment_feed_url", None)
+            if not path:
+                continue
+            feed = DatedAtomFeed(
+                title=f"Comments on “{article.title}” · {self.settings.get('SITENAME', '')}",
+                link=f"{domain}/{article.url}",
+                description="",
+                feed_url=f"{domain}/{path}",
+                language=language,
+                fallback_date=article.date,
+            )
+            for root in article.comments:
+                for comment in root.walk():
+                    _entry(feed, comment, article, domain)
+            self._write(feed, path)
+        path = options["COMMENTS_ALL_FEED_ATOM"]
+        if path:
+            self._write(self._recent_comments(self.context.get("articles", []), domain, path), path)
+
+    def _recent_comments(self, articles, domain: str, path: str) -> Atom1Feed:
+        """The newest comments of every published post, newest first."""
+        options = self.context[SETTINGS_KEY]
+        everything = [
+            (comment, article)
+            for article in articles
+            for root in getattr(article, "comments", None) or []
+            for comment in root.walk()
+        ]
+        everything.sort(key=lambda pair: (pair[0].date, pair[0].name), reverse=True)
+        feed = DatedAtomFeed(
+            title=f"Recent comments · {self.settings.get('SITENAME', '')}",
+            link=f"{domain}/",
+            description="",
+            feed_url=f"{domain}/{path}",
+            language=self.settings.get("DEFAULT_LANG", "en"),
+            fallback_date=build_now(),
+        )
+        for comment, article in everything[: options["COMMENTS_FEED_MAX_ITEMS"]]:
+            _entry(feed, comment, article, domain)
+        return feed
+
+    def _write(self, feed: Atom1Feed, path: str) -> None:
+        target = os.path.join(self.output_path, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as output:
+            feed.write(output, "utf-8")
+        logger.info("Writing %s", target)

