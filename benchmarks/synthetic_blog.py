@@ -74,5 +74,55 @@ def write_posts(content: Path, count: int, seed: int = 2026) -> list[str]:
     return slugs
 
 
-def write_site_data(content: Path, slugs: list[str]) -> None:
-    """Data for this site's plugins; filled in as the plugins land."""
+ZONES = ("America/New_York", "Europe/London", "Asia/Tokyo", "America/Los_Angeles")
+
+
+def write_site_data(content: Path, slugs: list[str], seed: int = 2026) -> None:
+    """What this site's plugins read: view counts, comments (a third of posts) and events."""
+    rng = random.Random(seed)
+    data = content / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    views = "".join(f"{slug}: {rng.randint(1, 5000)}\n" for slug in slugs)
+    (data / "views.yaml").write_text(views, encoding="utf-8")
+    write_comments(content / "comments", slugs, rng)
+    write_events(data / "events.yaml", rng)
+
+
+def write_comments(folder: Path, slugs: list[str], rng: random.Random) -> None:
+    """One to four comments on every third post, some of them replies."""
+    for index, slug in enumerate(slugs):
+        if index % 3:
+            continue
+        post_folder = folder / slug
+        post_folder.mkdir(parents=True, exist_ok=True)
+        names: list[str] = []
+        for number in range(rng.randint(1, 4)):
+            name = f"comment-{number:02d}"
+            date = EPOCH + timedelta(hours=7 * index + 24 * (number + 1))
+            reply = f"Replyto: {rng.choice(names)}\n" if names and rng.random() < 0.5 else ""
+            (post_folder / f"{name}.md").write_text(
+                f"Author: {rng.choice(WORDS).title()} Reader\nDate: {date:%Y-%m-%d %H:%M}\n"
+                f"{reply}\n{paragraph(rng)}\n",
+                encoding="utf-8",
+            )
+            names.append(name)
+
+
+def write_events(path: Path, rng: random.Random) -> None:
+    """A year of events: weekly, timed, in four time zones, a few all-day or online."""
+    entries = []
+    for week in range(52):
+        start = datetime(2026, 6, 1, 18, 0) + timedelta(days=7 * week)
+        entry = [f"- title: {sentence(rng)[:-1][:50]}"]
+        if week % 5 == 0:
+            entry.append(f"  start: {start:%Y-%m-%d}")
+        else:
+            entry += [f"  start: {start:%Y-%m-%d %H:%M}", f"  end: {start:%Y-%m-%d} 20:00"]
+        entry.append(f"  timezone: {ZONES[week % len(ZONES)]}")
+        if week % 4 == 0:
+            entry.append(f"  online: https://meet.example.org/{week}")
+        else:
+            entry.append(f"  location: Hall {week}, Main Street {week}")
+        entry.append(f"  description: {paragraph(rng)}")
+        entries.append("\n".join(entry))
+    path.write_text("\n\n".join(entries) + "\n", encoding="utf-8")
