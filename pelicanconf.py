@@ -29,7 +29,7 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.neighbors", "build_guard", "blog_core"]
+PLUGINS = ["pelican.plugins.neighbors", "build_guard", "view_counts", "blog_core"]
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 # Pretty URLs: /slug/ rather than /slug.html.
@@ -103,6 +103,10 @@ SHOW_POST_NAVIGATION = True  # previous/next links under a post
 
 # build_guard: broken content warns and the build goes on here; publishconf.py makes it fatal.
 BUILD_GUARD_STRICT = False
+
+# view_counts: "N views" from content/data/views.yaml (README.md, View counts).
+VIEW_COUNTS_FILE = "data/views.yaml"
+VIEW_COUNTS_MISSING = "hide"  # a post without data shows no number; "zero" shows "0 views"
 
 # Content caching keeps one-post rebuilds fast while writing.
 CACHE_CONTENT = True

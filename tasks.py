@@ -16,6 +16,7 @@ from invoke.exceptions import Exit
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(ROOT / "plugins"))  # view_counts: the import tasks
 
 from site_tools.building import run_pelican  # noqa: E402
 
@@ -123,3 +124,47 @@ def system_deps(c):
 def test(c):
     """Install missing system packages, lint, then run the whole test suite."""
     c.run(f"{sys.executable} -m pytest", pty=False)
+
+
+# --- View counts (plugins/view_counts): refresh content/data/views.yaml from a source. ----
+# VIEW_COUNTS_CONTENT points the tasks at another content folder (tests, trials).
+
+
+def _views_import(run, *args) -> None:
+    from view_counts.importing import ImportRefused
+    from view_counts.posts import site_settings
+
+    settings = site_settings(str(ROOT / DEV_SETTINGS), os.environ.get("VIEW_COUNTS_CONTENT"))
+    try:
+        for line in run(settings, *args):
+            print(line)
+    except ImportRefused as error:
+        raise Exit(str(error), code=1) from None
+
+
+@task(name="views-logs", iterable=["log"], help={"log": "an access log, plain or gzipped (repeat)"})
+def views_logs(c, log):
+    """Add the post views in web server access logs (common/combined, plain or .gz)."""
+    from view_counts.importing import import_logs
+
+    if not log:
+        raise Exit("Give one or more logs: invoke views-logs --log access.log --log ...", code=1)
+    _views_import(import_logs, list(log))
+
+
+@task(name="views-csv", help={"source": "goatcounter or plausible", "file": "the export (CSV/zip)"})
+def views_csv(c, source, file):
+    """Add the post views in a GoatCounter or Plausible CSV export."""
+    from view_counts.importing import import_csv
+
+    _views_import(import_csv, source, file)
+
+
+@task(name="views-api", help={"source": "goatcounter or plausible"})
+def views_api(c, source):
+    """Update the post views from the GoatCounter or Plausible API (token from the environment)."""
+    from datetime import date
+
+    from view_counts.importing import import_api
+
+    _views_import(import_api, source, date.today())
