@@ -404,3 +404,12 @@ def test_path_normalisation():
     assert normalize_path("/feeds/all.atom.xml") == "/feeds/all.atom.xml"
     assert normalize_path("not-a-path") is None
     assert Counter(normalize_path(p) for p in ["/x", "/x/", "/x/index.html", "/%78/"]) == {"/x/": 4}
+
+
+def test_an_agent_with_an_escaped_quote_is_still_read_whole(tmp_path):
+    text = (
+        f'66.249.66.1 - - [10/Nov/2026:10:00:00 +0000] "GET /{SEED}/ HTTP/1.1" 200 1 "-" '
+        '"Mozilla/5.0 \\"quoted\\" (compatible; Googlebot/2.1)"\n'
+    )
+    summary = count(text, tmp_path)
+    assert (summary.bots, summary.malformed, summary.counted) == (1, 0, 0)

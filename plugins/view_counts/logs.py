@@ -25,10 +25,17 @@ from crawleruseragents import CRAWLER_USER_AGENTS_DATA
 from .ledger import Ledger, LogEntry
 from .urls import PostIndex
 
+# ip ident user [day:time zone] "method target protocol" status bytes ["referrer" "agent"]
 LINE = re.compile(
-    rb"(?P<ip>\S+) \S+ \S+ \[(?P<day>\d\d/[A-Za-z]{3}/\d{4}):[^\]]*\] "
-    rb'"(?P<method>[A-Z]+) (?P<target>\S+)(?: [^"]*)?" (?P<status>\d{3}) (?:\d+|-)'
-    rb'(?: "(?:[^"\\]|\\.)*" "(?P<agent>(?:[^"\\]|\\.)*)")?'
+    rb"([^ ]+) [^ ]+ [^ ]+ \[(\d\d/[A-Za-z]{3}/\d{4}):[^\]]*\] "
+    rb'"([A-Z]+) ([^ "]+)[^"]*" (\d{3}) (?:\d+|-)'
+    rb'(?: "[^"]*" "([^"]*)")?'
+)
+# The same, for the rare line whose referrer or agent holds an escaped quote (Apache: \").
+LINE_ESCAPED = re.compile(
+    rb"([^ ]+) [^ ]+ [^ ]+ \[(\d\d/[A-Za-z]{3}/\d{4}):[^\]]*\] "
+    rb'"([A-Z]+) ([^ "]+)[^"]*" (\d{3}) (?:\d+|-)'
+    rb'(?: "(?:[^"\\]|\\.)*" "((?:[^"\\]|\\.)*)")?'
 )
 VIEW_STATUSES = (b"200", b"304")
 CACHE_LIMIT = 50_000  # distinct paths / user agents remembered before the caches start over
@@ -178,31 +185,34 @@ class LogCounter:
 
     def _count_line(self, line: bytes, summary: Summary) -> None:
         match = LINE.match(line)
+        if match and match[6] is None and line[match.end() :].strip():
+            match = LINE_ESCAPED.match(line)
         if match is None:
             summary.malformed += 1
             return
-        if match["method"] != b"GET" or match["status"] not in VIEW_STATUSES:
+        ip, day, method, target, status, agent = match.groups()
+        if method != b"GET" or status not in VIEW_STATUSES:
             summary.other += 1
             return
-        slug = self._slug(match["target"])
+        slug = self._slug(target)
         if slug is None:
             summary.other += 1
             return
-        agent = match["agent"] or b""
+        agent = agent or b""
         if agent and self._is_bot(agent):
             summary.bots += 1
             return
-        day = self._day_set(match["day"])
-        if day is None:
+        seen = self._day_set(day)
+        if seen is None:
             summary.malformed += 1
             return
         key = hashlib.blake2b(
-            match["ip"] + b"\0" + agent + b"\0" + slug.encode(), key=self.secret, digest_size=12
+            ip + b"\0" + agent + b"\0" + slug.encode(), key=self.secret, digest_size=12
         ).digest()
-        if key in day:
+        if key in seen:
             summary.repeats += 1
             return
-        day.add(key)
+        seen.add(key)
         summary.counted += 1
         summary.views[slug] += 1
 
