@@ -184,9 +184,7 @@ class LogCounter:
             entry.counted[slug] = entry.counted.get(slug, 0) + views
 
     def _count_line(self, line: bytes, summary: Summary) -> None:
-        match = LINE.match(line)
-        if match and match[6] is None and line[match.end() :].strip():
-            match = LINE_ESCAPED.match(line)
+        match = (LINE_ESCAPED if b'\\"' in line else LINE).match(line)
         if match is None:
             summary.malformed += 1
             return
