@@ -37,13 +37,13 @@ class Import:
         self.data = data
         self.ledger = ledgers.load(self.ledger_path)
         self.index = post_index(settings)
+        # The key the counts file already uses for each post (a slug or a path).
+        self.keys = {}
+        for key in data.counts:
+            self.keys.setdefault(self.index.slug_for_key(key), key)
 
     def key_for(self, slug: str) -> str:
-        """The key the counts file already uses for this post, else its slug."""
-        for key in self.data.counts:
-            if self.index.slug_for_key(key) == slug:
-                return key
-        return slug
+        return self.keys.get(slug, slug)
 
     def save(self, additions: Counter) -> None:
         changes = {self.key_for(slug): n for slug, n in additions.items() if n}
@@ -94,11 +94,11 @@ def import_csv(settings: dict, source: str, path: str) -> list[str]:
 
 def import_api(settings: dict, source: str, until: date) -> list[str]:
     """Replace the previous snapshot of this API's totals with the current one."""
-    job = Import(settings)
-    token = os.environ.get(TOKEN_ENV.get(source, ""), "")
-    since = setting(settings, "VIEW_COUNTS_SINCE") or oldest_post_date(settings)
     if source not in TOKEN_ENV:
         raise ImportRefused(f"unknown source {source!r}: goatcounter or plausible")
+    job = Import(settings)
+    token = os.environ.get(TOKEN_ENV[source], "")
+    since = setting(settings, "VIEW_COUNTS_SINCE") or oldest_post_date(settings)
     if not token:
         raise ImportRefused(f"set the {TOKEN_ENV[source]} environment variable to the API token")
     try:
