@@ -187,7 +187,9 @@ def test_importing_the_same_log_twice_changes_nothing(project, tmp_path):
     data = Path(project["PATH"]) / "data" / "views.yaml"
     ledger = Path(project["PATH"]) / "data" / "views-imports.json"
     before = (data.read_bytes(), ledger.read_bytes())
-    report = import_logs(project, [str(log), str(log)])
+    renamed = tmp_path / "access.log.1"
+    shutil.copy(log, renamed)
+    report = import_logs(project, [str(log), str(renamed)])
     assert "views counted: 0" in report and "already imported earlier: 4" in report
     assert (data.read_bytes(), ledger.read_bytes()) == before
     assert views_file(project)[SEED] == 7
@@ -413,3 +415,20 @@ def test_an_agent_with_an_escaped_quote_is_still_read_whole(tmp_path):
     )
     summary = count(text, tmp_path)
     assert (summary.bots, summary.malformed, summary.counted) == (1, 0, 0)
+
+
+def test_missing_and_damaged_logs_are_reported_and_count_nothing(tmp_path):
+    good = line("203.0.113.5", f"/{SEED}/")
+    whole = gzip.compress((good + line("198.51.100.7", f"/{SEED}/") * 3000).encode())
+    damaged = tmp_path / "access.log.3.gz"
+    damaged.write_bytes(whole[: len(whole) // 2])
+    log = tmp_path / "access.log"
+    log.write_text(good)
+    counter = LogCounter(index(), Ledger())
+    summary = counter.count_files([str(tmp_path / "nowhere.log"), str(damaged), str(log)])
+    assert summary.counted == 1
+    assert [p.split(":")[0] for p in summary.problems] == [
+        str(tmp_path / "nowhere.log"),
+        str(damaged),
+    ]
+    assert [entry.name for entry in counter.ledger.logs] == ["access.log"]

@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import os
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,6 +39,7 @@ LINE_ESCAPED = re.compile(
     rb'(?: "(?:[^"\\]|\\.)*" "((?:[^"\\]|\\.)*)")?'
 )
 VIEW_STATUSES = (b"200", b"304")
+UNREADABLE = (OSError, EOFError, zlib.error)  # missing file, truncated or damaged gzip
 CACHE_LIMIT = 50_000  # distinct paths / user agents remembered before the caches start over
 
 
@@ -60,9 +62,16 @@ class Summary:
     problems: list[str] = field(default_factory=list)
 
     def add(self, other: Summary) -> None:
-        for name in ("read", "counted", "bots", "malformed", "repeats", "other"):
+        for name in (
+            "read",
+            "counted",
+            "bots",
+            "malformed",
+            "repeats",
+            "other",
+            "already_imported",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.already_imported += other.already_imported
         self.views.update(other.views)
         self.problems.extend(other.problems)
 
@@ -133,8 +142,17 @@ class LogCounter:
     def count_files(self, paths: list[str]) -> Summary:
         """Oldest file first, so that one visitor's day spans files in order."""
         total = Summary()
-        for path in sorted(paths, key=_start_key):
-            total.add(self.count_file(path))
+        starts = {}
+        for path in paths:
+            try:
+                starts[path] = _start_key(path)
+            except UNREADABLE as error:
+                total.problems.append(f"{path}: cannot be read ({error}); skipped")
+        for path in sorted(starts, key=starts.get):
+            try:
+                total.add(self.count_file(path))
+            except UNREADABLE as error:  # a damaged archive: nothing of it is counted
+                total.problems.append(f"{path}: cannot be read ({error}); skipped")
         return total
 
     def count_file(self, path: str) -> Summary:
