@@ -432,3 +432,37 @@ def test_missing_and_damaged_logs_are_reported_and_count_nothing(tmp_path):
         str(damaged),
     ]
     assert [entry.name for entry in counter.ledger.logs] == ["access.log"]
+
+
+@pytest.mark.parametrize(
+    "text, problems",
+    [
+        ("", []),
+        ("# nothing yet\n", []),
+        (f"{SEED}: 1_234\n", []),
+        (f"{SEED}: yes\n", [(1, f"count for '{SEED}' is not a whole number: True")]),
+        (f"{SEED}: '5'\n", [(1, f"count for '{SEED}' is not a whole number: '5'")]),
+        (f"{SEED}: [5]\n", [(1, f"count for '{SEED}' is not a whole number: [5]")]),
+        ("2016: 5\n", [(1, "key '2016' must be a post slug or URL path")]),
+        (f"a: 1\n{SEED}: 2\n{SEED}: 3\n", [(3, f"duplicate key '{SEED}' (first on line 2)")]),
+        (
+            "a: 1\nb: -2\nc: x\n",
+            [(2, "count for 'b' is negative: -2"), (3, "count for 'c' is not a whole number: 'x'")],
+        ),
+        (
+            "a: 1\n---\nb: 2\n",
+            [
+                (
+                    2,
+                    "not valid YAML: expected a single document in the stream "
+                    "but found another document",
+                )
+            ],
+        ),
+    ],
+)
+def test_counts_file_problems_name_their_line(tmp_path, text, problems):
+    path = tmp_path / "views.yaml"
+    path.write_text(text)
+    data = datafile.load(str(path))
+    assert [(p.line, p.problem) for p in data.problems] == problems

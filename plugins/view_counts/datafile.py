@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Annotated
 
-from pydantic import Field, StrictInt, StrictStr, TypeAdapter, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode
 
-Count = Annotated[StrictInt, Field(ge=0)]
-COUNTS = TypeAdapter(dict[StrictStr, Count])
+# libyaml's parser when it is there: reading the file must stay a small part of a build.
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+TEXT = "tag:yaml.org,2002:str"
+WHOLE_NUMBER = "tag:yaml.org,2002:int"
 HEADER = (
-    "# View counts by post slug (or URL path). Refreshed by `invoke views-logs`,\n"
-    "# `views-csv` and `views-api`; see README.md, View counts.\n"
+    "View counts by post slug (or URL path). Refreshed by `invoke views-logs`,\n"
+    "`views-csv` and `views-api`; see README.md, View counts."
 )
 
 
@@ -34,87 +34,92 @@ class ViewData:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
-    return yaml
-
-
-def _mark_line(error: YAMLError) -> int | None:
+def _mark_line(error: yaml.YAMLError) -> int | None:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     return mark.line + 1 if mark is not None else None
 
 
-def _describe(error: YAMLError) -> str:
-    if isinstance(error, MarkedYAMLError):
-        text = " ".join(part for part in (error.context, error.problem) if part)
-    else:
-        text = str(error)
-    return " ".join(text.split()) or type(error).__name__
+def _describe(error: yaml.YAMLError) -> str:
+    parts = (getattr(error, "context", None), getattr(error, "problem", None))
+    text = " ".join(part for part in parts if part) or str(error)
+    return " ".join(text.split())
 
 
 def load(path: str) -> ViewData:
-    """Read ``path``; a missing file is no data, not a problem."""
+    """Read and check ``path``; a missing file is no data, not a problem.
+
+    The file is composed into YAML nodes (which carry line numbers) and checked node by node:
+    keys are text and unique, counts are whole numbers, not negative. PyYAML's C parser and
+    this walk keep the cost to milliseconds (a schema library would cost more to import than
+    the whole check; see README.md, View counts).
+    """
     data = ViewData()
     if not os.path.exists(path):
         return data
     try:
         with open(path, encoding="utf-8") as source:
-            tree = _yaml().load(source)
-    except YAMLError as error:
-        if "duplicate key" in _describe(error):
-            key = getattr(error, "problem", "")
-            data.problems.append(Problem(f"duplicate key: {key}".strip(), _mark_line(error)))
-        else:
-            data.problems.append(Problem(f"not valid YAML: {_describe(error)}", _mark_line(error)))
+            root = yaml.compose(source, Loader=Loader)
+    except yaml.YAMLError as error:
+        data.problems.append(Problem(f"not valid YAML: {_describe(error)}", _mark_line(error)))
         return data
     except (OSError, UnicodeDecodeError) as error:
         data.problems.append(Problem(f"cannot be read: {error}"))
         return data
-    if tree is None:
+    if root is None:
         return data
-    if not isinstance(tree, CommentedMap):
-        data.problems.append(Problem("must be a mapping of post slug or URL path to a count", 1))
+    if not isinstance(root, MappingNode):
+        line = root.start_mark.line + 1
+        data.problems.append(Problem("must be a mapping of post slug or URL path to a count", line))
         return data
-    for key in tree:
-        data.lines[str(key)] = tree.lc.key(key)[0] + 1
-    try:
-        data.counts = COUNTS.validate_python(dict(tree))
-    except ValidationError as error:
-        bad = set()
-        for item in error.errors():
-            key = item["loc"][0]
-            bad.add(key)
+    constructor = SafeConstructor()
+    for key_node, value_node in root.value:
+        line = key_node.start_mark.line + 1
+        key = key_node.value
+        if key_node.tag != TEXT:
+            data.problems.append(Problem(f"key {key!r} must be a post slug or URL path", line))
+        elif key in data.lines:
             data.problems.append(
-                Problem(_count_problem(key, tree.get(key), item), data.lines.get(str(key)))
+                Problem(f"duplicate key {key!r} (first on line {data.lines[key]})", line)
             )
-        data.counts = {str(k): v for k, v in tree.items() if k not in bad}
+        else:
+            data.lines[key] = line
+            try:
+                count = _count(key, value_node, constructor)
+            except ValueError as error:
+                data.problems.append(Problem(str(error), line))
+            else:
+                data.counts[key] = count
     return data
 
 
-def _count_problem(key, value, item) -> str:
-    if len(item["loc"]) > 1 and item["loc"][1] == "[key]":
-        return f"key {key!r} must be a post slug or URL path (text)"
-    if isinstance(value, int) and not isinstance(value, bool) and value < 0:
-        return f"count for {key!r} is negative: {value}"
-    return f"count for {key!r} is not a whole number: {value!r}"
+def _count(key: str, node, constructor: SafeConstructor) -> int:
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except yaml.YAMLError as error:
+        raise ValueError(f"count for {key!r} cannot be read: {_describe(error)}") from None
+    if node.tag != WHOLE_NUMBER:
+        raise ValueError(f"count for {key!r} is not a whole number: {value!r}")
+    if value < 0:
+        raise ValueError(f"count for {key!r} is negative: {value}")
+    return value
 
 
-def save(path: str, additions: dict[str, int], replacements: dict[str, int] | None = None) -> None:
-    """Add to (or set) counts in ``path``, keeping its comments and order; new keys go last."""
-    yaml = _yaml()
+def save(path: str, additions: dict[str, int]) -> None:
+    """Add to counts in ``path``, keeping its comments and order; new keys go last."""
+    from ruamel.yaml import YAML  # the import tasks only: it keeps comments and order
+    from ruamel.yaml.comments import CommentedMap
+
+    writer = YAML(typ="rt")
     tree = CommentedMap()
     if os.path.exists(path):
         with open(path, encoding="utf-8") as source:
-            tree = yaml.load(source) or CommentedMap()
+            tree = writer.load(source) or CommentedMap()
     else:
-        tree.yaml_set_start_comment(HEADER.replace("# ", "").rstrip())
-    for key, value in (replacements or {}).items():
-        tree[key] = value
+        tree.yaml_set_start_comment(HEADER)
     for key, value in additions.items():
         tree[key] = int(tree.get(key, 0)) + value
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     temporary = f"{path}.tmp"
     with open(temporary, "w", encoding="utf-8") as target:
-        yaml.dump(tree, target)
+        writer.dump(tree, target)
     os.replace(temporary, path)
