@@ -142,14 +142,20 @@ def _views_import(run, *args) -> None:
         raise Exit(str(error), code=1) from None
 
 
-@task(name="views-logs", iterable=["log"], help={"log": "an access log, plain or gzipped (repeat)"})
+@task(
+    name="views-logs",
+    iterable=["log"],
+    help={"log": "an access log, plain or gzipped, or a quoted pattern: 'access.log*' (repeat)"},
+)
 def views_logs(c, log):
     """Add the post views in web server access logs (common/combined, plain or .gz)."""
+    from glob import glob
+
     from view_counts.importing import import_logs
 
     if not log:
-        raise Exit("Give one or more logs: invoke views-logs --log access.log --log ...", code=1)
-    _views_import(import_logs, list(log))
+        raise Exit("Give one or more logs: invoke views-logs --log 'access.log*' ...", code=1)
+    _views_import(import_logs, [path for value in log for path in sorted(glob(value)) or [value]])
 
 
 @task(name="views-csv", help={"source": "goatcounter or plausible", "file": "the export (CSV/zip)"})

@@ -207,12 +207,15 @@ def test_the_views_logs_task_feeds_the_next_build(content_copy, tmp_path):
         '203.0.113.6 - - [10/Nov/2026:10:00:01 +0000] "GET /<script>alert(1)</script>/ '
         'HTTP/1.1" 404 0 "-" "<script>alert(2)</script>"\n'
     )
-    task = [sys.executable, "-m", "invoke", "views-logs", "--log", str(log)]
+    (tmp_path / "access.log.1").write_text(
+        f'198.51.100.7 - - [09/Nov/2026:10:00:00 +0000] "GET /{SEED} HTTP/1.1" 304 0 "-" "Lynx"\n'
+    )
+    task = [sys.executable, "-m", "invoke", "views-logs", "--log", str(tmp_path / "access.log*")]
     env = {"VIEW_COUNTS_CONTENT": str(content_copy), "PATH": "/usr/bin:/bin"}
     done = subprocess.run(task, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert "views counted: 1" in done.stdout and "lines read: 2" in done.stdout
+    assert "views counted: 2" in done.stdout and "lines read: 3" in done.stdout
     result = build(tmp_path / "output", content=content_copy)
     assert result.ok, result.output
     soup = page(tmp_path / "output", f"{SEED}/")
-    assert text_of(soup.select_one(".views")) == "6 views"
+    assert text_of(soup.select_one(".views")) == "7 views"
