@@ -33,6 +33,7 @@ LISTINGS = [
     "archives/",
     "archives/2024/",
 ]
+OLD_URL = "/2019/05/volunteering-as-networking.html"
 HOSTILE_KEY = "/<script>alert('views')</script>/"
 
 
@@ -68,7 +69,11 @@ def counted_site(tmp_path_factory):
     import shutil
 
     shutil.copytree(ROOT / "content", content)
+    volunteering = content / "posts" / "samples" / "sample-volunteering.md"
+    text = volunteering.read_text()
+    volunteering.write_text(text.replace("\n", f"\nOld_urls: {OLD_URL}, /volunteering\n", 1))
     entries = {f"/{slug}/" if slug.endswith("chats") else slug: n for slug, n in COUNTS.items()}
+    entries[OLD_URL] = entries.pop("sample-volunteering-as-networking")  # a post's old address
     entries["an-old-post-that-was-removed"] = 9
     entries[HOSTILE_KEY] = 3
     (content / "data" / "views.yaml").write_text(views_yaml(entries))

@@ -466,3 +466,12 @@ def test_counts_file_problems_name_their_line(tmp_path, text, problems):
     path.write_text(text)
     data = datafile.load(str(path))
     assert [(p.line, p.problem) for p in data.problems] == problems
+
+
+def test_old_addresses_in_a_posts_metadata_count_for_it(project, tmp_path):
+    post = Path(project["PATH"]) / "posts" / "samples" / "sample-coffee-chats.md"
+    post.write_text(post.read_text().replace("\n", "\nAliases: /2019/coffee.html, /coffee\n", 1))
+    log = tmp_path / "access.log"
+    log.write_text(line("203.0.113.5", "/2019/coffee.html") + line("198.51.100.7", "/coffee/"))
+    import_logs(project, [str(log)])
+    assert views_file(project) == {SEED: 5, COFFEE: 2}
