@@ -475,3 +475,47 @@ def test_old_addresses_in_a_posts_metadata_count_for_it(project, tmp_path):
     log.write_text(line("203.0.113.5", "/2019/coffee.html") + line("198.51.100.7", "/coffee/"))
     import_logs(project, [str(log)])
     assert views_file(project) == {SEED: 5, COFFEE: 2}
+
+
+def test_an_import_interrupted_before_the_counts_are_written_is_finished_next_time(
+    project, tmp_path, monkeypatch
+):
+    log = tmp_path / "access.log"
+    log.write_text(line("203.0.113.5", f"/{SEED}/") + line("198.51.100.7", f"/{SEED}/"))
+
+    def crash(path, text):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(datafile, "write", crash)
+    with pytest.raises(KeyboardInterrupt):
+        import_logs(project, [str(log)])
+    monkeypatch.undo()
+    assert views_file(project) == {SEED: 5}  # the ledger has the log, the counts do not yet
+    report = import_logs(project, [str(log)])
+    assert "views counted: 0" in report
+    assert views_file(project) == {SEED: 7}
+
+
+def test_an_import_interrupted_after_the_counts_are_written_adds_nothing_more(
+    project, tmp_path, monkeypatch
+):
+    from view_counts import ledger as ledgers
+
+    log = tmp_path / "access.log"
+    log.write_text(line("203.0.113.5", f"/{SEED}/"))
+    saves = []
+
+    def crash_on_second_save(path, ledger):
+        saves.append(path)
+        if len(saves) == 2:
+            raise KeyboardInterrupt
+        original(path, ledger)
+
+    original = ledgers.save
+    monkeypatch.setattr(ledgers, "save", crash_on_second_save)
+    with pytest.raises(KeyboardInterrupt):
+        import_logs(project, [str(log)])
+    monkeypatch.undo()
+    assert views_file(project) == {SEED: 6}
+    import_logs(project, [str(log)])
+    assert views_file(project) == {SEED: 6}

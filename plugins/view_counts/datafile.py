@@ -104,8 +104,10 @@ def _count(key: str, node, constructor: SafeConstructor) -> int:
     return value
 
 
-def save(path: str, additions: dict[str, int]) -> None:
-    """Add to counts in ``path``, keeping its comments and order; new keys go last."""
+def updated_text(path: str, additions: dict[str, int]) -> str:
+    """The counts file with ``additions`` added, its comments and order kept; new keys last."""
+    from io import StringIO
+
     from ruamel.yaml import YAML  # the import tasks only: it keeps comments and order
     from ruamel.yaml.comments import CommentedMap
 
@@ -118,8 +120,15 @@ def save(path: str, additions: dict[str, int]) -> None:
         tree.yaml_set_start_comment(HEADER)
     for key, value in additions.items():
         tree[key] = int(tree.get(key, 0)) + value
+    text = StringIO()
+    writer.dump(tree, text)
+    return text.getvalue()
+
+
+def write(path: str, text: str) -> None:
+    """Replace the file in one step (a reader never sees half of it)."""
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     temporary = f"{path}.tmp"
     with open(temporary, "w", encoding="utf-8") as target:
-        writer.dump(tree, target)
+        target.write(text)
     os.replace(temporary, path)

@@ -6,6 +6,7 @@ ledger remembers what each import added, so that the same source never adds twic
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter
 from datetime import date
@@ -30,12 +31,13 @@ class Import:
         self.settings = settings
         self.data_path = data_path(settings)
         self.ledger_path = data_path(settings, "VIEW_COUNTS_LEDGER")
+        self.ledger = ledgers.load(self.ledger_path)
+        self._finish_interrupted_import()
         data = datafile.load(self.data_path)
         if data.problems:
             first = data.problems[0]
             raise ImportRefused(format_problem(self.data_path, first.problem, first.line))
         self.data = data
-        self.ledger = ledgers.load(self.ledger_path)
         self.index = post_index(settings)
         # The key the counts file already uses for each post (a slug or a path).
         self.keys = {}
@@ -46,15 +48,43 @@ class Import:
         return self.keys.get(slug, slug)
 
     def save(self, additions: Counter) -> None:
+        """Write the ledger with the pending change, then the counts, then clear it.
+
+        However an import is interrupted, the next one finds the counts either updated (the
+        file has the recorded hash) or not (it applies the pending change): never lost, never
+        added twice.
+        """
         changes = {self.key_for(slug): n for slug, n in additions.items() if n}
         for key, change in changes.items():
             if self.data.counts.get(key, 0) + change < 0:
                 changes[key] = -self.data.counts.get(key, 0)
-        # The ledger first: a crash between the two writes can lose this import, never
-        # count it twice; running the import again then adds it.
+        text = datafile.updated_text(self.data_path, changes) if changes else None
+        if text is not None:
+            self.ledger.pending = {"changes": changes, "sha256": _sha256(text.encode())}
         ledgers.save(self.ledger_path, self.ledger)
-        if changes:
-            datafile.save(self.data_path, changes)
+        if text is not None:
+            datafile.write(self.data_path, text)
+            self.ledger.pending = None
+            ledgers.save(self.ledger_path, self.ledger)
+
+    def _finish_interrupted_import(self) -> None:
+        pending = self.ledger.pending
+        if not pending:
+            return
+        current = b""
+        if os.path.exists(self.data_path):
+            with open(self.data_path, "rb") as source:
+                current = source.read()
+        if _sha256(current) != pending["sha256"]:
+            datafile.write(
+                self.data_path, datafile.updated_text(self.data_path, pending["changes"])
+            )
+        self.ledger.pending = None
+        ledgers.save(self.ledger_path, self.ledger)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def import_logs(settings: dict, paths: list[str]) -> list[str]:

@@ -44,6 +44,8 @@ class Ledger:
     counted_until: dict[str, str] = field(default_factory=dict)
     # API snapshots: {"goatcounter https://x.goatcounter.com": {"since": ..., "counts": {...}}}.
     snapshots: dict[str, dict] = field(default_factory=dict)
+    # Changes being written to the counts file, and the sha256 the file has once they are.
+    pending: dict | None = None
 
     def log_for(self, first_line: str) -> LogEntry | None:
         return next((entry for entry in self.logs if entry.first_line == first_line), None)
@@ -62,6 +64,7 @@ def load(path: str) -> Ledger:
         exports=[ExportEntry(**entry) for entry in raw.get("exports", [])],
         counted_until=raw.get("counted_until", {}),
         snapshots=raw.get("snapshots", {}),
+        pending=raw.get("pending"),
     )
 
 
