@@ -34,6 +34,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "pelican.plugins.neighbors",
     "build_guard",
+    "view_counts",  # before blog_core, whose JSON-LD reads the counts
     "blog_core",
     "event_listing",
     "comment_threads",
@@ -129,6 +130,9 @@ BUILD_GUARD_STRICT = False
 # event_listing: the events page and calendar feeds (defaults in plugins/event_listing/settings.py).
 EVENTS_FILE = "data/events.yaml"  # relative to the content folder, or absolute
 EVENTS_ON_HOME = 3  # upcoming events on the home page; 0 hides the box
+# view_counts: "N views" from content/data/views.yaml (README.md, View counts).
+VIEW_COUNTS_FILE = "data/views.yaml"
+VIEW_COUNTS_MISSING = "hide"  # a post without data shows no number; "zero" shows "0 views"
 
 # Content caching keeps one-post rebuilds fast while writing.
 CACHE_CONTENT = True

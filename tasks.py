@@ -16,6 +16,7 @@ from invoke.exceptions import Exit
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(ROOT / "plugins"))  # the plugins' own tasks import their modules
 
 from site_tools.building import run_pelican  # noqa: E402
 
@@ -235,7 +236,6 @@ COMMENTS = ROOT / "content" / "comments"
 
 
 def _comment_tools():
-    sys.path.insert(0, str(ROOT / "plugins"))
     from comment_threads import importers, store
 
     return importers, store
@@ -290,3 +290,53 @@ def import_comments(c, file, into=str(COMMENTS)):
     for path in report.written:
         print(path)
     print(f"{len(report.written)} comment(s) imported, {report.existing} already there")
+
+
+# --- View counts (plugins/view_counts): refresh content/data/views.yaml from a source. ----
+# VIEW_COUNTS_CONTENT points the tasks at another content folder (tests, trials).
+
+
+def _views_import(run, *args) -> None:
+    from view_counts.importing import ImportRefused
+    from view_counts.posts import site_settings
+
+    settings = site_settings(str(ROOT / DEV_SETTINGS), os.environ.get("VIEW_COUNTS_CONTENT"))
+    try:
+        for line in run(settings, *args):
+            print(line)
+    except ImportRefused as error:
+        raise Exit(str(error), code=1) from None
+
+
+@task(
+    name="views-logs",
+    iterable=["log"],
+    help={"log": "an access log, plain or gzipped, or a quoted pattern: 'access.log*' (repeat)"},
+)
+def views_logs(c, log):
+    """Add the post views in web server access logs (common/combined, plain or .gz)."""
+    from glob import glob
+
+    from view_counts.importing import import_logs
+
+    if not log:
+        raise Exit("Give one or more logs: invoke views-logs --log 'access.log*' ...", code=1)
+    _views_import(import_logs, [path for value in log for path in sorted(glob(value)) or [value]])
+
+
+@task(name="views-csv", help={"source": "goatcounter or plausible", "file": "the export (CSV/zip)"})
+def views_csv(c, source, file):
+    """Add the post views in a GoatCounter or Plausible CSV export."""
+    from view_counts.importing import import_csv
+
+    _views_import(import_csv, source, file)
+
+
+@task(name="views-api", help={"source": "goatcounter or plausible"})
+def views_api(c, source):
+    """Update the post views from the GoatCounter or Plausible API (token from the environment)."""
+    from datetime import date
+
+    from view_counts.importing import import_api
+
+    _views_import(import_api, source, date.today())

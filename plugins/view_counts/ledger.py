@@ -1,0 +1,77 @@
+"""What the import tasks already counted, so that importing again changes nothing.
+
+A JSON file beside the counts (``VIEW_COUNTS_LEDGER``). It holds no IP address and no
+visitor key: only fingerprints of imported files, how far each was read, what each
+contributed, and the last totals taken from each analytics API.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+
+VERSION = 1
+
+
+@dataclass
+class LogEntry:
+    """One access log as far as it was read: recognised by its first line, not its name,
+    so that ``access.log`` renamed to ``access.log.1`` and gzipped is the same log."""
+
+    name: str
+    first_line: str  # sha256 of the first line
+    size: int  # bytes (uncompressed) read and counted so far, ending at a line end
+    digest: str  # sha256 of those bytes
+    counted: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class ExportEntry:
+    """One analytics export file, by the sha256 of its content."""
+
+    source: str
+    name: str
+    digest: str
+    counted: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Ledger:
+    logs: list[LogEntry] = field(default_factory=list)
+    exports: list[ExportEntry] = field(default_factory=list)
+    # Per-hit exports (GoatCounter CSV): hits up to this instant were counted.
+    counted_until: dict[str, str] = field(default_factory=dict)
+    # API snapshots: {"goatcounter https://x.goatcounter.com": {"since": ..., "counts": {...}}}.
+    snapshots: dict[str, dict] = field(default_factory=dict)
+    # Changes being written to the counts file, and the sha256 the file has once they are.
+    pending: dict | None = None
+
+    def log_for(self, first_line: str) -> LogEntry | None:
+        return next((entry for entry in self.logs if entry.first_line == first_line), None)
+
+    def export_for(self, digest: str) -> ExportEntry | None:
+        return next((entry for entry in self.exports if entry.digest == digest), None)
+
+
+def load(path: str) -> Ledger:
+    if not os.path.exists(path):
+        return Ledger()
+    with open(path, encoding="utf-8") as source:
+        raw = json.load(source)
+    return Ledger(
+        logs=[LogEntry(**entry) for entry in raw.get("logs", [])],
+        exports=[ExportEntry(**entry) for entry in raw.get("exports", [])],
+        counted_until=raw.get("counted_until", {}),
+        snapshots=raw.get("snapshots", {}),
+        pending=raw.get("pending"),
+    )
+
+
+def save(path: str, ledger: Ledger) -> None:
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    temporary = f"{path}.tmp"
+    with open(temporary, "w", encoding="utf-8") as target:
+        json.dump({"version": VERSION, **asdict(ledger)}, target, indent=1, sort_keys=True)
+        target.write("\n")
+    os.replace(temporary, path)

@@ -1,0 +1,521 @@
+"""The view-count import: every rule of the log, CSV and API sources, idempotence, rotation."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import sys
+import zipfile
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from view_counts import datafile
+from view_counts.importing import ImportRefused, import_api, import_csv, import_logs
+from view_counts.ledger import Ledger
+from view_counts.logs import LogCounter
+from view_counts.posts import site_settings
+from view_counts.urls import PostIndex, normalize_path
+
+FIXTURES = Path(__file__).parent / "fixtures" / "views"
+SEED = "network-before-you-need-it"
+COFFEE = "sample-twenty-minute-coffee-chats"
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0"
+SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Safari/604.1"
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+
+
+def line(ip, target, status=200, day="10/Nov/2026", time="10:00:00", agent=FIREFOX, method="GET"):
+    request = f"{method} {target} HTTP/1.1"
+    return f'{ip} - - [{day}:{time} +0000] "{request}" {status} 5120 "-" "{agent}"\n'
+
+
+def index() -> PostIndex:
+    posts = PostIndex()
+    posts.add(SEED, f"{SEED}/", {"old_urls": "/2016/06/network-before-you-need-it.html, /nbyni"})
+    posts.add(COFFEE, f"{COFFEE}/", {})
+    return posts
+
+
+def count(text: str, tmp_path: Path, ledger: Ledger | None = None):
+    log = tmp_path / "access.log"
+    log.write_text(text)
+    return LogCounter(index(), ledger or Ledger()).count_files([str(log)])
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        f"/{SEED}/",
+        f"/{SEED}",
+        f"/{SEED}/index.html",
+        f"/{SEED}/?utm_source=linkedin",
+        f"/{SEED}/#comments",
+        "/network-before-you-need%2Dit/",
+        f"//{SEED}/",
+        f"/tag/../{SEED}/",
+        f"https://blog.example.org/{SEED}/",
+        "/2016/06/network-before-you-need-it.html",
+        "/nbyni",
+    ],
+)
+def test_every_url_shape_of_a_post_counts_as_that_post(target, tmp_path):
+    summary = count(line("203.0.113.5", target), tmp_path)
+    assert (summary.counted, dict(summary.views)) == (1, {SEED: 1})
+
+
+@pytest.mark.parametrize(
+    "request_line",
+    [
+        line("203.0.113.5", "/theme/css/main.css"),
+        line("203.0.113.5", "/feeds/all.atom.xml"),
+        line("203.0.113.5", "/"),
+        line("203.0.113.5", "/tag/networking/"),
+        line("203.0.113.5", f"/drafts/{SEED}/"),
+        line("203.0.113.5", f"/{SEED}/", status=404),
+        line("203.0.113.5", f"/{SEED}/", status=500),
+        line("203.0.113.5", f"/{SEED}", status=301),
+        line("203.0.113.5", f"/{SEED}/", status=206),
+        line("203.0.113.5", f"/{SEED}/", method="HEAD"),
+        line("203.0.113.5", f"/{SEED}/", method="POST"),
+    ],
+)
+def test_assets_feeds_errors_and_other_methods_are_not_views(request_line, tmp_path):
+    summary = count(request_line, tmp_path)
+    assert (summary.read, summary.counted, summary.other) == (1, 0, 1)
+
+
+def test_a_304_is_a_reader_seeing_their_cached_copy(tmp_path):
+    assert count(line("203.0.113.5", f"/{SEED}/", status=304), tmp_path).counted == 1
+
+
+def test_bots_are_left_out_with_the_crawler_list(tmp_path):
+    text = line("66.249.66.1", f"/{SEED}/", agent=GOOGLEBOT) + line(
+        "203.0.113.9", f"/{SEED}/", agent="python-requests/2.31.0"
+    )
+    summary = count(text, tmp_path)
+    assert (summary.counted, summary.bots) == (0, 2)
+
+
+def test_one_view_per_visitor_per_post_per_day(tmp_path):
+    text = "".join(
+        [
+            line("203.0.113.5", f"/{SEED}/", time="10:00:00"),
+            line("203.0.113.5", f"/{SEED}/index.html", time="10:05:00"),  # same visitor, reload
+            line("203.0.113.5", f"/{COFFEE}/", time="10:06:00"),  # same visitor, other post
+            line("203.0.113.5", f"/{SEED}/", time="10:07:00", agent=SAFARI),  # other device
+            line("198.51.100.7", f"/{SEED}/", time="11:00:00"),  # other visitor
+            line("203.0.113.5", f"/{SEED}/", day="11/Nov/2026"),  # next day
+        ]
+    )
+    summary = count(text, tmp_path)
+    assert dict(summary.views) == {SEED: 4, COFFEE: 1}
+    assert (summary.counted, summary.repeats) == (5, 1)
+
+
+def test_the_common_format_counts_by_address_alone(tmp_path):
+    text = (
+        f'203.0.113.5 - - [10/Nov/2026:10:00:00 +0000] "GET /{SEED}/ HTTP/1.1" 200 5120\n'
+        f'203.0.113.5 - - [10/Nov/2026:10:01:00 +0000] "GET /{SEED}/ HTTP/1.1" 200 5120\n'
+        f'198.51.100.7 - frank [10/Nov/2026:10:02:00 +0000] "GET /{COFFEE} HTTP/1.0" 304 -\n'
+    )
+    summary = count(text, tmp_path)
+    assert dict(summary.views) == {SEED: 1, COFFEE: 1}
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "garbage\n",
+        "\n",
+        '203.0.113.5 - - [10/Nov/2026:10:00:00 +0000] "GET /network-before\n',
+        '203.0.113.5 - - [99/Foo/2026:10:00:00 +0000] "GET /network-before-you-need-it/ '
+        'HTTP/1.1" 200 1 "-" "x"\n',
+        "\x00\xff\xfe binary \x1b[31m\n",
+    ],
+)
+def test_malformed_lines_are_counted_as_skipped_not_a_crash(junk, tmp_path):
+    summary = count(junk + line("203.0.113.5", f"/{SEED}/"), tmp_path)
+    assert (summary.read, summary.malformed, summary.counted) == (2, 1, 1)
+
+
+def test_invalid_utf8_bytes_are_malformed_or_skipped_never_a_crash(tmp_path):
+    log = tmp_path / "access.log"
+    log.write_bytes(b"\xff\xfe\xfa\n" + line("203.0.113.5", "/%FF%FE/").encode())
+    summary = LogCounter(index(), Ledger()).count_files([str(log)])
+    assert (summary.read, summary.malformed, summary.other) == (2, 1, 1)
+
+
+def test_gzipped_logs_are_read_by_content(tmp_path):
+    log = tmp_path / "access.log.2"  # rotated and compressed, without a .gz name
+    log.write_bytes(gzip.compress(line("203.0.113.5", f"/{SEED}/").encode()))
+    assert LogCounter(index(), Ledger()).count_files([str(log)]).counted == 1
+
+
+# --- The tasks' import: the counts file and the ledger. ----------------------------------
+
+
+@pytest.fixture
+def project(content_copy) -> dict:
+    """Settings for a private copy of the content, as the invoke tasks read them."""
+    return site_settings(str(ROOT / "pelicanconf.py"), str(content_copy))
+
+
+def views_file(settings) -> dict:
+    return datafile.load(str(Path(settings["PATH"]) / "data" / "views.yaml")).counts
+
+
+def test_imported_views_add_to_the_old_hosts_baseline(project, tmp_path):
+    log = tmp_path / "access.log"
+    log.write_text(line("203.0.113.5", f"/{SEED}/") + line("198.51.100.7", f"/{COFFEE}"))
+    report = import_logs(project, [str(log)])
+    assert "views counted: 2" in report
+    assert views_file(project) == {SEED: 6, COFFEE: 1}
+
+
+def test_importing_the_same_log_twice_changes_nothing(project, tmp_path):
+    log = tmp_path / "access.log"
+    log.write_text(line("203.0.113.5", f"/{SEED}/") + line("198.51.100.7", f"/{SEED}/"))
+    import_logs(project, [str(log)])
+    data = Path(project["PATH"]) / "data" / "views.yaml"
+    ledger = Path(project["PATH"]) / "data" / "views-imports.json"
+    before = (data.read_bytes(), ledger.read_bytes())
+    renamed = tmp_path / "access.log.1"
+    shutil.copy(log, renamed)
+    report = import_logs(project, [str(log), str(renamed)])
+    assert "views counted: 0" in report and "already imported earlier: 4" in report
+    assert (data.read_bytes(), ledger.read_bytes()) == before
+    assert views_file(project)[SEED] == 7
+
+
+def test_a_log_rotated_and_compressed_after_an_import_is_not_counted_twice(project, tmp_path):
+    live = tmp_path / "access.log"
+    live.write_text(
+        line("203.0.113.5", f"/{SEED}/", time="10:00:00")
+        + line("198.51.100.7", f"/{SEED}/", time="10:01:00")
+        + line("192.0.2.1", f"/{COFFEE}/", time="10:02")[:60]  # still being written
+    )
+    import_logs(project, [str(live)])
+    assert views_file(project)[SEED] == 7
+    # The server goes on writing, then logrotate renames and compresses the file.
+    more = (
+        line("192.0.2.1", f"/{COFFEE}/", time="10:02:00")
+        + line("203.0.113.5", f"/{SEED}/", time="18:00:00")  # same visitor, same day
+        + line("192.0.2.44", f"/{SEED}/", time="19:00:00")
+    )
+    text = live.read_text()
+    full = text[: text.rindex("\n") + 1] + more
+    rotated = tmp_path / "access.log.1.gz"
+    rotated.write_bytes(gzip.compress(full.encode()))
+    live.write_text(line("203.0.113.5", f"/{SEED}/", day="11/Nov/2026"))
+    report = import_logs(project, [str(live), str(rotated)])
+    assert "views counted: 3" in report, report  # coffee, the new visitor, the next day
+    assert "repeat views (same visitor, post and day): 1" in report
+    assert views_file(project) == {SEED: 9, COFFEE: 1}
+    assert "views counted: 0" in import_logs(project, [str(rotated), str(live)])
+
+
+def test_a_different_file_starting_like_an_imported_one_is_reported_not_counted(project, tmp_path):
+    first = tmp_path / "a.log"
+    first.write_text(line("203.0.113.5", f"/{SEED}/") + line("198.51.100.7", f"/{SEED}/"))
+    import_logs(project, [str(first)])
+    other = tmp_path / "b.log"
+    other.write_text(line("203.0.113.5", f"/{SEED}/") + line("192.0.2.9", f"/{COFFEE}/"))
+    report = import_logs(project, [str(other)])
+    assert any("does not continue it; skipped" in item for item in report)
+    assert views_file(project) == {SEED: 7}
+
+
+def test_no_address_or_user_agent_is_ever_written(project, tmp_path):
+    log = tmp_path / "access.log"
+    log.write_text(line("203.0.113.77", f"/{SEED}/", agent="UniqueAgent/9.9"))
+    import_logs(project, [str(log)])
+    for written in (Path(project["PATH"]) / "data").iterdir():
+        text = written.read_text()
+        assert "203.0.113.77" not in text and "UniqueAgent" not in text
+
+
+def test_keys_of_removed_posts_are_kept_and_paths_used_by_the_file_are_updated(project, tmp_path):
+    data = Path(project["PATH"]) / "data" / "views.yaml"
+    data.write_text(f"# baseline\n/{COFFEE}/: 3\nan-old-removed-post: 12\n")
+    log = tmp_path / "access.log"
+    log.write_text(line("203.0.113.5", f"/{COFFEE}/index.html"))
+    import_logs(project, [str(log)])
+    assert views_file(project) == {f"/{COFFEE}/": 4, "an-old-removed-post": 12}
+    assert data.read_text().startswith("# baseline\n")
+
+
+def test_an_import_refuses_a_broken_counts_file_and_changes_nothing(project, tmp_path):
+    data = Path(project["PATH"]) / "data" / "views.yaml"
+    data.write_text(f"{SEED}: 5\n{SEED}: 6\n")
+    log = tmp_path / "access.log"
+    log.write_text(line("203.0.113.5", f"/{SEED}/"))
+    with pytest.raises(ImportRefused, match=r"views\.yaml:2: duplicate key"):
+        import_logs(project, [str(log)])
+    assert data.read_text() == f"{SEED}: 5\n{SEED}: 6\n"
+
+
+# --- CSV exports. ------------------------------------------------------------------------
+
+
+def test_goatcounter_export_counts_pageviews_not_bots_events_or_assets(project):
+    report = import_csv(project, "goatcounter", str(FIXTURES / "goatcounter-export.csv"))
+    assert report[:4] == [
+        "rows read: 7",
+        "views counted: 3",
+        "skipped as bots: 1",
+        "skipped as malformed: 1",
+    ]
+    assert views_file(project) == {SEED: 7, COFFEE: 1}
+
+
+def test_overlapping_goatcounter_exports_count_each_pageview_once(project):
+    import_csv(project, "goatcounter", str(FIXTURES / "goatcounter-export.csv"))
+    import_csv(project, "goatcounter", str(FIXTURES / "goatcounter-export.csv"))
+    report = import_csv(project, "goatcounter", str(FIXTURES / "goatcounter-export-later.csv"))
+    assert "views counted: 1" in report
+    assert views_file(project) == {SEED: 8, COFFEE: 1}
+
+
+def test_plausible_pages_export_counts_pageviews_once(project, tmp_path):
+    report = import_csv(project, "plausible", str(FIXTURES / "plausible-pages.csv"))
+    assert "views counted: 50" in report and "skipped as malformed: 1" in report
+    assert views_file(project) == {SEED: 46, COFFEE: 9}
+    archive = tmp_path / "plausible-export.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(FIXTURES / "plausible-pages.csv", "pages.csv")
+    import_csv(project, "plausible", str(archive))  # the same report, zipped: a new file
+    copy = tmp_path / "again.csv"
+    shutil.copy(FIXTURES / "plausible-pages.csv", copy)
+    assert "already imported" in import_csv(project, "plausible", str(copy))[0]
+    assert views_file(project) == {SEED: 87, COFFEE: 18}
+
+
+def test_an_export_of_another_kind_is_refused_in_one_line(project):
+    with pytest.raises(ImportRefused, match="not a GoatCounter CSV export"):
+        import_csv(project, "goatcounter", str(FIXTURES / "plausible-pages.csv"))
+    assert views_file(project) == {SEED: 5}
+
+
+# --- The analytics APIs, answered by a local server as they document. -------------------
+
+
+@pytest.fixture
+def api_project(project, httpserver, monkeypatch):
+    project["VIEW_COUNTS_GOATCOUNTER_URL"] = httpserver.url_for("/")
+    project["VIEW_COUNTS_PLAUSIBLE_URL"] = httpserver.url_for("/")
+    project["VIEW_COUNTS_PLAUSIBLE_SITE_ID"] = "blog.example.org"
+    project["VIEW_COUNTS_SINCE"] = "2026-11-01"
+    monkeypatch.setenv("GOATCOUNTER_TOKEN", "gc-secret")
+    monkeypatch.setenv("PLAUSIBLE_TOKEN", "pl-secret")
+    return project
+
+
+def goatcounter_hits(httpserver, seed_views):
+    auth = {"Authorization": "Bearer gc-secret"}
+    first = {"start": "2026-11-01", "end": "2026-11-24", "limit": "100"}
+    httpserver.expect_ordered_request(
+        "/api/v0/stats/hits", query_string=first, headers=auth
+    ).respond_with_json(
+        {
+            "hits": [
+                {"path_id": 1, "path": f"/{SEED}/", "count": seed_views, "event": False},
+                {"path_id": 2, "path": "/theme/css/main.css", "count": 99, "event": False},
+            ],
+            "more": True,
+        }
+    )
+    httpserver.expect_ordered_request(
+        "/api/v0/stats/hits", query_string={**first, "exclude_paths": "1,2"}, headers=auth
+    ).respond_with_json(
+        {
+            "hits": [
+                {"path_id": 3, "path": f"/{COFFEE}", "count": 4, "event": False},
+                {"path_id": 4, "path": "share-click", "count": 8, "event": True},
+            ],
+            "more": False,
+        }
+    )
+
+
+def test_goatcounter_api_totals_replace_the_previous_snapshot(api_project, httpserver):
+    goatcounter_hits(httpserver, 10)
+    report = import_api(api_project, "goatcounter", date(2026, 11, 24))
+    assert report == ["views from 2026-11-01 to 2026-11-24: 14", "new since the last import: 14"]
+    assert views_file(api_project) == {SEED: 15, COFFEE: 4}
+    goatcounter_hits(httpserver, 10)  # nothing new: nothing changes
+    import_api(api_project, "goatcounter", date(2026, 11, 24))
+    assert views_file(api_project) == {SEED: 15, COFFEE: 4}
+    goatcounter_hits(httpserver, 13)
+    assert import_api(api_project, "goatcounter", date(2026, 11, 24))[1].endswith(": 3")
+    assert views_file(api_project) == {SEED: 18, COFFEE: 4}
+    httpserver.check_assertions()
+
+
+def test_plausible_api_v2_query_pageviews_by_page(api_project, httpserver):
+    query = {
+        "site_id": "blog.example.org",
+        "metrics": ["pageviews"],
+        "date_range": ["2026-11-01", "2026-11-24"],
+        "dimensions": ["event:page"],
+        "pagination": {"limit": 10000, "offset": 0},
+    }
+    httpserver.expect_request(
+        "/api/v2/query", method="POST", json=query, headers={"Authorization": "Bearer pl-secret"}
+    ).respond_with_json(
+        {
+            "results": [
+                {"dimensions": [f"/{SEED}/"], "metrics": [21]},
+                {"dimensions": [f"/{SEED}/index.html"], "metrics": [2]},
+                {"dimensions": ["/about/"], "metrics": [5]},
+            ],
+            "meta": {},
+            "query": query,
+        }
+    )
+    import_api(api_project, "plausible", date(2026, 11, 24))
+    import_api(api_project, "plausible", date(2026, 11, 24))
+    assert views_file(api_project) == {SEED: 28}
+    snapshot = json.loads((Path(api_project["PATH"]) / "data" / "views-imports.json").read_text())
+    assert next(iter(snapshot["snapshots"].values()))["counts"] == {SEED: 23}
+
+
+def test_an_api_error_or_missing_token_is_one_line_and_changes_nothing(
+    api_project, httpserver, monkeypatch
+):
+    httpserver.expect_request("/api/v0/stats/hits").respond_with_json(
+        {"error": "unauthorized"}, status=401
+    )
+    with pytest.raises(ImportRefused, match="HTTP 401"):
+        import_api(api_project, "goatcounter", date(2026, 11, 24))
+    monkeypatch.delenv("PLAUSIBLE_TOKEN")
+    with pytest.raises(ImportRefused, match="set the PLAUSIBLE_TOKEN environment variable"):
+        import_api(api_project, "plausible", date(2026, 11, 24))
+    assert views_file(api_project) == {SEED: 5}
+
+
+def test_path_normalisation():
+    assert normalize_path("/a/b/../c/index.html?x=1#y") == "/a/c/"
+    assert normalize_path("/feeds/all.atom.xml") == "/feeds/all.atom.xml"
+    assert normalize_path("not-a-path") is None
+    assert Counter(normalize_path(p) for p in ["/x", "/x/", "/x/index.html", "/%78/"]) == {"/x/": 4}
+
+
+def test_an_agent_with_an_escaped_quote_is_still_read_whole(tmp_path):
+    text = (
+        f'66.249.66.1 - - [10/Nov/2026:10:00:00 +0000] "GET /{SEED}/ HTTP/1.1" 200 1 "-" '
+        '"Mozilla/5.0 \\"quoted\\" (compatible; Googlebot/2.1)"\n'
+    )
+    summary = count(text, tmp_path)
+    assert (summary.bots, summary.malformed, summary.counted) == (1, 0, 0)
+
+
+def test_missing_and_damaged_logs_are_reported_and_count_nothing(tmp_path):
+    good = line("203.0.113.5", f"/{SEED}/")
+    whole = gzip.compress((good + line("198.51.100.7", f"/{SEED}/") * 3000).encode())
+    damaged = tmp_path / "access.log.3.gz"
+    damaged.write_bytes(whole[: len(whole) // 2])
+    log = tmp_path / "access.log"
+    log.write_text(good)
+    counter = LogCounter(index(), Ledger())
+    summary = counter.count_files([str(tmp_path / "nowhere.log"), str(damaged), str(log)])
+    assert summary.counted == 1
+    assert [p.split(":")[0] for p in summary.problems] == [
+        str(tmp_path / "nowhere.log"),
+        str(damaged),
+    ]
+    assert [entry.name for entry in counter.ledger.logs] == ["access.log"]
+
+
+@pytest.mark.parametrize(
+    "text, problems",
+    [
+        ("", []),
+        ("# nothing yet\n", []),
+        (f"{SEED}: 1_234\n", []),
+        (f"{SEED}: yes\n", [(1, f"count for '{SEED}' is not a whole number: True")]),
+        (f"{SEED}: '5'\n", [(1, f"count for '{SEED}' is not a whole number: '5'")]),
+        (f"{SEED}: [5]\n", [(1, f"count for '{SEED}' is not a whole number: [5]")]),
+        ("2016: 5\n", [(1, "key '2016' must be a post slug or URL path")]),
+        (f"a: 1\n{SEED}: 2\n{SEED}: 3\n", [(3, f"duplicate key '{SEED}' (first on line 2)")]),
+        (
+            "a: 1\nb: -2\nc: x\n",
+            [(2, "count for 'b' is negative: -2"), (3, "count for 'c' is not a whole number: 'x'")],
+        ),
+        (
+            "a: 1\n---\nb: 2\n",
+            [
+                (
+                    2,
+                    "not valid YAML: expected a single document in the stream "
+                    "but found another document",
+                )
+            ],
+        ),
+    ],
+)
+def test_counts_file_problems_name_their_line(tmp_path, text, problems):
+    path = tmp_path / "views.yaml"
+    path.write_text(text)
+    data = datafile.load(str(path))
+    assert [(p.line, p.problem) for p in data.problems] == problems
+
+
+def test_old_addresses_in_a_posts_metadata_count_for_it(project, tmp_path):
+    post = Path(project["PATH"]) / "posts" / "samples" / "sample-coffee-chats.md"
+    post.write_text(post.read_text().replace("\n", "\nAliases: /2019/coffee.html, /coffee\n", 1))
+    log = tmp_path / "access.log"
+    log.write_text(line("203.0.113.5", "/2019/coffee.html") + line("198.51.100.7", "/coffee/"))
+    import_logs(project, [str(log)])
+    assert views_file(project) == {SEED: 5, COFFEE: 2}
+
+
+def test_an_import_interrupted_before_the_counts_are_written_is_finished_next_time(
+    project, tmp_path, monkeypatch
+):
+    log = tmp_path / "access.log"
+    log.write_text(line("203.0.113.5", f"/{SEED}/") + line("198.51.100.7", f"/{SEED}/"))
+
+    def crash(path, text):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(datafile, "write", crash)
+    with pytest.raises(KeyboardInterrupt):
+        import_logs(project, [str(log)])
+    monkeypatch.undo()
+    assert views_file(project) == {SEED: 5}  # the ledger has the log, the counts do not yet
+    report = import_logs(project, [str(log)])
+    assert "views counted: 0" in report
+    assert views_file(project) == {SEED: 7}
+
+
+def test_an_import_interrupted_after_the_counts_are_written_adds_nothing_more(
+    project, tmp_path, monkeypatch
+):
+    from view_counts import ledger as ledgers
+
+    log = tmp_path / "access.log"
+    log.write_text(line("203.0.113.5", f"/{SEED}/"))
+    saves = []
+
+    def crash_on_second_save(path, ledger):
+        saves.append(path)
+        if len(saves) == 2:
+            raise KeyboardInterrupt
+        original(path, ledger)
+
+    original = ledgers.save
+    monkeypatch.setattr(ledgers, "save", crash_on_second_save)
+    with pytest.raises(KeyboardInterrupt):
+        import_logs(project, [str(log)])
+    monkeypatch.undo()
+    assert views_file(project) == {SEED: 6}
+    import_logs(project, [str(log)])
+    assert views_file(project) == {SEED: 6}
