@@ -77,8 +77,16 @@ DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "sitem
 SITEMAP_SAVE_AS = "sitemap.xml"
 TEMPLATE_PAGES = {"404.html": "404.html", "robots.txt": "robots.txt"}
 
-DEFAULT_PAGINATION = 5
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
+DEFAULT_PAGINATION = 5  # the home page: the newest few posts
+# Tag, category and author pages list more per page: a phone scrolls well, and every extra page
+# is a file written on every build (a 1,000-post site has a few thousand of them).
+TERM_PAGINATION = 20
+PAGINATED_TEMPLATES = {
+    "index": None,
+    "tag": TERM_PAGINATION,
+    "category": TERM_PAGINATION,
+    "author": TERM_PAGINATION,
+}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

@@ -107,9 +107,12 @@ def attach_comments(generator: ArticlesGenerator) -> None:
                 comment.reply_url = add_comment_url(
                     options, article.slug, article.title, template_date, comment.name
                 )
+        # A feed per post that has comments: an empty file for every other post would cost a
+        # build as much as a few hundred pages, and a reader's first comment creates it.
         feed = options["COMMENTS_FEED_ATOM"]
         is_draft = getattr(article, "status", "published") == "draft"
-        article.comment_feed_url = feed.format(slug=article.slug) if feed and not is_draft else None
+        has_feed = feed and not is_draft and article.comment_count
+        article.comment_feed_url = feed.format(slug=article.slug) if has_feed else None
     generator.context["COMMENTS_ALL_FEED_URL"] = options["COMMENTS_ALL_FEED_ATOM"]
     generator.context[SETTINGS_KEY] = options
 
