@@ -36,7 +36,6 @@ ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
 ARTICLE_EXCLUDES = ["data", "comments"]
 PLUGINS = []
-DEFAULT_PAGINATION = 5
 """
 SOURCE_DATE_EPOCH = "1795521600"
 

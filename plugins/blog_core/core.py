@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
 
-from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -14,6 +14,7 @@ from .clock import build_now
 from .filters import FILTERS
 
 DEFAULT_WORDS_PER_MINUTE = 230
+_TAG = re.compile(r"<[^>]*>")  # enough to count words; far cheaper than a full striptags
 
 
 def add_filters(generator) -> None:
@@ -24,7 +25,7 @@ def add_reading_time(content) -> None:
     """Word count and reading time: they depend only on the text, so they are cached with it."""
     if not isinstance(content, Article | Page):
         return
-    words = len(Markup(content._content or "").striptags().split())
+    words = len(_TAG.sub(" ", content._content or "").split())
     per_minute = content.settings.get("READING_WORDS_PER_MINUTE", DEFAULT_WORDS_PER_MINUTE)
     content.word_count = words
     content.reading_time = max(1, math.ceil(words / per_minute))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from functools import cache
 
 import icalendar
 
@@ -44,6 +45,17 @@ def vevent(event: Event, domain: str, stamp: datetime, page_url: str) -> icalend
     return entry
 
 
+@cache
+def vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone | None:
+    """One zone's VTIMEZONE for whole years, built once per build however many calendars use it."""
+    try:
+        return icalendar.Timezone.from_tzid(
+            tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31)
+        )
+    except ValueError:  # a zone icalendar cannot describe: left to the calendar app
+        return None
+
+
 def calendar(name: str, events: list[Event], entries: list[icalendar.Event]) -> bytes:
     """A VCALENDAR holding ``entries``, with a VTIMEZONE for every zone they use.
 
@@ -59,10 +71,8 @@ def calendar(name: str, events: list[Event], entries: list[icalendar.Event]) -> 
     for entry in entries:
         cal.add_component(entry)
     if events:
-        first = min(event.start for event in events).date() - timedelta(days=366)
-        last = max(event.end for event in events).date() + timedelta(days=366)
-        cal.add_missing_timezones(first_date=first, last_date=last)
-    # icalendar adds the VTIMEZONEs in set order, which changes between runs: sort them.
-    zones = sorted(cal.walk("VTIMEZONE"), key=lambda zone: str(zone["TZID"]))
-    cal.subcomponents = zones + [part for part in cal.subcomponents if part.name != "VTIMEZONE"]
+        first = min(event.start for event in events).year - 1
+        last = max(event.end for event in events).year + 1
+        zones = (vtimezone(tzid, first, last) for tzid in sorted(cal.get_missing_tzids()))
+        cal.subcomponents[:0] = [zone for zone in zones if zone is not None]
     return cal.to_ical()
