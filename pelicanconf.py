@@ -33,9 +33,9 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "pelican.plugins.neighbors",
-    "build_guard",
-    "view_counts",  # before blog_core, whose JSON-LD reads the counts
-    "blog_core",
+    "build_guard",  # first of ours: it also catches a plugin listed after it failing to load
+    "blog_core",  # before the plugins that import it; builds JSON-LD once all have run
+    "view_counts",
     "event_listing",
     "comment_threads",
 ]

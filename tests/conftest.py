@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from site_tools.audit import CHROME_FLAGS, CHROMIUM  # noqa: E402
 from site_tools.building import BuildResult, run_pelican  # noqa: E402
 
 TEST_SITEURL = "https://blog.example.org"
@@ -27,17 +28,8 @@ TEST_EPOCH = "1795521600"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 _SESSION_START = pytest.StashKey[float]()
 IN_CI = os.environ.get("CI", "").lower() == "true"
-CHROMIUM = "/usr/bin/chromium"
-# Debian's Chromium as root in a closed network: these flags keep it from phoning home.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Debian's Chromium with the audit's flags (Playwright adds --headless itself).
+CHROMIUM_ARGS = [flag for flag in CHROME_FLAGS if flag != "--headless"]
 
 
 def pytest_sessionstart(session):
@@ -67,6 +59,7 @@ def build(
     content: Path | None = None,
     env: dict | None = None,
     cache: Path | None = None,
+    extra: tuple[str, ...] = (),
 ) -> BuildResult:
     """One real Pelican build of the repository's site (or of another content folder)."""
     env = {"SITEURL": TEST_SITEURL, "SOURCE_DATE_EPOCH": TEST_EPOCH, **(env or {})}
@@ -76,6 +69,7 @@ def build(
         output,
         "--cache-path",
         str(cache),
+        *extra,
         env=env,
         content=str(content or ROOT / "content"),
     )
@@ -88,6 +82,22 @@ def site(tmp_path_factory) -> Path:
     result = build(output)
     assert result.ok, result.output
     return output
+
+
+PROJECT_FILES = ("content", "theme", "plugins", "site_tools", "tasks.py", "pelicanconf.py",
+                 "publishconf.py")  # fmt: skip
+
+
+def copy_project(target: Path) -> Path:
+    """What an author's checkout holds (no tests, no git), copied to ``target``."""
+    target.mkdir()
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
 
 
 @pytest.fixture

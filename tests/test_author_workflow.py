@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -14,24 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import copy_project
 
-PROJECT_FILES = ("content", "theme", "plugins", "site_tools", "tasks.py", "pelicanconf.py",
-                 "publishconf.py")  # fmt: skip
 SEED = "content/posts/network-before-you-need-it.md"
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    copy = tmp_path / "site"
-    copy.mkdir()
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / name)
-    return copy
+    return copy_project(tmp_path / "site")
 
 
 def invoke(project: Path, *args: str) -> subprocess.CompletedProcess:

@@ -75,3 +75,15 @@ def test_publish_without_siteurl_stops_before_building(tmp_path):
         result.output
     )
     assert not any(output.rglob("*.html")) if output.exists() else True
+
+
+def test_a_plugin_that_cannot_load_stops_a_publish_build(tmp_path):
+    output = tmp_path / "output"
+    plugins = '["build_guard", "blog_core", "no_such_plugin"]'
+    result = build(output, extra=("-e", f"PLUGINS={plugins}"))
+    assert not result.ok
+    lines = [line for line in result.output.splitlines() if "no_such_plugin" in line]
+    assert lines == [
+        "ERROR: Cannot load plugin `no_such_plugin`: Cannot import plugin `no_such_plugin`"
+    ]
+    assert not any(output.rglob("*.html")) if output.exists() else True

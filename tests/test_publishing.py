@@ -12,10 +12,8 @@ from pathlib import Path
 import pytest
 
 from site_tools.publishing import check_site, view_count_sources
-from tests.conftest import ROOT, TEST_EPOCH, TEST_SITEURL, build, require_tool
+from tests.conftest import TEST_EPOCH, TEST_SITEURL, build, copy_project, require_tool
 
-PROJECT_FILES = ("content", "theme", "plugins", "site_tools", "tasks.py", "pelicanconf.py",
-                 "publishconf.py")  # fmt: skip
 PUBLISH_VARIABLES = ("SITEURL", "PUBLISH_RSYNC_TARGET", "GH_PAGES_REMOTE", "GH_PAGES_BRANCH",
                      "GOATCOUNTER_TOKEN", "PLAUSIBLE_TOKEN")  # fmt: skip
 GIT_IDENTITY = {
@@ -40,14 +38,7 @@ def git(cwd: Path, *args: str) -> str:
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the project, committed to its own git repository."""
-    copy = tmp_path / "site"
-    copy.mkdir()
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / name)
+    copy = copy_project(tmp_path / "site")
     git(copy, "init", "-q", "-b", "main")
     git(copy, "add", "-A")
     git(copy, "commit", "-q", "-m", "site")

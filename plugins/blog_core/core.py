@@ -10,6 +10,7 @@ from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from . import structured_data
+from .articles import all_articles
 from .clock import build_now
 from .filters import FILTERS
 
@@ -36,7 +37,7 @@ def add_structured_data(generators) -> None:
     for generator in generators:
         settings = generator.settings
         if isinstance(generator, ArticlesGenerator):
-            for article in _all_articles(generator):
+            for article in all_articles(generator):
                 article.jsonld = structured_data.blog_posting(article, settings)
         elif isinstance(generator, PagesGenerator):
             for page in generator.pages + generator.hidden_pages + generator.draft_pages:
@@ -45,18 +46,6 @@ def add_structured_data(generators) -> None:
         context = generators[0].context
         context["SITE_JSONLD"] = structured_data.web_site(generators[0].settings)
         context["BUILD_DATE"] = build_now()
-
-
-def _all_articles(generator):
-    groups = (
-        generator.articles,
-        generator.translations,
-        generator.drafts,
-        generator.drafts_translations,
-        generator.hidden_articles,
-        generator.hidden_translations,
-    )
-    return [article for group in groups for article in group]
 
 
 def register():

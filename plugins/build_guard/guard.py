@@ -17,7 +17,8 @@ logger = logging.getLogger(__name__)
 KNOWN_STATUSES = ("published", "draft", "hidden", "skip")
 _COULD_NOT_PROCESS = "Could not process %s"
 _UNKNOWN_STATUS = "Unknown status '%s' for file %s, skipping it. (Not in %s)"
-FILTERED_LOGGERS = ("pelican.generators", "pelican.contents")
+_PLUGIN_NOT_LOADED = "Cannot load plugin `%s`\n%s"
+FILTERED_LOGGERS = ("pelican.generators", "pelican.contents", "pelican.plugins._utils")
 _BAD_DATE = re.compile(r"^'(?P<value>.*)' is not a valid date$")
 
 
@@ -41,9 +42,10 @@ def write_report(problems: list[str], stopped: bool) -> None:
 
 def stop_build(problem: str) -> None:
     """Stop this build, dev or publish, with one line: for data no page can be built from."""
+    problems = [*guard.collector.problems, problem]
     guard.stop()
     logger.critical(problem)
-    write_report([*guard.collector.problems, problem], stopped=True)
+    write_report(problems, stopped=True)
     raise StrictBuildStopped(1)
 
 
@@ -73,6 +75,9 @@ class OneLineReaderErrors(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.msg == _UNKNOWN_STATUS:
             return False
+        if record.msg == _PLUGIN_NOT_LOADED:
+            record.msg = "Cannot load plugin `%s`: %s"
+            return True
         if record.msg != _COULD_NOT_PROCESS or not record.args:
             return True
         error = sys.exc_info()[1]
@@ -131,13 +136,16 @@ class BuildGuard:
         self.reader_filter = OneLineReaderErrors()
         self.strict = False
 
-    def start(self, pelican) -> None:
-        self.strict = bool(pelican.settings.get("BUILD_GUARD_STRICT", False))
-        self.reader_filter.content_path = pelican.settings["PATH"]
-        self.collector.problems.clear()
+    def listen(self) -> None:
+        """Collect from now on (adding the same handler or filter twice is a no-op)."""
         logging.getLogger().addHandler(self.collector)
         for name in FILTERED_LOGGERS:
             logging.getLogger(name).addFilter(self.reader_filter)
+
+    def start(self, pelican) -> None:
+        self.strict = bool(pelican.settings.get("BUILD_GUARD_STRICT", False))
+        self.reader_filter.content_path = pelican.settings["PATH"]
+        self.listen()
         write_report([], stopped=False)
         if self.strict and not pelican.settings.get("SITEURL"):
             stop_build(
@@ -159,9 +167,13 @@ class BuildGuard:
         logging.getLogger().removeHandler(self.collector)
         for name in FILTERED_LOGGERS:
             logging.getLogger(name).removeFilter(self.reader_filter)
+        self.collector.problems.clear()
 
 
 guard = BuildGuard()
+# Listen from the moment Pelican imports this plugin: a plugin listed after it that fails to
+# load is only logged by Pelican, and a publish build must stop on it too.
+guard.listen()
 
 
 def register():

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from blog_core.articles import all_articles
 from blog_core.clock import build_now
 from build_guard import ContentError, format_problem, metadata_line
 
@@ -65,25 +66,13 @@ def comments_open(article) -> bool:
     return True
 
 
-def _articles(generator: ArticlesGenerator) -> list:
-    groups = (
-        generator.articles,
-        generator.translations,
-        generator.hidden_articles,
-        generator.hidden_translations,
-        generator.drafts,
-        generator.drafts_translations,
-    )
-    return [article for group in groups for article in group]
-
-
 def attach_comments(generator: ArticlesGenerator) -> None:
     """Every post gets ``comments``, ``comment_count`` and its links, on every build."""
     settings = generator.settings
     options = comment_settings(settings)
     folder = Path(settings["PATH"]) / options["COMMENTS_PATH"]
     by_slug = read_all_comments(folder, settings)
-    articles = _articles(generator)
+    articles = all_articles(generator)
     known = {article.slug for article in articles}
     for slug in sorted(set(by_slug) - known):
         warn(

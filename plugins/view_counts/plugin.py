@@ -6,6 +6,7 @@ import logging
 
 from pelican import signals
 
+from blog_core.articles import all_articles
 from build_guard import format_problem
 
 from . import datafile
@@ -13,18 +14,6 @@ from .settings import data_path, missing_mode
 from .urls import PostIndex
 
 logger = logging.getLogger(__name__)
-
-
-def _articles(generator):
-    groups = (
-        generator.articles,
-        generator.translations,
-        generator.drafts,
-        generator.drafts_translations,
-        generator.hidden_articles,
-        generator.hidden_translations,
-    )
-    return [article for group in groups for article in group]
 
 
 def counts_by_slug(data: datafile.ViewData, index: PostIndex, path: str) -> dict[str, int]:
@@ -51,7 +40,7 @@ def attach_view_counts(generator) -> None:
     data = datafile.load(path)
     for problem in data.problems:
         logger.error(format_problem(path, problem.problem, problem.line))
-    articles = _articles(generator)
+    articles = all_articles(generator)
     totals = counts_by_slug(data, PostIndex.from_articles(articles), path)
     default = 0 if missing_mode(settings) == "zero" else None
     for article in articles:

@@ -1,0 +1,19 @@
+"""Every article a build knows, whatever its status: plugins attach their data to all of them."""
+
+from __future__ import annotations
+
+
+def all_articles(generator) -> list:
+    """Published, hidden and draft articles and their translations, of one ArticlesGenerator.
+
+    Drafts and hidden posts are built too, so they need the same attributes as the rest.
+    """
+    groups = (
+        generator.articles,
+        generator.translations,
+        generator.hidden_articles,
+        generator.hidden_translations,
+        generator.drafts,
+        generator.drafts_translations,
+    )
+    return [article for group in groups for article in group]
