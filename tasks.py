@@ -70,8 +70,9 @@ def serve(c, port=DEV_PORT):
 
 @task
 def livereload(c, port=DEV_PORT):
-    """Build, serve and rebuild on every change (content, theme, plugins, settings, data);
-    the browser reloads itself and shows the build error while there is one."""
+    """Serve with live reload: rebuild on any change, show the build error while there is one.
+
+    Watches content/ (data files included), theme/, plugins/ and both settings files."""
     from site_tools.devserver import serve as serve_live
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
