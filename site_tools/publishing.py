@@ -20,12 +20,11 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from site_tools.building import BuildResult, run_pelican
-from site_tools.sitecheck import broken_links
+from site_tools.sitecheck import broken_links, data_file_problems
 
 logger = logging.getLogger(__name__)
 
 PUBLISH_SETTINGS = "publishconf.py"
-FEED_SUFFIXES = (".atom.xml", ".rss.xml")
 # The analytics sources whose view counts the scheduled CI run refreshes: {source: token variable}.
 VIEW_COUNT_TOKENS = {"goatcounter": "GOATCOUNTER_TOKEN", "plausible": "PLAUSIBLE_TOKEN"}
 
@@ -98,43 +97,10 @@ def site_url(settings: dict) -> str:
     return required_setting(settings, "SITEURL", "the site's address, https://...").rstrip("/")
 
 
-def feed_problems(output: Path) -> list[str]:
-    import feedparser
-
-    problems = []
-    feeds = sorted(p for p in output.rglob("*.xml") if p.name.endswith(FEED_SUFFIXES))
-    for path in feeds:
-        parsed = feedparser.parse(path.read_bytes())
-        if parsed.bozo or not parsed.version:
-            reason = parsed.get("bozo_exception") or "not a feed"
-            problems.append(f"{path.relative_to(output)}: feed does not parse: {reason}")
-    return problems
-
-
-def calendar_problems(output: Path) -> list[str]:
-    calendars = sorted(output.rglob("*.ics"))
-    if not calendars:
-        return []
-    try:
-        from icalendar import Calendar
-    except ImportError:
-        return [f"{calendars[0].relative_to(output)}: cannot check calendars: install icalendar"]
-    problems = []
-    for path in calendars:
-        try:
-            calendar = Calendar.from_ical(path.read_bytes())
-        except ValueError as error:
-            problems.append(f"{path.relative_to(output)}: calendar does not parse: {error}")
-            continue
-        if calendar.name != "VCALENDAR":
-            problems.append(f"{path.relative_to(output)}: calendar does not parse: no VCALENDAR")
-    return problems
-
-
 def check_site(output: Path, siteurl: str) -> list[str]:
     """Everything wrong with a built site: broken internal links, feeds or calendars."""
     problems = [f"broken link in {link}" for link in broken_links(output, siteurl)]
-    return problems + feed_problems(output) + calendar_problems(output)
+    return problems + data_file_problems(output)[1]
 
 
 def build_checked(root: Path, output: Path, siteurl: str) -> Path:

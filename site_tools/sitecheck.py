@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import feedparser
+import icalendar
 from bs4 import BeautifulSoup
 
 LINK_ATTRIBUTES = (
@@ -68,3 +71,53 @@ def broken_links(output: Path, siteurl: str = "") -> list[str]:
         for page, link, target in internal_links(output, siteurl)
         if not target.is_file()
     ]
+
+
+FEED_SUFFIXES = (".atom.xml", ".rss.xml")
+
+
+def _feed_problem(path: Path) -> str | None:
+    parsed = feedparser.parse(path.read_bytes())
+    if parsed.bozo or not parsed.version:
+        return f"feed does not parse: {parsed.get('bozo_exception') or 'not a feed'}"
+    return None
+
+
+def _xml_problem(path: Path) -> str | None:
+    try:
+        ET.parse(path)
+    except ET.ParseError as error:
+        return f"not well-formed XML: {error}"
+    return None
+
+
+def _calendar_problem(path: Path) -> str | None:
+    try:
+        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    except ValueError as error:
+        return f"calendar does not parse: {error}"
+    if calendar.name != "VCALENDAR":
+        return "calendar does not parse: no VCALENDAR"
+    return None
+
+
+def _check_for(path: Path):
+    if path.suffix == ".ics":
+        return _calendar_problem
+    return _feed_problem if path.name.endswith(FEED_SUFFIXES) else _xml_problem
+
+
+def data_file_problems(output: Path) -> tuple[int, list[str]]:
+    """Feeds and calendars parse (feedparser, icalendar); other XML (the sitemap) is well-formed.
+
+    Returns how many feeds and calendars were read, and ``file: problem`` for each that fails,
+    whatever plugin wrote it.
+    """
+    read, problems = 0, []
+    for path in sorted(output.rglob("*.xml")) + sorted(output.rglob("*.ics")):
+        check = _check_for(path)
+        read += check is not _xml_problem
+        problem = check(path)
+        if problem:
+            problems.append(f"{path.relative_to(output).as_posix()}: {problem}")
+    return read, problems
