@@ -7,21 +7,16 @@ of AUDITED_PAGES, mobile profile. THRESHOLDS is the one place that says what pas
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import json
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from site_tools.building import ROOT, run_pelican
+from site_tools.localhost import free_port, served
 
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = "/usr/bin/chromium"
@@ -125,32 +120,11 @@ def audit_served(base_url: str, root: Path) -> list[PageAudit]:
     return results
 
 
-@contextlib.contextmanager
-def served(root: Path, port: int) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1:port while the block runs."""
-
-    class QuietHandler(SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):
-            pass
-
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(QuietHandler, directory=str(root))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def audit_site() -> list[PageAudit]:
     """Build the site with the publish settings for a local address and audit it."""
     if not lighthouse_available():
         raise RuntimeError("Lighthouse needs node, `npm ci` and Chromium at " + CHROMIUM)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "output"
         build = run_pelican(

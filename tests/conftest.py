@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import os
 import shutil
-import socket
 import sys
-import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from site_tools.audit import CHROME_FLAGS, CHROMIUM  # noqa: E402
 from site_tools.building import BuildResult, run_pelican  # noqa: E402
+from site_tools.localhost import free_port, served  # noqa: E402
 
 TEST_SITEURL = "https://blog.example.org"
 # 2026-11-24 12:00 UTC: a fixed "now" so every build of the suite is the same.
@@ -116,32 +115,21 @@ class ServedSite:
     root: Path
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+@contextlib.contextmanager
+def built_and_served(output: Path, content: Path | None = None) -> Iterator[ServedSite]:
+    """A publish build made for http://127.0.0.1:<free port> and served there during the block."""
+    port = free_port()
+    result = build(output, content=content, env={"SITEURL": f"http://127.0.0.1:{port}"})
+    assert result.ok, result.output
+    with served(output, port) as url:
+        yield ServedSite(url, output)
 
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory) -> ServedSite:
     """The published site built for http://127.0.0.1:<port> and served there, for browsers."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    output = tmp_path_factory.mktemp("served") / "output"
-    result = build(output, env={"SITEURL": url})
-    assert result.ok, result.output
-    handler = functools.partial(_QuietHandler, directory=str(output))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield ServedSite(url, output)
-    server.shutdown()
-    server.server_close()
+    with built_and_served(tmp_path_factory.mktemp("served") / "output") as site:
+        yield site
 
 
 @pytest.fixture(scope="session")

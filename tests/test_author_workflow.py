@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from site_tools.localhost import free_port
 from tests.conftest import copy_project
 
 SEED = "content/posts/network-before-you-need-it.md"
@@ -73,12 +73,6 @@ def test_build_and_publish_tasks(project):
     assert publish.returncode == 1
     assert "content/posts/broken.md:2: Date 'not a date at all' is not a date" in publish.stdout
     assert "Traceback" not in publish.stdout + publish.stderr
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url: str) -> tuple[int, str]:

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
 import subprocess
 import sys
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, _QuietHandler, build, free_port, require_tool
+from tests.conftest import ROOT, built_and_served, require_tool
 from tests.helpers import page
 
 pytestmark = pytest.mark.browser
@@ -88,17 +85,8 @@ def hostile_site(tmp_path_factory):
         (folder / f"website-{number:02d}.md").write_text(
             f"Author: Website {number}\n{date}Website: {one_line(payload)}\n\nWebsite {number}.\n"
         )
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    output = base / "output"
-    result = build(output, content=content, env={"SITEURL": url})
-    assert result.ok, result.output
-    handler = functools.partial(_QuietHandler, directory=str(output))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url, output
-    server.shutdown()
-    server.server_close()
+    with built_and_served(base / "output", content) as site:
+        yield site.url, site.root
 
 
 def open_page(browser, url: str = "", html: str = ""):

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 from datetime import UTC, datetime
-from http.server import ThreadingHTTPServer
 
 import pytest
 
-from tests.conftest import _QuietHandler, build, free_port
+from tests.conftest import built_and_served
 from tests.test_events import FIXTURE, PAST_BY_YEAR, UPCOMING, content_with_events
 
 pytestmark = pytest.mark.browser
@@ -34,20 +31,9 @@ READ_PAGE = """() => ({
 def events_url(tmp_path_factory):
     """The fixture events built for and served on http://127.0.0.1:<port>."""
     base = tmp_path_factory.mktemp("events-served")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    output = base / "output"
-    result = build(
-        output, content=content_with_events(base, FIXTURE.read_text()), env={"SITEURL": url}
-    )
-    assert result.ok, result.output
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(output))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"{url}/events/"
-    server.shutdown()
-    server.server_close()
+    content = content_with_events(base, FIXTURE.read_text())
+    with built_and_served(base / "output", content) as site:
+        yield f"{site.url}/events/"
 
 
 def read_events_page(browser, url: str, clock: datetime | None, javascript: bool = True) -> dict:
