@@ -38,6 +38,7 @@ PLUGINS = [
     "view_counts",
     "event_listing",
     "comment_threads",
+    "parallel_build",  # Markdown and pages shared with worker processes (same output, sooner)
 ]
 # Every build runs in a fresh process, so templates need not be re-checked on disk per include.
 JINJA_ENVIRONMENT = {

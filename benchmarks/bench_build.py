@@ -2,7 +2,8 @@
 
 For each N it builds (a) this site: its theme and all its plugins, and (b) plain Pelican:
 the default theme and no plugins, alternating runs, cold (no content cache). It prints the
-median wall time of each, their ratio, peak memory and ms per post, then the time of a
+median wall time of each, their ratio, their CPU time (the site shares its work with worker
+processes: see plugins/parallel_build), peak memory and ms per post, then the time of a
 rebuild after one post changes with Pelican's content cache on, against the full build.
 
     python3 benchmarks/bench_build.py --sizes 100 1000 5000 --runs 3
@@ -43,11 +44,12 @@ SOURCE_DATE_EPOCH = "1795521600"
 @dataclass
 class Run:
     seconds: float
-    peak_mib: float
+    cpu_seconds: float  # user + system time of the build and every process it waited for
+    peak_mib: float  # the largest single process of the build (workers share pages with it)
 
 
 def pelican(settings: Path, content: Path, output: Path, cache: Path, *extra: str) -> Run:
-    """One build in a fresh interpreter; wall time and that process's own peak memory."""
+    """One build in a fresh interpreter: wall time, CPU time and the largest process's memory."""
     command = [
         sys.executable, "-m", "site_tools.run_pelican", str(content),
         "--settings", str(settings), "--output", str(output), "--cache-path", str(cache),
@@ -60,7 +62,7 @@ def pelican(settings: Path, content: Path, output: Path, cache: Path, *extra: st
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build failed: {' '.join(command)}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 def measure(count: int, runs: int, work: Path) -> dict:
@@ -81,6 +83,7 @@ def measure(count: int, runs: int, work: Path) -> dict:
         seconds = statistics.median(r.seconds for r in results[name])
         return {
             "median_seconds": round(seconds, 3),
+            "median_cpu_seconds": round(statistics.median(r.cpu_seconds for r in results[name]), 3),
             "peak_mib": round(max(r.peak_mib for r in results[name]), 1),
             "ms_per_post": round(1000 * seconds / count, 2),
         }
@@ -120,9 +123,11 @@ def main() -> None:
         reports.append(report)
         site, plain, rebuild = report["site"], report["plain"], report["one_post_rebuild"]
         print(
-            f"N={count:>5}: site {site['median_seconds']:.2f} s ({site['peak_mib']:.0f} MiB, "
-            f"{site['ms_per_post']:.1f} ms/post) | plain {plain['median_seconds']:.2f} s "
-            f"({plain['peak_mib']:.0f} MiB, {plain['ms_per_post']:.1f} ms/post) | "
+            f"N={count:>5}: site {site['median_seconds']:.2f} s "
+            f"(CPU {site['median_cpu_seconds']:.2f} s, {site['peak_mib']:.0f} MiB, "
+            f"{site['ms_per_post']:.1f} ms/post) | "
+            f"plain {plain['median_seconds']:.2f} s (CPU {plain['median_cpu_seconds']:.2f} s, "
+            f"{plain['peak_mib']:.0f} MiB, {plain['ms_per_post']:.1f} ms/post) | "
             f"ratio {report['ratio_site_to_plain']:.3f} | "
             f"one-post rebuild {rebuild['seconds']:.2f} s "
             f"({rebuild['ratio_to_full_build']:.2f} of the full build)",

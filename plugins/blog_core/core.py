@@ -13,6 +13,7 @@ from . import structured_data
 from .articles import all_articles
 from .clock import build_now
 from .filters import FILTERS
+from .templates import share_compiled_templates
 
 DEFAULT_WORDS_PER_MINUTE = 230
 _TAG = re.compile(r"<[^>]*>")  # enough to count words; far cheaper than a full striptags
@@ -49,6 +50,7 @@ def add_structured_data(generators) -> None:
 
 
 def register():
+    signals.initialized.connect(share_compiled_templates)
     signals.generator_init.connect(add_filters)
     signals.content_object_init.connect(add_reading_time)
     signals.all_generators_finalized.connect(add_structured_data)

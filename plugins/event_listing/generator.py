@@ -12,7 +12,6 @@ from pelican.generators import Generator
 from blog_core.clock import build_now
 from build_guard import ContentError, format_problem, stop_build
 
-from . import ics
 from .catalog import read_events, schedule
 from .presentation import event_card
 from .settings import events_path, events_settings
@@ -75,6 +74,8 @@ class EventsGenerator(Generator):
         self.write_calendars()
 
     def write_calendars(self) -> None:
+        from . import ics  # icalendar loads only where calendars are written
+
         domain = urlsplit(self.settings.get("SITEURL", "")).hostname or "localhost"
         stamp = build_now().replace(microsecond=0)
         name = f"{self.settings.get('SITENAME', '')} events"

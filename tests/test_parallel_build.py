@@ -1,0 +1,140 @@
+"""parallel_build: worker processes change how fast a build is, never what it writes.
+
+Each test builds the same synthetic blog (benchmarks/synthetic_blog.py: posts, comments,
+view counts and events) with the plugin sharing the work and with it off, and compares.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic_blog import post_slug, write_posts, write_site_data
+
+POSTS = 24
+SHARED_READING = "parallel_build: {} posts to convert in {} workers"
+SHARED_WRITING = "parallel_build: output shared by {} processes"
+
+
+def settings_file(folder: Path, name: str, extra: str = "") -> str:
+    """The site's dev settings, with absolute theme and plugin paths, plus ``extra``."""
+    path = folder / f"{name}.py"
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n{extra}"
+    )
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def blog(tmp_path_factory) -> Path:
+    content = tmp_path_factory.mktemp("parallel") / "content"
+    write_site_data(content, write_posts(content, POSTS))
+    return content
+
+
+def same_tree(left: Path, right: Path) -> list[str]:
+    """Paths that differ between two output folders (missing on one side, or other bytes)."""
+    comparison = filecmp.dircmp(left, right)
+    differences = [*comparison.left_only, *comparison.right_only, *comparison.funny_files]
+    _, mismatch, errors = filecmp.cmpfiles(left, right, comparison.common_files, shallow=False)
+    differences += mismatch + errors
+    for folder in comparison.common_dirs:
+        differences += [f"{folder}/{path}" for path in same_tree(left / folder, right / folder)]
+    return differences
+
+
+def build_both(tmp_path: Path, content: Path, workers: int = 3, extra: tuple = ()):
+    shared = build(
+        tmp_path / "shared",
+        settings_file(tmp_path, "shared", f"PARALLEL_BUILD_WORKERS = {workers}\n"),
+        content=content,
+        extra=("--ignore-cache", "--debug", *extra),
+    )
+    alone = build(
+        tmp_path / "alone",
+        settings_file(tmp_path, "alone", "PARALLEL_BUILD_WORKERS = 0\n"),
+        content=content,
+        extra=("--ignore-cache", "--debug", *extra),
+    )
+    return shared, alone
+
+
+def test_shared_build_writes_the_same_bytes_as_one_process(tmp_path, blog):
+    shared, alone = build_both(tmp_path, blog)
+    assert shared.ok and alone.ok, shared.output + alone.output
+    assert SHARED_READING.format(POSTS, 3) in shared.output
+    assert SHARED_WRITING.format(3) in shared.output
+    assert "parallel_build:" not in alone.output
+    written = list((tmp_path / "shared").rglob("*.html"))
+    assert len(written) > POSTS + 20  # posts, listings, tags, archives, events, ...
+    assert (tmp_path / "shared" / "events.ics").exists()
+    assert same_tree(tmp_path / "shared", tmp_path / "alone") == []
+
+
+def test_a_broken_post_is_reported_the_same_way(tmp_path, blog):
+    content = tmp_path / "content"
+    write_site_data(content, write_posts(content, POSTS))
+    broken = content / "posts" / f"{post_slug(3)}.md"
+    broken.write_text(broken.read_text().replace("Date: ", "Date: someday ", 1))
+    undecodable = content / "posts" / f"{post_slug(5)}.md"
+    undecodable.write_bytes(undecodable.read_bytes() + b"\n\xff\xfe not UTF-8\n")
+
+    shared, alone = build_both(tmp_path, content)
+    assert sorted(shared.problems) == sorted(alone.problems)  # Pelican reads in set order
+    assert len(shared.problems) == 2, shared.problems
+    assert any(f"{post_slug(3)}.md:" in problem for problem in shared.problems)
+    assert any(f"{post_slug(5)}.md" in problem for problem in shared.problems)
+    assert SHARED_READING.format(POSTS, 3) in shared.output
+
+
+def test_a_page_that_fails_to_render_fails_the_whole_build(tmp_path, blog):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    tag = theme / "templates" / "tag.html"
+    broken = "{% block listing_title %}{{ 1 | no_such_filter }}"
+    tag.write_text(tag.read_text().replace("{% block listing_title %}", broken))
+    extra = f"THEME = {str(theme)!r}\nPARALLEL_BUILD_WORKERS = 2\n"
+    result = build(
+        tmp_path / "output",
+        settings_file(tmp_path, "broken", extra),
+        content=blog,
+        extra=("--ignore-cache", "--debug"),
+    )
+    assert SHARED_WRITING.format(2) in result.output
+    assert not result.ok
+    assert "No filter named 'no_such_filter'" in result.output
+
+
+def test_only_changed_posts_are_sent_to_the_workers(tmp_path, blog):
+    content = tmp_path / "content"
+    shutil.copytree(blog, content)
+    settings = settings_file(tmp_path, "cached", "PARALLEL_BUILD_WORKERS = 2\n")
+    cache = tmp_path / "cache"
+    first = build(tmp_path / "output", settings, content=content, cache=cache, extra=("--debug",))
+    assert SHARED_READING.format(POSTS, 2) in first.output
+    for index in range(10):  # below the few posts worth starting workers for: read in place
+        post = content / "posts" / f"{post_slug(index)}.md"
+        post.write_text(post.read_text() + "\nOne more paragraph.\n")
+    second = build(tmp_path / "output", settings, content=content, cache=cache, extra=("--debug",))
+    assert second.ok, second.output
+    assert SHARED_READING.format(10, 2) in second.output
+    assert "One more paragraph." in (tmp_path / "output" / post_slug(0) / "index.html").read_text()
+
+
+@pytest.mark.parametrize("workers", ["'many'", "-1", "True"])
+def test_a_bad_worker_count_is_one_line_and_the_build_goes_on_alone(tmp_path, blog, workers):
+    settings = settings_file(tmp_path, "bad", f"PARALLEL_BUILD_WORKERS = {workers}\n")
+    result = build(tmp_path / "output", settings, content=blog, extra=("--debug",))
+    assert result.ok, result.output
+    assert result.problems == [
+        f"PARALLEL_BUILD_WORKERS is {eval(workers)!r}; it must be a whole number of processes "
+        "or None (building with one process)"
+    ]
+    assert "parallel_build:" not in result.output.replace(result.problems[0], "")
