@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -306,3 +307,29 @@ def test_bad_comment_settings_are_reported_in_one_line(tmp_path):
     section = page(output, f"{SEED}/").find("section", id="comments")
     assert section.find("a", string="Add a comment")["href"].startswith("mailto:")
     assert "opens an email" in text_of(section)
+
+
+def test_read_comments_are_cached_until_their_file_changes(content_copy, tmp_path):
+    """A warm build takes unchanged comments from Pelican's cache; problems are said every time."""
+    header = {"Author": "Ana", "Date": "2026-01-01 10:00"}
+    kept = write_comment(content_copy, SEED, "kept", header, "First words.")
+    edited = write_comment(content_copy, SEED, "edited", header, "Before the edit.")
+    write_comment(content_copy, SEED, "odd", {**header, "Website": "ftp://example.org"})
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    first = build(output, settings="pelicanconf.py", content=content_copy, cache=cache)
+    assert first.ok, first.output
+    assert (cache / "CommentThreads").is_file()
+
+    # Same size and modification time, other words: only a cached reading still shows "First".
+    stamp = kept.stat()
+    kept.write_text(kept.read_text().replace("First words.", "Other words."))
+    os.utime(kept, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    edited.write_text(edited.read_text().replace("Before the edit.", "After the edit."))
+
+    second = build(output, settings="pelicanconf.py", content=content_copy, cache=cache)
+    assert second.ok, second.output
+    shown = text_of(page(output, f"{SEED}/").find("section", id="comments"))
+    assert "First words." in shown and "Other words." not in shown
+    assert "After the edit." in shown and "Before the edit." not in shown
+    for result in (first, second):
+        assert "odd.md:3: Website 'ftp://example.org' is not an http(s) address" in result.output

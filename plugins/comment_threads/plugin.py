@@ -13,6 +13,7 @@ from blog_core.articles import all_articles
 from blog_core.clock import build_now
 from build_guard import ContentError, format_problem, metadata_line
 
+from .cache import CommentCache
 from .feeds import CommentFeedsGenerator
 from .links import add_comment_url
 from .model import Comment
@@ -36,6 +37,7 @@ def read_all_comments(folder: Path, settings: dict) -> dict[str, list[Comment]]:
     found: dict[str, list[Comment]] = {}
     if not folder.is_dir():
         return found
+    cache = CommentCache(settings)
     for path in sorted(folder.iterdir()):
         if not path.is_dir():
             if path.suffix == ".md":
@@ -43,11 +45,29 @@ def read_all_comments(folder: Path, settings: dict) -> dict[str, list[Comment]]:
             continue
         comments = found.setdefault(path.name, [])
         for source in sorted(path.glob("*.md")):
-            try:
-                comments.append(read_comment(source, path.name, settings, warn))
-            except ContentError as error:
-                logger.error(str(error))
+            comment = cache.get(source) or read_and_cache(source, path.name, settings, cache)
+            if comment is not None:
+                comments.append(comment)
+    cache.save_cache()
     return found
+
+
+def read_and_cache(source: Path, post_slug: str, settings: dict, cache: CommentCache):
+    """Read one comment; keep it for the next build unless it had a problem to report again."""
+    problems = []
+
+    def warn_and_note(path: str, problem: str, line: int | None) -> None:
+        problems.append(problem)
+        warn(path, problem, line)
+
+    try:
+        comment = read_comment(source, post_slug, settings, warn_and_note)
+    except ContentError as error:
+        logger.error(str(error))
+        return None
+    if not problems:
+        cache.put(source, comment)
+    return comment
 
 
 def comments_open(article) -> bool:

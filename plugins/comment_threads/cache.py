@@ -1,0 +1,39 @@
+"""Read comments kept between builds in Pelican's cache folder, keyed by each file's stamp.
+
+Reading a comment means parsing its header, validating it and rendering and sanitizing its
+Markdown; a 1,000-post site has a few hundred of them, the same on almost every rebuild.
+Pelican's own file-stamp cache (``CACHE_CONTENT``, ``LOAD_CONTENT_CACHE``,
+``CHECK_MODIFIED_METHOD``) decides when a file changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.cache import FileStampDataCacher
+
+from .model import Comment
+
+
+class CommentCache(FileStampDataCacher):
+    """Comments read cleanly (no error, no warning) by a previous build, while unchanged."""
+
+    def __init__(self, settings):
+        super().__init__(
+            settings,
+            "CommentThreads",
+            settings.get("CACHE_CONTENT", False),
+            settings.get("LOAD_CONTENT_CACHE", False),
+        )
+        # A naive date takes the site's time zone: a new zone is a new reading.
+        self.reading_settings = settings.get("TIMEZONE")
+
+    def get(self, path: Path) -> Comment | None:
+        cached = self.get_cached_data(str(path), None)
+        if cached is None or cached[0] != self.reading_settings:
+            return None
+        return cached[1].model_copy(update={"replies": []})
+
+    def put(self, path: Path, comment: Comment) -> None:
+        fresh = comment.model_copy(update={"replies": []})  # threading fills the live one
+        self.cache_data(str(path), (self.reading_settings, fresh))
