@@ -74,6 +74,20 @@ def build(
     )
 
 
+def settings_file(folder: Path, name: str, base: str = "pelicanconf", extra: str = "") -> str:
+    """A settings file in ``folder``: the site's ``base`` settings plus ``extra`` lines.
+
+    Theme and plugin paths are made absolute: Pelican reads relative ones from the settings
+    file's own folder.
+    """
+    path = folder / f"{name}.py"
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom {base} import *  # noqa\n"
+        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n{extra}"
+    )
+    return str(path)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The site as published, built once for the whole session."""

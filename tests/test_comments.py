@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import feedparser
 import pytest
 
-from tests.conftest import ROOT, TEST_SITEURL, build
+from tests.conftest import ROOT, TEST_SITEURL, build, settings_file
 from tests.helpers import jsonld, page, text_of
 
 THREADED = "sample-mentoring-circles-that-last"
@@ -45,13 +45,8 @@ def write_comment(content: Path, slug: str, name: str, header: dict, body: str =
 
 def github_settings(tmp_path: Path) -> str:
     """Publish settings with the GitHub repository set: "add a comment" opens a new file."""
-    settings = tmp_path / "github_settings.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *  # noqa\n"
-        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-        f"COMMENTS_GITHUB_REPO = {GITHUB_REPO!r}\nCOMMENTS_GITHUB_BRANCH = 'main'\n"
-    )
-    return str(settings)
+    extra = f"COMMENTS_GITHUB_REPO = {GITHUB_REPO!r}\nCOMMENTS_GITHUB_BRANCH = 'main'\n"
+    return settings_file(tmp_path, "github_settings", "publishconf", extra)
 
 
 @pytest.fixture(scope="module")

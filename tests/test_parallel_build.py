@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build
+from tests.conftest import ROOT, build, settings_file
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic_blog import post_slug, write_posts, write_site_data
@@ -20,16 +20,6 @@ from synthetic_blog import post_slug, write_posts, write_site_data
 POSTS = 24
 SHARED_READING = "parallel_build: {} posts to convert in {} workers"
 SHARED_WRITING = "parallel_build: output shared by {} processes"
-
-
-def settings_file(folder: Path, name: str, extra: str = "") -> str:
-    """The site's dev settings, with absolute theme and plugin paths, plus ``extra``."""
-    path = folder / f"{name}.py"
-    path.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
-        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n{extra}"
-    )
-    return str(path)
 
 
 @pytest.fixture(scope="module")
@@ -53,13 +43,13 @@ def same_tree(left: Path, right: Path) -> list[str]:
 def build_both(tmp_path: Path, content: Path, workers: int = 3, extra: tuple = ()):
     shared = build(
         tmp_path / "shared",
-        settings_file(tmp_path, "shared", f"PARALLEL_BUILD_WORKERS = {workers}\n"),
+        settings_file(tmp_path, "shared", extra=f"PARALLEL_BUILD_WORKERS = {workers}\n"),
         content=content,
         extra=("--ignore-cache", "--debug", *extra),
     )
     alone = build(
         tmp_path / "alone",
-        settings_file(tmp_path, "alone", "PARALLEL_BUILD_WORKERS = 0\n"),
+        settings_file(tmp_path, "alone", extra="PARALLEL_BUILD_WORKERS = 0\n"),
         content=content,
         extra=("--ignore-cache", "--debug", *extra),
     )
@@ -103,7 +93,7 @@ def test_a_page_that_fails_to_render_fails_the_whole_build(tmp_path, blog):
     extra = f"THEME = {str(theme)!r}\nPARALLEL_BUILD_WORKERS = 2\n"
     result = build(
         tmp_path / "output",
-        settings_file(tmp_path, "broken", extra),
+        settings_file(tmp_path, "broken", extra=extra),
         content=blog,
         extra=("--ignore-cache", "--debug"),
     )
@@ -115,7 +105,7 @@ def test_a_page_that_fails_to_render_fails_the_whole_build(tmp_path, blog):
 def test_only_changed_posts_are_sent_to_the_workers(tmp_path, blog):
     content = tmp_path / "content"
     shutil.copytree(blog, content)
-    settings = settings_file(tmp_path, "cached", "PARALLEL_BUILD_WORKERS = 2\n")
+    settings = settings_file(tmp_path, "cached", extra="PARALLEL_BUILD_WORKERS = 2\n")
     cache = tmp_path / "cache"
     first = build(tmp_path / "output", settings, content=content, cache=cache, extra=("--debug",))
     assert SHARED_READING.format(POSTS, 2) in first.output
@@ -130,7 +120,7 @@ def test_only_changed_posts_are_sent_to_the_workers(tmp_path, blog):
 
 @pytest.mark.parametrize("workers", ["'many'", "-1", "True"])
 def test_a_bad_worker_count_is_one_line_and_the_build_goes_on_alone(tmp_path, blog, workers):
-    settings = settings_file(tmp_path, "bad", f"PARALLEL_BUILD_WORKERS = {workers}\n")
+    settings = settings_file(tmp_path, "bad", extra=f"PARALLEL_BUILD_WORKERS = {workers}\n")
     result = build(tmp_path / "output", settings, content=blog, extra=("--debug",))
     assert result.ok, result.output
     assert result.problems == [
