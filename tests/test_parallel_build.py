@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import ROOT, build, settings_file
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
