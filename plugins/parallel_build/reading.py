@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -79,6 +80,7 @@ class ParallelReading:
         paths = [path for path in posts_to_read(generator) if _suffix(path) in extensions]
         if len(paths) < MIN_POSTS:
             return
+        gc.freeze()  # see writing.ParallelWriting.fork
         self.executor = ProcessPoolExecutor(
             max_workers=workers.count,
             mp_context=multiprocessing.get_context("fork"),

@@ -1,20 +1,26 @@
 """The build's output shared between the main process and forked copies of it.
 
-Once every context is computed, the main process forks on its first write. Each process
-then runs every generator's output as Pelican would, with two kinds of sharing:
+Once every context is computed, the main process forks as the first generator starts its
+output. Each process then runs every generator's output as Pelican would, sharing it two
+ways:
 
-- Pelican's article, page and template-page generators write only through the writer, so
-  each process renders every n-th page or feed and marks the rest as written (Pelican's
-  check against two pages writing one file still holds);
+- Pelican's article, page and template-page generators write only through the writer. The
+  processes go through the same writes in the same order; each write goes to the first
+  process that reaches it (one shared counter), and the others mark it as written (Pelican's
+  check against two pages writing one file still holds). A process that is busy elsewhere
+  simply takes fewer pages, so the processes finish together;
 - any other generator (a plugin's, or one that copies files itself) runs whole, in one
-  process: plugins' generators in the copies, the last generator (static files) in the main
-  process, which then waits for the copies before Pelican finishes the build.
+  process: plugins' generators in the copies, first, while the main process starts on the
+  pages; the last generator (static files) in the main process, which then waits for the
+  copies before Pelican finishes the build.
 """
 
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
+import multiprocessing
 import os
 import signal
 import sys
@@ -41,21 +47,19 @@ def _leave(code: int) -> None:
 
 
 class ParallelWriting:
-    """Which process writes what; forks the copies on the first write and waits for them."""
+    """Which process writes what; forks the copies as output starts and waits for them."""
 
     def __init__(self):
-        self.generators: list = []  # the build's generators, when sharing is planned
-        self.count = 1  # processes sharing the writes right now
-        self.index = 0  # this process's share; 0 is the main process
-        self.calls = 0
+        self.claimed = None  # shared count of the writes taken so far, while output is shared
+        self.index = 0  # this process; 0 is the main process
+        self.calls = 0  # the writes this process has gone through
         self.counting = True  # False while a generator runs whole in this process
         self.children: list[int] = []
 
     def plan(self, generators) -> None:
         """After every context is computed: share the output when it is worth it."""
-        self.generators = []
         articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
-        if workers.count < 2 or articles is None:
+        if workers.count < 2 or articles is None or len(generators) < 2:
             return
         contents = all_articles(articles)
         if len(contents) < MIN_POSTS:
@@ -64,73 +68,89 @@ class ParallelWriting:
             # Which of two writes to one file wins depends on their order: keep one process.
             logger.debug("parallel_build: a post overrides another's file; writing in one process")
             return
-        self.generators = list(generators)
+        first, *middle, last = generators
+        whole = [g for g in (first, *middle) if not isinstance(g, WRITER_ONLY)]
+        copies = workers.count - 1
+        owned = [(1 + number % copies, self.deferred(g)) for number, g in enumerate(whole)]
+        self.fork_before(first, owned)
+        self.join_after(last)
+
+    def deferred(self, generator):
+        """A generator's output, taken out of Pelican's loop: its owner runs it as output starts."""
+        generate_output = generator.generate_output
+        generator.generate_output = lambda writer: None
+        return generate_output
+
+    def fork_before(self, generator, owned) -> None:
+        """Fork as the first generator starts; each copy first runs the generators it owns."""
+        generate_output = generator.generate_output
+
+        def fork_then_output(writer):
+            self.fork()
+            for owner, output in owned:
+                if owner == self.index:
+                    self.run_whole(output, writer)
+            generate_output(writer)
+
+        generator.generate_output = fork_then_output
+
+    def run_whole(self, output, writer) -> None:
+        self.counting = False
+        try:
+            output(writer)
+        finally:
+            self.counting = True
+
+    def join_after(self, generator) -> None:
+        """The copies leave; the main process runs the last generator, then waits for them."""
+        generate_output = generator.generate_output
+
+        def output_then_join(writer):
+            if self.index:
+                _leave(0)
+            self.run_whole(generate_output, writer)
+            self.join()
+
+        generator.generate_output = output_then_join
 
     def takes_next(self) -> bool:
-        """Whether this process writes the next page or feed; forks on the first one."""
-        if self.generators:
-            self.fork()
-        if self.count == 1 or not self.counting:
+        """Whether this process writes the next page or feed: the first to reach it does.
+
+        Every process goes through the same writes in the same order and only ever takes
+        the write the counter names, so ``claimed`` is always the number of writes taken.
+        """
+        if self.claimed is None or not self.counting:
             return True
-        mine = self.calls % self.count == self.index
-        self.calls += 1
-        return mine
+        call, self.calls = self.calls, self.calls + 1
+        with self.claimed.get_lock():
+            if self.claimed.value != call:
+                return False
+            self.claimed.value = call + 1
+        return True
 
     def fork(self) -> None:
-        generators, self.generators = self.generators, []
         count = workers.count
+        self.claimed = multiprocessing.get_context("fork").Value("q", 0)
+        self.calls = 0
         sys.stdout.flush()
         sys.stderr.flush()
+        # What exists now lives until the build ends: out of the collector's sight, no
+        # collection in a copy writes to (and so duplicates) the memory it shares.
+        gc.freeze()
         for index in range(1, count):
             pid = os.fork()
             if pid == 0:
                 self.index, self.children = index, []
                 # A copy leaves when the last generator starts; any other way out is an error.
                 atexit.register(_leave, 1)
-                break
+                return
             self.children.append(pid)
-        else:
-            atexit.register(self.stop_children)
-            logger.debug("parallel_build: output shared by %d processes", count)
-        self.count, self.calls = count, 0
-        *others, last = generators
-        copies = 0
-        for generator in others:
-            if not isinstance(generator, WRITER_ONLY):
-                self.run_whole(generator, 1 + copies % (count - 1))
-                copies += 1
-        self.run_last(last)
-
-    def run_whole(self, generator, owner: int) -> None:
-        """Run this generator's output in one process only, every write of it there."""
-        generate_output = generator.generate_output
-
-        def in_owner(writer):
-            if self.index == owner:
-                self.counting = False
-                try:
-                    generate_output(writer)
-                finally:
-                    self.counting = True
-
-        generator.generate_output = in_owner
-
-    def run_last(self, generator) -> None:
-        """The copies leave; the main process runs the last generator, then waits for them."""
-        generate_output = generator.generate_output
-
-        def then_join(writer):
-            if self.index:
-                _leave(0)
-            self.counting = False
-            generate_output(writer)
-            self.join()
-
-        generator.generate_output = then_join
+        atexit.register(self.stop_children)
+        logger.debug("parallel_build: output shared by %d processes", count)
 
     def join(self) -> None:
         failed = sum(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0 for pid in self.children)
-        self.children, self.count, self.calls, self.counting = [], 1, 0, True
+        self.children, self.claimed = [], None
         if failed:
             logger.critical("parallel_build: a process writing pages failed; its error is above")
             raise SystemExit(1)
