@@ -14,7 +14,7 @@ CASES = {
     "YAML syntax error": (
         "- title: [Unclosed\n  start: 2026-12-02\n",
         6,
-        "YAML syntax error: while parsing a flow sequence, expected ',' or ']', but got ':'",
+        "YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'",
     ),
     "missing title": (
         "- start: 2026-12-02\n  location: Room 1\n",

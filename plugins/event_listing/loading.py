@@ -13,6 +13,8 @@ import yaml
 from build_guard import ContentError
 
 NULL_TAG = "tag:yaml.org,2002:null"
+# libyaml's parser when it is there: the same nodes and marks, a tenth of the time.
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -31,7 +33,7 @@ def load_events(path: str) -> list[RawEvent]:
     """The events in ``path``: a list, or a mapping whose only key ``events`` holds it."""
     try:
         with open(path, encoding="utf-8-sig") as source:
-            root = yaml.compose(source, Loader=yaml.SafeLoader)
+            root = yaml.compose(source, Loader=Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = ", ".join(part for part in (error.context, error.problem) if part)
