@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import filecmp
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -101,6 +102,49 @@ def test_a_page_that_fails_to_render_fails_the_whole_build(tmp_path, blog):
     assert SHARED_WRITING.format(2) in result.output
     assert not result.ok
     assert "No filter named 'no_such_filter'" in result.output
+
+
+def test_a_broken_template_no_page_uses_does_not_stop_a_shared_build(tmp_path, blog):
+    """Templates are compiled ahead while the main process waits; a failure there is not one."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    (theme / "templates" / "unused.html").write_text("{% if %}never rendered{% endif %}")
+    extra = f"THEME = {str(theme)!r}\nPARALLEL_BUILD_WORKERS = 2\n"
+    result = build(
+        tmp_path / "output",
+        settings_file(tmp_path, "unused", extra=extra),
+        content=blog,
+        extra=("--ignore-cache", "--debug"),
+    )
+    assert result.ok, result.output
+    assert result.problems == []
+    assert SHARED_READING.format(POSTS, 2) in result.output
+
+
+def test_plugins_load_without_their_heavy_libraries():
+    """pydantic, PyYAML, nh3 and icalendar load where they are used, not before Pelican reads.
+
+    Each module they load in is named for blog_core.preload, which parallel_build imports
+    while the main process waits for its workers.
+    """
+    script = f"""
+import sys
+sys.path.insert(0, {str(ROOT / "plugins")!r})
+import pelican.generators, pelican.readers
+import blog_core, build_guard, comment_threads, event_listing, parallel_build, view_counts
+for plugin in (blog_core, build_guard, comment_threads, event_listing, parallel_build, view_counts):
+    plugin.register()
+heavy = ("pydantic", "yaml", "nh3", "icalendar")
+print(sorted(name for name in heavy if name in sys.modules))
+from blog_core.preload import MODULES
+for name in MODULES:
+    __import__(name)
+print(sorted(name for name in heavy[:3] if name in sys.modules))
+"""
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert loaded == ["[]", "['nh3', 'pydantic', 'yaml']"]
 
 
 def test_only_changed_posts_are_sent_to_the_workers(tmp_path, blog):

@@ -10,10 +10,9 @@ from pelican import signals
 from pelican.generators import Generator
 
 from blog_core.clock import build_now
+from blog_core.preload import preload
 from build_guard import ContentError, format_problem, stop_build
 
-from .catalog import read_events, schedule
-from .presentation import event_card
 from .settings import events_path, events_settings
 
 logger = logging.getLogger(__name__)
@@ -23,6 +22,10 @@ class EventsGenerator(Generator):
     """Adds ``upcoming_events``, ``past_events_by_year`` and ``home_events`` to the context."""
 
     def generate_context(self):
+        # pydantic, Markdown and nh3 load here, not when Pelican loads the plugin.
+        from .catalog import read_events, schedule
+        from .presentation import event_card
+
         self.options = events_settings(self.settings)
         path = events_path(self.settings, self.options["EVENTS_FILE"])
         if os.path.isfile(path):
@@ -103,3 +106,4 @@ def get_generators(_pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
+    preload("event_listing.catalog", "event_listing.presentation")

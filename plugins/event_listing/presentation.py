@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
-from .model import Event
+if TYPE_CHECKING:
+    from .model import Event
 
 SCHEMA_STATUS = {
     "scheduled": "https://schema.org/EventScheduled",

@@ -6,9 +6,15 @@ import gc
 import logging
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
+from functools import partial
+from importlib import import_module
 
 from pelican.readers import MarkdownReader
+
+from blog_core import preload
 
 from .settings import MIN_POSTS, workers
 
@@ -43,17 +49,22 @@ class PooledMarkdownReader(MarkdownReader):
     """Takes a post's conversion from the workers when they have it, else reads it itself.
 
     A conversion that failed in a worker is done again here, so the error Pelican reports
-    is the one it would have raised reading the file itself.
+    is the one it would have raised reading the file itself. While a conversion is not
+    ready, the main process does ``while_waiting`` work the build needs later, rather
+    than wait idle.
     """
 
-    def __init__(self, settings, pending: dict[str, Future]):
+    def __init__(self, settings, pending: dict[str, Future], while_waiting: list[Callable]):
         super().__init__(settings)
         self.pending = pending
+        self.while_waiting = while_waiting
 
     def read(self, source_path):
         future = self.pending.pop(source_path, None)
         if future is None:
             return super().read(source_path)
+        while self.while_waiting and not future.done():
+            self.while_waiting.pop()()
         try:
             content, text_metadata = future.result()
         except Exception:  # read again below, so Pelican reports its own error
@@ -61,6 +72,27 @@ class PooledMarkdownReader(MarkdownReader):
         self._source_path = source_path
         metadata = {name: self.process_metadata(name, text) for name, text in text_metadata.items()}
         return content, metadata
+
+
+def work_while_waiting(generator) -> list[Callable]:
+    """What the main process can do ahead while workers convert, in the order it is needed.
+
+    First the modules plugins load on first use (blog_core.preload), then every theme
+    template: compiled now, it is compiled once for every process (the generators share
+    compiled code, see blog_core.templates, and the processes that later share the output
+    inherit it). A module or template that fails here is left alone: it fails again,
+    reported by Pelican, where the build uses it.
+    """
+    env = generator.env
+    names = env.list_templates(filter_func=lambda name: not name.startswith("!"))
+    tasks = [partial(_quietly, import_module, name) for name in preload.MODULES]
+    tasks += [partial(_quietly, env.get_template, name) for name in names]
+    return tasks[::-1]  # taken from the end
+
+
+def _quietly(task: Callable, name: str) -> None:
+    with suppress(Exception):
+        task(name)
 
 
 class ParallelReading:
@@ -88,7 +120,7 @@ class ParallelReading:
             initargs=(generator.settings,),
         )
         pending = {path: self.executor.submit(convert, path) for path in paths}
-        reader = PooledMarkdownReader(generator.settings, pending)
+        reader = PooledMarkdownReader(generator.settings, pending, work_while_waiting(generator))
         for extension in extensions:
             generator.readers.readers[extension] = reader
         logger.debug("parallel_build: %d posts to convert in %d workers", len(paths), workers.count)

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from pelican import signals
 
 from blog_core.articles import all_articles
+from blog_core.preload import preload
 from build_guard import format_problem
 
-from . import datafile
 from .settings import data_path, missing_mode
 from .urls import PostIndex
+
+if TYPE_CHECKING:
+    from .datafile import ViewData
 
 logger = logging.getLogger(__name__)
 
 
-def counts_by_slug(data: datafile.ViewData, index: PostIndex, path: str) -> dict[str, int]:
+def counts_by_slug(data: ViewData, index: PostIndex, path: str) -> dict[str, int]:
     """Sum the counts of every key that names a post; report (not drop) keys that name none."""
     totals: dict[str, int] = {}
     for key, count in data.counts.items():
@@ -35,6 +39,8 @@ def counts_by_slug(data: datafile.ViewData, index: PostIndex, path: str) -> dict
 
 def attach_view_counts(generator) -> None:
     """Assign ``view_count`` on every build (the content cache keeps old attributes otherwise)."""
+    from . import datafile  # PyYAML loads here, not when Pelican loads the plugin
+
     settings = generator.settings
     path = data_path(settings)
     data = datafile.load(path)
@@ -49,3 +55,4 @@ def attach_view_counts(generator) -> None:
 
 def register():
     signals.article_generator_finalized.connect(attach_view_counts)
+    preload("view_counts.datafile")

@@ -1,0 +1,124 @@
+"""Read every comment once per build; attach threads, counts and comment links to posts."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican.generators import ArticlesGenerator
+
+from blog_core.articles import all_articles
+from blog_core.clock import build_now
+from build_guard import ContentError, format_problem, metadata_line
+
+from .cache import CommentCache
+from .links import add_comment_url
+from .model import Comment
+from .reader import read_comment
+from .settings import SETTINGS_KEY, comment_settings
+from .threads import build_threads, count
+
+logger = logging.getLogger(__name__)
+
+SWITCH_OFF = {"off", "no", "false", "closed", "0"}
+SWITCH_ON = {"on", "yes", "true", "open", "1"}
+
+
+def warn(path: str, problem: str, line: int | None) -> None:
+    """A problem worth fixing that does not stop a publish: the comment is still shown."""
+    logger.warning(format_problem(path, problem, line))
+
+
+def read_all_comments(folder: Path, settings: dict) -> dict[str, list[Comment]]:
+    """``{post slug: [comment, ...]}`` from ``<folder>/<slug>/*.md``; broken files reported."""
+    found: dict[str, list[Comment]] = {}
+    if not folder.is_dir():
+        return found
+    cache = CommentCache(settings)
+    for path in sorted(folder.iterdir()):
+        if not path.is_dir():
+            if path.suffix == ".md":
+                warn(str(path), "a comment file must be in a folder named after its post", None)
+            continue
+        comments = found.setdefault(path.name, [])
+        for source in sorted(path.glob("*.md")):
+            comment = cache.get(source) or read_and_cache(source, path.name, settings, cache)
+            if comment is not None:
+                comments.append(comment)
+    cache.save_cache()
+    return found
+
+
+def read_and_cache(source: Path, post_slug: str, settings: dict, cache: CommentCache):
+    """Read one comment; keep it for the next build unless it had a problem to report again."""
+    problems = []
+
+    def warn_and_note(path: str, problem: str, line: int | None) -> None:
+        problems.append(problem)
+        warn(path, problem, line)
+
+    try:
+        comment = read_comment(source, post_slug, settings, warn_and_note)
+    except ContentError as error:
+        logger.error(str(error))
+        return None
+    if not problems:
+        cache.put(source, comment)
+    return comment
+
+
+def comments_open(article) -> bool:
+    """``Comments: off`` in a post's header closes its comments; anything unknown is reported."""
+    value = str(article.metadata.get("comments", "on")).strip().lower()
+    if value in SWITCH_ON:
+        return True
+    if value in SWITCH_OFF:
+        return False
+    source = article.source_path
+    logger.error(
+        format_problem(
+            source, f"Comments {value!r} is not 'on' or 'off'", metadata_line(source, "Comments")
+        )
+    )
+    return True
+
+
+def attach_comments(generator: ArticlesGenerator) -> None:
+    """Every post gets ``comments``, ``comment_count`` and its links, on every build."""
+    settings = generator.settings
+    options = comment_settings(settings)
+    folder = Path(settings["PATH"]) / options["COMMENTS_PATH"]
+    by_slug = read_all_comments(folder, settings)
+    articles = all_articles(generator)
+    known = {article.slug for article in articles}
+    for slug in sorted(set(by_slug) - known):
+        warn(
+            str(folder / slug),
+            f"no post has the slug {slug!r}: its {len(by_slug[slug])} comment file(s) are kept "
+            "but not shown",
+            None,
+        )
+    today = build_now().astimezone(ZoneInfo(settings.get("TIMEZONE") or "UTC"))
+    template_date = today.strftime("%Y-%m-%d %H:%M")
+    for article in articles:
+        roots = build_threads(by_slug.get(article.slug, []), warn)
+        article.comments = roots
+        article.comment_count = count(roots)
+        article.comments_open = comments_open(article)
+        article.comment_add_url = add_comment_url(
+            options, article.slug, article.title, template_date, None
+        )
+        for root in roots:
+            for comment in root.walk():
+                comment.reply_url = add_comment_url(
+                    options, article.slug, article.title, template_date, comment.name
+                )
+        # A feed per post that has comments: an empty file for every other post would cost a
+        # build as much as a few hundred pages, and a reader's first comment creates it.
+        feed = options["COMMENTS_FEED_ATOM"]
+        is_draft = getattr(article, "status", "published") == "draft"
+        has_feed = feed and not is_draft and article.comment_count
+        article.comment_feed_url = feed.format(slug=article.slug) if has_feed else None
+    generator.context["COMMENTS_ALL_FEED_URL"] = options["COMMENTS_ALL_FEED_ATOM"]
+    generator.context[SETTINGS_KEY] = options
