@@ -86,11 +86,11 @@ class EventsGenerator(Generator):
             anchor: ics.vevent(card.event, domain, stamp, card.page_url)
             for anchor, card in self.cards.items()
         }
-        everything = ics.calendar(name, self.events, list(entries.values()))
+        years = ics.year_span(self.events)
+        everything = ics.calendar(name, list(entries.values()), years)
         self.write_bytes(self.options["EVENTS_CALENDAR_SAVE_AS"], everything)
         for anchor, entry in entries.items():
-            event = self.cards[anchor].event
-            self.write_bytes(self.calendar_save_as(anchor), ics.calendar(name, [event], [entry]))
+            self.write_bytes(self.calendar_save_as(anchor), ics.calendar(name, [entry], years))
 
     def write_bytes(self, save_as: str, data: bytes) -> None:
         path = os.path.join(self.output_path, save_as)

@@ -56,11 +56,18 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone 
         return None
 
 
-def calendar(name: str, events: list[Event], entries: list[icalendar.Event]) -> bytes:
+def year_span(events: list[Event]) -> tuple[int, int] | None:
+    """The years every VTIMEZONE covers: the events' years and one either side."""
+    if not events:
+        return None
+    return min(e.start for e in events).year - 1, max(e.end for e in events).year + 1
+
+
+def calendar(name: str, entries: list[icalendar.Event], years: tuple[int, int] | None) -> bytes:
     """A VCALENDAR holding ``entries``, with a VTIMEZONE for every zone they use.
 
-    The VTIMEZONEs cover the events' years (and one either side), not 1970-2038: smaller files
-    that still depend only on the data.
+    Every calendar of a build takes its VTIMEZONEs for the same ``years`` (``year_span`` of all
+    the events), not 1970-2038: one per zone per build, and files that depend only on the data.
     """
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -70,9 +77,7 @@ def calendar(name: str, events: list[Event], entries: list[icalendar.Event]) -> 
     cal.add("x-wr-calname", name)
     for entry in entries:
         cal.add_component(entry)
-    if events:
-        first = min(event.start for event in events).year - 1
-        last = max(event.end for event in events).year + 1
-        zones = (vtimezone(tzid, first, last) for tzid in sorted(cal.get_missing_tzids()))
+    if years:
+        zones = (vtimezone(tzid, *years) for tzid in sorted(cal.get_missing_tzids()))
         cal.subcomponents[:0] = [zone for zone in zones if zone is not None]
     return cal.to_ical()
