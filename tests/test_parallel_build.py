@@ -86,12 +86,18 @@ def test_a_broken_post_is_reported_the_same_way(tmp_path, blog):
     assert SHARED_READING.format(POSTS, 3) in shared.output
 
 
-def test_a_page_that_fails_to_render_fails_the_whole_build(tmp_path, blog):
+@pytest.mark.parametrize(
+    ("template", "block"),
+    [
+        ("tag.html", "{% block listing_title %}"),  # pages the processes share
+        ("events.html", "{% block content %}"),  # a plugin's generator, run whole in a copy
+    ],
+)
+def test_a_page_that_fails_to_render_fails_the_whole_build(tmp_path, blog, template, block):
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
-    tag = theme / "templates" / "tag.html"
-    broken = "{% block listing_title %}{{ 1 | no_such_filter }}"
-    tag.write_text(tag.read_text().replace("{% block listing_title %}", broken))
+    page = theme / "templates" / template
+    page.write_text(page.read_text().replace(block, block + "{{ 1 | no_such_filter }}", 1))
     extra = f"THEME = {str(theme)!r}\nPARALLEL_BUILD_WORKERS = 2\n"
     result = build(
         tmp_path / "output",
