@@ -2,8 +2,9 @@
 
 Pelican converts posts' Markdown one file at a time, then renders their pages one template
 at a time; on a machine with more than one CPU, the other CPUs sit idle. ``reading``
-converts posts in workers while Pelican reads on in its own order; ``writing`` splits the
-article generator's pages and feeds between the main process and forked copies of it.
+converts posts in workers while Pelican reads on in its own order (the main process loads
+plugins' libraries and compiles templates while it would wait); ``writing`` shares the
+pages and feeds between the main process and forked copies of it.
 The output is byte for byte what Pelican writes alone; ``PARALLEL_BUILD_WORKERS = 0``
 turns both off.
 """
