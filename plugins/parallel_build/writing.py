@@ -39,11 +39,18 @@ logger = logging.getLogger(__name__)
 WRITER_ONLY = (ArticlesGenerator, PagesGenerator, TemplatePagesGenerator)
 
 
-def _leave(code: int) -> None:
-    """End a forked copy at once: no atexit handler, cache or summary of the main process."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+class LastError(logging.Handler):
+    """In a copy: the last error it logged, for the main process to repeat if the copy fails.
+
+    A dev server shows a failed build's last line; the copy's own error is printed above it.
+    """
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.message = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.message = (record.getMessage().strip().splitlines() or [""])[0]
 
 
 class ParallelWriting:
@@ -55,6 +62,8 @@ class ParallelWriting:
         self.calls = 0  # the writes this process has gone through
         self.counting = True  # False while a generator runs whole in this process
         self.children: list[int] = []
+        self.errors: int | None = None  # the pipe a failing copy names its error in
+        self.last_error: LastError | None = None  # in a copy
 
     def plan(self, generators) -> None:
         """After every context is computed: share the output when it is worth it."""
@@ -107,7 +116,7 @@ class ParallelWriting:
 
         def output_then_join(writer):
             if self.index:
-                _leave(0)
+                self.leave(0)
             self.run_whole(generate_output, writer)
             self.join()
 
@@ -132,6 +141,7 @@ class ParallelWriting:
         count = workers.count
         self.claimed = multiprocessing.get_context("fork").Value("q", 0)
         self.calls = 0
+        errors, error_pipe = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
         # What exists now lives until the build ends: out of the collector's sight, no
@@ -140,19 +150,35 @@ class ParallelWriting:
         for index in range(1, count):
             pid = os.fork()
             if pid == 0:
-                self.index, self.children = index, []
+                os.close(errors)
+                self.index, self.children, self.errors = index, [], error_pipe
+                self.last_error = LastError()
+                logging.getLogger().addHandler(self.last_error)
                 # A copy leaves when the last generator starts; any other way out is an error.
-                atexit.register(_leave, 1)
+                atexit.register(self.leave, 1)
                 return
             self.children.append(pid)
+        os.close(error_pipe)
+        self.errors = errors
         atexit.register(self.stop_children)
         logger.debug("parallel_build: output shared by %d processes", count)
 
+    def leave(self, code: int) -> None:
+        """End a copy at once: no atexit handler, cache or summary of the main process."""
+        if code and self.last_error.message:
+            os.write(self.errors, f"{self.last_error.message}\n".encode()[:4096])
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
     def join(self) -> None:
         failed = sum(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0 for pid in self.children)
-        self.children, self.claimed = [], None
+        with os.fdopen(self.errors, "rb") as pipe:
+            messages = pipe.read().decode(errors="replace").splitlines()
+        self.children, self.claimed, self.errors = [], None, None
         if failed:
-            logger.critical("parallel_build: a process writing pages failed; its error is above")
+            reason = messages[0] if messages else "its error is above"
+            logger.critical("parallel_build: a process writing pages failed: %s", reason)
             raise SystemExit(1)
 
     def stop_children(self) -> None:
