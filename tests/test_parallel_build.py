@@ -58,6 +58,23 @@ def build_both(tmp_path: Path, content: Path, workers: int = 3, extra: tuple = (
     return shared, alone
 
 
+def theme_copy(tmp_path: Path) -> Path:
+    """A copy of the site's theme to break; returns its templates folder."""
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    return tmp_path / "theme" / "templates"
+
+
+def build_with_theme(tmp_path: Path, content: Path):
+    """A cold build in two processes with the theme copy made by ``theme_copy``."""
+    extra = f"THEME = {str(tmp_path / 'theme')!r}\nPARALLEL_BUILD_WORKERS = 2\n"
+    return build(
+        tmp_path / "output",
+        settings_file(tmp_path, "theme_copy", extra=extra),
+        content=content,
+        extra=("--ignore-cache", "--debug"),
+    )
+
+
 def test_shared_build_writes_the_same_bytes_as_one_process(tmp_path, blog):
     shared, alone = build_both(tmp_path, blog)
     assert shared.ok and alone.ok, shared.output + alone.output
@@ -94,17 +111,10 @@ def test_a_broken_post_is_reported_the_same_way(tmp_path, blog):
     ],
 )
 def test_a_page_that_fails_to_render_fails_the_whole_build(tmp_path, blog, template, block):
-    theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
-    page = theme / "templates" / template
+    templates = theme_copy(tmp_path)
+    page = templates / template
     page.write_text(page.read_text().replace(block, block + "{{ 1 | no_such_filter }}", 1))
-    extra = f"THEME = {str(theme)!r}\nPARALLEL_BUILD_WORKERS = 2\n"
-    result = build(
-        tmp_path / "output",
-        settings_file(tmp_path, "broken", extra=extra),
-        content=blog,
-        extra=("--ignore-cache", "--debug"),
-    )
+    result = build_with_theme(tmp_path, blog)
     assert SHARED_WRITING.format(2) in result.output
     assert not result.ok
     # The last line, which a dev server shows, names the error whichever process hit it.
@@ -113,16 +123,8 @@ def test_a_page_that_fails_to_render_fails_the_whole_build(tmp_path, blog, templ
 
 def test_a_broken_template_no_page_uses_does_not_stop_a_shared_build(tmp_path, blog):
     """Templates are compiled ahead while the main process waits; a failure there is not one."""
-    theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
-    (theme / "templates" / "unused.html").write_text("{% if %}never rendered{% endif %}")
-    extra = f"THEME = {str(theme)!r}\nPARALLEL_BUILD_WORKERS = 2\n"
-    result = build(
-        tmp_path / "output",
-        settings_file(tmp_path, "unused", extra=extra),
-        content=blog,
-        extra=("--ignore-cache", "--debug"),
-    )
+    (theme_copy(tmp_path) / "unused.html").write_text("{% if %}never rendered{% endif %}")
+    result = build_with_theme(tmp_path, blog)
     assert result.ok, result.output
     assert result.problems == []
     assert SHARED_READING.format(POSTS, 2) in result.output
