@@ -41,6 +41,17 @@ def _entry(feed: Atom1Feed, comment, article, domain: str) -> None:
     )
 
 
+def _newest_comments(articles) -> list[tuple]:
+    """(comment, post) for every comment of the posts given, newest first."""
+    everything = [
+        (comment, article)
+        for article in articles
+        for root in getattr(article, "comments", None) or []
+        for comment in root.walk()
+    ]
+    return sorted(everything, key=lambda pair: (pair[0].date, pair[0].name), reverse=True)
+
+
 class CommentFeedsGenerator(Generator):
     """Writes the feeds once every post has its comments (after every context is computed)."""
 
@@ -51,48 +62,33 @@ class CommentFeedsGenerator(Generator):
         articles = list(self.context.get("articles", [])) + list(
             self.context.get("hidden_articles", [])
         )
-        language = self.settings.get("DEFAULT_LANG", "en")
         for article in articles:
             path = getattr(article, "comment_feed_url", None)
             if not path:
                 continue
-            feed = DatedAtomFeed(
-                title=f"Comments on “{article.title}” · {self.settings.get('SITENAME', '')}",
-                link=f"{domain}/{article.url}",
-                description="",
-                feed_url=f"{domain}/{path}",
-                language=language,
-                fallback_date=article.date,
-            )
+            title = f"Comments on “{article.title}”"
+            feed = self._feed(title, f"{domain}/{article.url}", f"{domain}/{path}", article.date)
             for root in article.comments:
                 for comment in root.walk():
                     _entry(feed, comment, article, domain)
             self._write(feed, path)
         path = options["COMMENTS_ALL_FEED_ATOM"]
         if path:
-            self._write(self._recent_comments(self.context.get("articles", []), domain, path), path)
+            feed = self._feed("Recent comments", f"{domain}/", f"{domain}/{path}", build_now())
+            newest = _newest_comments(self.context.get("articles", []))
+            for comment, article in newest[: options["COMMENTS_FEED_MAX_ITEMS"]]:
+                _entry(feed, comment, article, domain)
+            self._write(feed, path)
 
-    def _recent_comments(self, articles, domain: str, path: str) -> Atom1Feed:
-        """The newest comments of every published post, newest first."""
-        options = self.context[SETTINGS_KEY]
-        everything = [
-            (comment, article)
-            for article in articles
-            for root in getattr(article, "comments", None) or []
-            for comment in root.walk()
-        ]
-        everything.sort(key=lambda pair: (pair[0].date, pair[0].name), reverse=True)
-        feed = DatedAtomFeed(
-            title=f"Recent comments · {self.settings.get('SITENAME', '')}",
-            link=f"{domain}/",
+    def _feed(self, title: str, link: str, feed_url: str, fallback_date: datetime) -> Atom1Feed:
+        return DatedAtomFeed(
+            title=f"{title} · {self.settings.get('SITENAME', '')}",
+            link=link,
             description="",
-            feed_url=f"{domain}/{path}",
+            feed_url=feed_url,
             language=self.settings.get("DEFAULT_LANG", "en"),
-            fallback_date=build_now(),
+            fallback_date=fallback_date,
         )
-        for comment, article in everything[: options["COMMENTS_FEED_MAX_ITEMS"]]:
-            _entry(feed, comment, article, domain)
-        return feed
 
     def _write(self, feed: Atom1Feed, path: str) -> None:
         target = os.path.join(self.output_path, path)
