@@ -71,11 +71,9 @@ class Import:
         pending = self.ledger.pending
         if not pending:
             return
-        current = b""
-        if os.path.exists(self.data_path):
-            with open(self.data_path, "rb") as source:
-                current = source.read()
-        if _sha256(current) != pending["sha256"]:
+        exists = os.path.exists(self.data_path)
+        current = exports.file_digest(self.data_path) if exists else _sha256(b"")
+        if current != pending["sha256"]:
             datafile.write(
                 self.data_path, datafile.updated_text(self.data_path, pending["changes"])
             )
