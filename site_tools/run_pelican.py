@@ -1,13 +1,19 @@
 """``python -m site_tools.run_pelican ARGS``: Pelican's CLI with one plain line per message.
 
-Pelican's own ``--log-handler plain`` installs no handler at all, so messages
-below WARNING vanish and the rest lose their level; this sets the format first.
+Pelican's own ``--log-handler plain`` installs no handler at all, so messages below WARNING
+vanish and the rest lose their level; this sets the format first, and keeps every message on
+one line. It also lets build_guard know which plugins were configured, so that one that
+fails to load stops a publish build (``blogkit.pelican_internals``).
 """
 
 import logging
 import sys
+from pathlib import Path
 
 from pelican import main
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from blogkit import pelican_internals
 
 VERBOSITY = {
     "-D": logging.DEBUG,
@@ -15,6 +21,13 @@ VERBOSITY = {
     "-v": logging.INFO,
     "--verbose": logging.INFO,
 }
+
+
+class OneLine(logging.Formatter):
+    """``LEVEL: message`` with the message's own line breaks turned into ``: ``."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return super().formatMessage(record).replace("\n", ": ")
 
 
 def log_level(arguments: list[str]) -> int:
@@ -25,7 +38,8 @@ def log_level(arguments: list[str]) -> int:
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    logging.basicConfig(
-        format="%(levelname)s: %(message)s", stream=sys.stderr, level=log_level(arguments)
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OneLine("%(levelname)s: %(message)s"))
+    logging.basicConfig(handlers=[handler], level=log_level(arguments))
+    pelican_internals.remember_configured_plugins()
     main([*arguments, "--log-handler", "plain"])

@@ -25,7 +25,7 @@ CASES = {
     "unknown status": (
         {"Status": "publshed"},
         7,
-        "Status 'publshed' is not one of published, draft, hidden, skip",
+        "Status 'publshed' is not one of published, hidden, draft, skip",
     ),
 }
 
@@ -83,7 +83,10 @@ def test_a_plugin_that_cannot_load_stops_a_publish_build(tmp_path):
     result = build(output, extra=("-e", f"PLUGINS={plugins}"))
     assert not result.ok
     lines = [line for line in result.output.splitlines() if "no_such_plugin" in line]
+    problem = "PLUGINS: the plugin 'no_such_plugin' could not be loaded (see the line above)"
     assert lines == [
-        "ERROR: Cannot load plugin `no_such_plugin`: Cannot import plugin `no_such_plugin`"
+        "ERROR: Cannot load plugin `no_such_plugin`: Cannot import plugin `no_such_plugin`",
+        f"ERROR: {problem}",
     ]
+    assert result.problems == [problem]
     assert not any(output.rglob("*.html")) if output.exists() else True

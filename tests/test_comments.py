@@ -295,9 +295,8 @@ def test_bad_comment_settings_are_reported_in_one_line(tmp_path):
     result = build(output, settings=str(settings))
     assert result.ok, result.output
     assert result.problems == [
-        "pelicanconf.py: COMMENTS_GITHUB_REPO 'not a repository' is not 'owner/repository'; "
-        "comments are sent by email instead",
-        "pelicanconf.py: COMMENTS_FEED_MAX_ITEMS -3 is not a positive whole number; using 20",
+        "COMMENTS_GITHUB_REPO is 'not a repository': it must be 'owner/repository'; using ''",
+        "COMMENTS_FEED_MAX_ITEMS is -3: it must be a positive whole number; using 20",
     ]
     section = page(output, f"{SEED}/").find("section", id="comments")
     assert section.find("a", string="Add a comment")["href"].startswith("mailto:")

@@ -1,4 +1,4 @@
-"""A broken events file stops every build (publish and dev) with one line: file, line, problem."""
+"""A broken events file: one line each (file, line, problem); publish stops, dev goes on."""
 
 from __future__ import annotations
 
@@ -88,12 +88,29 @@ def test_publish_build_stops_with_file_line_and_problem(tmp_path, broken, line, 
     assert_stopped_with_one_line(result, output, f"{content}/data/events.yaml:{line}: {problem}")
 
 
-def test_dev_build_stops_too(tmp_path):
+def test_dev_build_shows_the_problem_and_keeps_the_other_events(tmp_path):
     content = content_with_events(tmp_path, GOOD + CASES["unknown field"][0])
     output = tmp_path / "output"
     result = build(output, settings="pelicanconf.py", content=content)
     expected = f"{content}/data/events.yaml:6: unknown field 'strat' (did you mean 'start'?)"
-    assert_stopped_with_one_line(result, output, expected)
+    assert result.ok, result.output
+    assert result.problems == [expected]
+    events_page = (output / "events" / "index.html").read_text()
+    assert "Good Breakfast" in events_page and "Typo" not in events_page
+    assert expected.split(": ", 1)[1].replace("'", "&#39;") in events_page  # the red box
+
+
+def test_every_broken_event_is_reported_at_once(tmp_path):
+    broken = CASES["missing title"][0] + CASES["unknown status"][0] + CASES["url not http(s)"][0]
+    content = content_with_events(tmp_path, GOOD + broken)
+    result = build(tmp_path / "output", content=content)
+    path = f"{content}/data/events.yaml"
+    assert not result.ok and result.stopped
+    assert result.problems == [
+        f"{path}:5: missing required field 'title'",
+        f"{path}:9: status 'canceled' is not one of scheduled, cancelled, postponed",
+        f"{path}:12: url 'javascript:alert(1)' is not an http(s) address",
+    ]
 
 
 def test_events_file_setting_takes_an_absolute_path(tmp_path):
@@ -126,7 +143,7 @@ def test_a_wrong_setting_is_one_log_line_and_the_default(tmp_path):
         env={"SOURCE_DATE_EPOCH": "1795521600"},
     )
     assert result.ok, result.output
-    assert "Setting EVENTS_ON_HOME='three' is not valid; using 3" in result.output
+    assert result.problems == ["EVENTS_ON_HOME is 'three': it must be a whole number; using 3"]
     assert "Traceback" not in result.output
     home = (output / "index.html").read_text()
     assert home.count('<li data-end="') == 3

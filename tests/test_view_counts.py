@@ -144,7 +144,7 @@ def test_keys_matching_no_post_are_reported_one_line_each_and_never_rendered(cou
 
 
 BAD_FILES = {
-    "YAML error": (f"{SEED}: 5\nsample-x: [1, 2\n", 3, "not valid YAML"),
+    "YAML error": (f"{SEED}: 5\nsample-x: [1, 2\n", 3, "YAML syntax error"),
     "negative count": (f"{SEED}: 5\nsample-x: -3\n", 2, "count for 'sample-x' is negative: -3"),
     "not a number": (f"{SEED}: five\n", 1, f"count for '{SEED}' is not a whole number: 'five'"),
     "fraction": (f"{SEED}: 2.5\n", 1, f"count for '{SEED}' is not a whole number: 2.5"),

@@ -440,9 +440,9 @@ def test_missing_and_damaged_logs_are_reported_and_count_nothing(tmp_path):
         ("", []),
         ("# nothing yet\n", []),
         (f"{SEED}: 1_234\n", []),
-        (f"{SEED}: yes\n", [(1, f"count for '{SEED}' is not a whole number: True")]),
+        (f"{SEED}: yes\n", [(1, f"count for '{SEED}' is not a whole number: yes")]),
         (f"{SEED}: '5'\n", [(1, f"count for '{SEED}' is not a whole number: '5'")]),
-        (f"{SEED}: [5]\n", [(1, f"count for '{SEED}' is not a whole number: [5]")]),
+        (f"{SEED}: [5]\n", [(1, f"count for '{SEED}' is not a whole number: a list")]),
         ("2016: 5\n", [(1, "key '2016' must be a post slug or URL path")]),
         (f"a: 1\n{SEED}: 2\n{SEED}: 3\n", [(3, f"duplicate key '{SEED}' (first on line 2)")]),
         (
@@ -454,7 +454,7 @@ def test_missing_and_damaged_logs_are_reported_and_count_nothing(tmp_path):
             [
                 (
                     2,
-                    "not valid YAML: expected a single document in the stream "
+                    "YAML syntax error: expected a single document in the stream "
                     "but found another document",
                 )
             ],
@@ -465,7 +465,7 @@ def test_counts_file_problems_name_their_line(tmp_path, text, problems):
     path = tmp_path / "views.yaml"
     path.write_text(text)
     data = datafile.load(str(path))
-    assert [(p.line, p.problem) for p in data.problems] == problems
+    assert [(p.line, p.message) for p in data.problems] == problems
 
 
 def test_old_addresses_in_a_posts_metadata_count_for_it(project, tmp_path):

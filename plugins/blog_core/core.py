@@ -9,9 +9,10 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from blogkit.clock import build_now
+from blogkit.content import all_articles, all_pages
+
 from . import structured_data
-from .articles import all_articles
-from .clock import build_now
 from .filters import FILTERS
 from .templates import share_compiled_templates
 
@@ -41,7 +42,7 @@ def add_structured_data(generators) -> None:
             for article in all_articles(generator):
                 article.jsonld = structured_data.blog_posting(article, settings)
         elif isinstance(generator, PagesGenerator):
-            for page in generator.pages + generator.hidden_pages + generator.draft_pages:
+            for page in all_pages(generator):
                 page.jsonld = structured_data.web_page(page, settings)
     if generators:
         context = generators[0].context

@@ -1,19 +1,11 @@
-"""build_guard: turn broken content into one clear line, and stop a strict build.
+"""build_guard: decides what the build's content problems do.
 
-Every problem is logged as ``<file>[:<line>]: <problem>``. With
-``BUILD_GUARD_STRICT = True`` (publishconf.py) the build stops before any page
-is written; otherwise the pages are built and the problems are also handed to
-the theme so that the dev server shows them on every page.
+Plugins report problems through ``blogkit.problems`` (one line each, ``file:line: problem``);
+Pelican's own reading errors reach it through ``blogkit.pelican_internals``. With
+``BUILD_GUARD_STRICT = True`` (publishconf.py) a build with any error stops before anything is
+written; otherwise the pages are built and the problems shown on every page (the red box).
 """
 
-from .guard import StrictBuildStopped, register, stop_build
-from .problems import ContentError, format_problem, metadata_line
+from .guard import register
 
-__all__ = [
-    "ContentError",
-    "StrictBuildStopped",
-    "format_problem",
-    "metadata_line",
-    "register",
-    "stop_build",
-]
+__all__ = ["register"]

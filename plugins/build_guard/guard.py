@@ -1,183 +1,145 @@
-"""Collect content problems during a build; report them in one line; stop strict builds."""
+"""What the build's problems do: a strict build stops before writing, a dev build shows them."""
 
 from __future__ import annotations
 
 import json
 import logging
 import os
-import re
-import sys
+from dataclasses import dataclass
 
 from pelican import signals
+from pelican.generators import PagesGenerator
+from pelican.utils import get_date
 
-from .problems import ContentError, format_problem, metadata_line
+from blogkit import pelican_internals
+from blogkit.content import all_articles, all_pages
+from blogkit.problems import PROBLEMS, ContentError, header_fields, report, report_error
 
 logger = logging.getLogger(__name__)
 
-KNOWN_STATUSES = ("published", "draft", "hidden", "skip")
-_COULD_NOT_PROCESS = "Could not process %s"
-_UNKNOWN_STATUS = "Unknown status '%s' for file %s, skipping it. (Not in %s)"
-_PLUGIN_NOT_LOADED = "Cannot load plugin `%s`\n%s"
-FILTERED_LOGGERS = ("pelican.generators", "pelican.contents", "pelican.plugins._utils")
-_BAD_DATE = re.compile(r"^'(?P<value>.*)' is not a valid date$")
+# A dev server reads the build's problems from this file (site_tools.building).
+REPORT_ENV = "BUILD_GUARD_REPORT"
+DATE_FIELDS = ("date", "modified")
 
 
 class StrictBuildStopped(SystemExit):
-    """Raised to end a strict build before anything is written.
-
-    A SystemExit so that Pelican's generic handler does not print a traceback.
-    """
+    """Ends a strict build before anything is written; a SystemExit, so no traceback."""
 
 
-REPORT_ENV = "BUILD_GUARD_REPORT"
+@dataclass(frozen=True)
+class BuildProblems:
+    """What the red box of a dev build shows."""
+
+    lines: list[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.lines)
+
+    @property
+    def heading(self) -> str:
+        count = len(self.lines)
+        return f"This build has {count} problem{'' if count == 1 else 's'}"
 
 
-def write_report(problems: list[str], stopped: bool) -> None:
-    """Leave the problems where a dev server can show them (``$BUILD_GUARD_REPORT``)."""
+def write_report(stopped: bool) -> None:
+    """Leave the errors where a dev server can show them (``$BUILD_GUARD_REPORT``)."""
     path = os.environ.get(REPORT_ENV)
     if path:
-        with open(path, "w", encoding="utf-8") as report:
-            json.dump({"problems": problems, "stopped": stopped}, report)
+        with open(path, "w", encoding="utf-8") as target:
+            json.dump({"problems": [str(p) for p in PROBLEMS.errors], "stopped": stopped}, target)
 
 
-def stop_build(problem: str) -> None:
-    """Stop this build, dev or publish, with one line: for data no page can be built from."""
-    problems = [*guard.collector.problems, problem]
-    guard.stop()
-    logger.critical(problem)
-    write_report(problems, stopped=True)
+def stop(message: str) -> None:
+    """Stop the build now, with one last line saying why."""
+    logger.critical(message)
+    write_report(stopped=True)
     raise StrictBuildStopped(1)
 
 
-class ProblemCollector(logging.Handler):
-    """Remembers every error logged while the site is being built."""
-
-    def __init__(self):
-        super().__init__(level=logging.ERROR)
-        self.problems: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if message not in self.problems:
-            self.problems.append(message)
-
-
-class OneLineReaderErrors(logging.Filter):
-    """Rewrite Pelican's "Could not process <file>" into ``<file>:<line>: <problem>``.
-
-    Pelican logs that line from inside the ``except`` block of the reader, so the
-    exception that explains it is still in ``sys.exc_info()``. Its "Unknown status"
-    line is dropped: ``check_content`` has already said it, with the line number.
-    """
-
-    content_path = ""  # Pelican names the file relative to the content folder
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.msg == _UNKNOWN_STATUS:
-            return False
-        if record.msg == _PLUGIN_NOT_LOADED:
-            record.msg = "Cannot load plugin `%s`: %s"
-            return True
-        if record.msg != _COULD_NOT_PROCESS or not record.args:
-            return True
-        error = sys.exc_info()[1]
-        if error is None:
-            return True
-        path = os.path.join(self.content_path, str(record.args[0]))
-        record.msg, record.args = "%s", (describe_reader_error(path, error),)
-        record.exc_info = None
-        return True
-
-
-def describe_reader_error(path: str, error: BaseException) -> str:
-    """One line for an exception raised while reading ``path``."""
+def describe_reader_error(path: str, error: BaseException) -> ContentError:
+    """The problem behind an exception Pelican raised reading ``path``, with its line."""
     if isinstance(error, ContentError):
-        return str(error)
-    match = _BAD_DATE.match(str(error))
-    if match:
-        value = match["value"]
-        field = "Modified" if _field_has_value(path, "Modified", value) else "Date"
-        return format_problem(path, f"{field} {value!r} is not a date", metadata_line(path, field))
-    return format_problem(path, f"{type(error).__name__}: {error}")
+        return error
+    fields = header_fields(path)
+    for name in DATE_FIELDS:
+        if name in fields:
+            value, line = fields[name]
+            try:
+                get_date(value)
+            except (ValueError, OverflowError):
+                return ContentError(path, f"{name.capitalize()} {value!r} is not a date", line)
+    return ContentError(path, f"{type(error).__name__}: {error}")
 
 
-def _field_has_value(path: str, field: str, value: str) -> bool:
-    line = metadata_line(path, field)
-    if line is None:
-        return False
-    with open(path, encoding="utf-8-sig") as source:
-        return value in source.read().splitlines()[line - 1]
+def refuse_invalid(content) -> bool:
+    """Report why Pelican would skip ``content`` (missing title, unknown status...); True if so."""
+    problems = pelican_internals.validity_problems(content)
+    fields = header_fields(content.source_path)
+    for field, problem in problems:
+        report(content.source_path, problem, fields.get(field.lower(), (None, None))[1])
+    return bool(problems)
 
 
-def check_content(content) -> None:
-    """Log what Pelican accepts but a reader should never see (empty title, bad status)."""
-    source = getattr(content, "source_path", None)
-    if not source:
-        return
-    title = getattr(content, "title", None)
-    if title is not None and not str(title).strip():
-        logger.error(format_problem(source, "Title is empty", metadata_line(source, "Title")))
-    status = getattr(content, "status", "published")
-    if status not in KNOWN_STATUSES:
-        logger.error(
-            format_problem(
-                source,
-                f"Status {status!r} is not one of {', '.join(KNOWN_STATUSES)}",
-                metadata_line(source, "Status"),
-            )
-        )
+def check_titles(generator) -> None:
+    """What Pelican accepts but a reader should never see; checked on every build, cached or not."""
+    contents = (
+        all_pages(generator) if isinstance(generator, PagesGenerator) else all_articles(generator)
+    )
+    for content in contents:
+        title = getattr(content, "title", None)
+        if title is not None and not str(title).strip():
+            line = header_fields(content.source_path).get("title", (None, None))[1]
+            report(content.source_path, "Title is empty", line)
 
 
 class BuildGuard:
-    """One build's collector, filters and verdict."""
+    """One build's verdict."""
 
     def __init__(self):
-        self.collector = ProblemCollector()
-        self.reader_filter = OneLineReaderErrors()
         self.strict = False
 
-    def listen(self) -> None:
-        """Collect from now on (adding the same handler or filter twice is a no-op)."""
-        logging.getLogger().addHandler(self.collector)
-        for name in FILTERED_LOGGERS:
-            logging.getLogger(name).addFilter(self.reader_filter)
-
     def start(self, pelican) -> None:
+        PROBLEMS.clear()
         self.strict = bool(pelican.settings.get("BUILD_GUARD_STRICT", False))
-        self.reader_filter.content_path = pelican.settings["PATH"]
-        self.listen()
-        write_report([], stopped=False)
+        write_report(stopped=False)
+        for name in pelican_internals.plugins_not_loaded(pelican):
+            report("", f"PLUGINS: the plugin {name!r} could not be loaded (see the line above)")
         if self.strict and not pelican.settings.get("SITEURL"):
-            stop_build(
-                "SITEURL is empty: set it in publishconf.py or in the SITEURL "
-                "environment variable before publishing"
-            )
+            stop("SITEURL is empty: set it in publishconf.py or in the SITEURL environment "
+                 "variable before publishing")  # fmt: skip
+
+    def watch_reading(self, generator) -> None:
+        pelican_internals.guard_reading(
+            generator,
+            on_error=lambda path, error: report_error(describe_reader_error(path, error)),
+            content_problems=refuse_invalid,
+        )
 
     def verdict(self, generators) -> None:
         """After every context is computed and before anything is written."""
-        problems = list(self.collector.problems)
-        if problems and self.strict:
-            count = f"{len(problems)} problem{'' if len(problems) == 1 else 's'}"
-            stop_build(f"Build stopped before writing anything: {count} above")
-        write_report(problems, stopped=False)
+        errors = PROBLEMS.errors
+        if errors and self.strict:
+            count = f"{len(errors)} problem{'' if len(errors) == 1 else 's'}"
+            stop(f"Build stopped before writing anything: {count} above")
+        write_report(stopped=False)
         if generators:  # every generator shares one context
-            generators[0].context["BUILD_PROBLEMS"] = problems
+            generators[0].context["BUILD_PROBLEMS"] = BuildProblems([str(p) for p in errors])
 
-    def stop(self, *_args) -> None:
-        logging.getLogger().removeHandler(self.collector)
-        for name in FILTERED_LOGGERS:
-            logging.getLogger(name).removeFilter(self.reader_filter)
-        self.collector.problems.clear()
+    def finish(self, _pelican) -> None:
+        """A problem found while writing still fails a strict build (nothing may be deployed)."""
+        write_report(stopped=False)
+        if self.strict and PROBLEMS.errors:
+            stop(f"Build failed: {len(PROBLEMS.errors)} problem(s) above")
 
 
 guard = BuildGuard()
-# Listen from the moment Pelican imports this plugin: a plugin listed after it that fails to
-# load is only logged by Pelican, and a publish build must stop on it too.
-guard.listen()
 
 
 def register():
     signals.initialized.connect(guard.start)
-    signals.content_object_init.connect(check_content)
+    signals.article_generator_init.connect(guard.watch_reading)
+    signals.page_generator_init.connect(guard.watch_reading)
+    signals.article_generator_finalized.connect(check_titles)
+    signals.page_generator_finalized.connect(check_titles)
     signals.all_generators_finalized.connect(guard.verdict)
-    signals.finalized.connect(guard.stop)
+    signals.finalized.connect(guard.finish)

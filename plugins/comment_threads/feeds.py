@@ -9,7 +9,7 @@ from datetime import datetime
 from feedgenerator import Atom1Feed
 from pelican.generators import Generator
 
-from blog_core.clock import build_now
+from blogkit.clock import build_now
 
 from .settings import SETTINGS_KEY
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pelican import signals
 
-from blog_core.preload import preload
+from blogkit import lazy
 
 from .feeds import CommentFeedsGenerator
+
+# Reading comments needs pydantic, Markdown and nh3: loaded on first use, not with the plugin.
+posts = lazy.module("comment_threads.posts")
 
 
 def attach_comments(generator) -> None:
     """Every post gets ``comments``, ``comment_count`` and its links, on every build."""
-    # Reading comments needs pydantic, Markdown and nh3: loaded here, not with the plugin.
-    from .posts import attach_comments as attach
-
-    attach(generator)
+    posts.attach_comments(generator)
 
 
 def add_feeds_generator(_pelican):
@@ -24,4 +24,3 @@ def add_feeds_generator(_pelican):
 def register():
     signals.article_generator_finalized.connect(attach_comments)
     signals.get_generators.connect(add_feeds_generator)
-    preload("comment_threads.posts")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pelican.generators import ArticlesGenerator
 
-from blog_core.articles import all_articles
-from blog_core.clock import build_now
-from build_guard import ContentError, format_problem, metadata_line
+from blogkit.clock import build_now
+from blogkit.content import all_articles
+from blogkit.problems import ContentError, metadata_line, report, report_error
+from blogkit.problems import warn as warn_problem
 
 from .cache import CommentCache
 from .links import add_comment_url
@@ -19,15 +19,13 @@ from .reader import read_comment
 from .settings import SETTINGS_KEY, comment_settings
 from .threads import build_threads, count
 
-logger = logging.getLogger(__name__)
-
 SWITCH_OFF = {"off", "no", "false", "closed", "0"}
 SWITCH_ON = {"on", "yes", "true", "open", "1"}
 
 
 def warn(path: str, problem: str, line: int | None) -> None:
     """A problem worth fixing that does not stop a publish: the comment is still shown."""
-    logger.warning(format_problem(path, problem, line))
+    warn_problem(path, problem, line)
 
 
 def read_all_comments(folder: Path, settings: dict) -> dict[str, list[Comment]]:
@@ -61,7 +59,7 @@ def read_and_cache(source: Path, post_slug: str, settings: dict, cache: CommentC
     try:
         comment = read_comment(source, post_slug, settings, warn_and_note)
     except ContentError as error:
-        logger.error(str(error))
+        report_error(error)
         return None
     if not problems:
         cache.put(source, comment)
@@ -76,11 +74,7 @@ def comments_open(article) -> bool:
     if value in SWITCH_OFF:
         return False
     source = article.source_path
-    logger.error(
-        format_problem(
-            source, f"Comments {value!r} is not 'on' or 'off'", metadata_line(source, "Comments")
-        )
-    )
+    report(source, f"Comments {value!r} is not 'on' or 'off'", metadata_line(source, "Comments"))
     return True
 
 

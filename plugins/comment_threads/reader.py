@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from pelican.utils import get_date, strftime
 from pydantic import ValidationError
 
-from build_guard import ContentError
+from blogkit.problems import ContentError
 
 from .model import Comment, clean_url, is_web_url
 from .render import render_body

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from build_guard import metadata_line
+from blogkit.problems import metadata_line
 
 from .model import Comment
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from itertools import groupby
@@ -14,37 +12,50 @@ import markdown
 import nh3
 from pydantic import ValidationError
 
-from build_guard import ContentError
+from blogkit.problems import ContentError, quoted, report, report_error
+from blogkit.slugs import slugify
 
 from .loading import RawEvent, load_events
 from .model import STATUSES, Event, EventSchema, known_zone
 
 
-def read_events(path: str, default_zone: str) -> list[Event]:
-    """Every event in ``path``, validated; a ContentError names the first problem and its line."""
+def read_events(path: str, settings: dict) -> list[Event]:
+    """Every valid event in ``path``; each problem is reported and leaves out its event only."""
+    try:
+        entries = load_events(path)
+    except ContentError as error:
+        report_error(error)
+        return []
     events: list[Event] = []
     seen: dict[str, int] = {}
-    for raw in load_events(path):
-        event = to_event(path, raw, default_zone)
+    for raw in entries:
+        try:
+            event = to_event(path, raw, settings)
+        except ContentError as error:
+            report_error(error)
+            continue
         if event.anchor in seen:
-            raise ContentError(
+            report(
                 path,
                 f"event {event.title!r} on {event.start.date()} is listed twice "
                 f"(first on line {seen[event.anchor]})",
                 raw.line,
             )
+            continue
         seen[event.anchor] = raw.line
         events.append(event)
     return events
 
 
-def to_event(path: str, raw: RawEvent, default_zone: str) -> Event:
+def to_event(path: str, raw: RawEvent, settings: dict) -> Event:
+    if raw.problem is not None:
+        raise raw.problem
     try:
         data = EventSchema.model_validate(raw.fields)
     except ValidationError as error:
         problem, field = describe(first_error(error))
         raise ContentError(path, problem, raw.line_of(field)) from None
-    zone_name = data.timezone or default_zone
+    zone_name = data.timezone or settings.get("TIMEZONE") or "UTC"
     zone = known_zone(zone_name)
     all_day = not isinstance(data.start, datetime)
     if all_day:
@@ -57,7 +68,7 @@ def to_event(path: str, raw: RawEvent, default_zone: str) -> Event:
     description_html = render_description(data.description or "")
     return Event(
         title=data.title,
-        anchor=slugify(f"{data.start:%Y-%m-%d} {data.title}"),
+        anchor=slugify(f"{data.start:%Y-%m-%d} {data.title}", settings),
         start=start,
         end=end,
         all_day=all_day,
@@ -95,7 +106,7 @@ def describe(error: dict) -> tuple[str, str | None]:
     if kind == "value_error":
         return str(error["ctx"]["error"]), field
     if kind == "literal_error":
-        return f"{field} {error['input']!r} is not one of {', '.join(STATUSES)}", field
+        return f"{field} {quoted(error['input'])} is not one of {', '.join(STATUSES)}", field
     if kind == "string_too_short":
         return f"{field} is empty", field
     where = ".".join(str(part) for part in error["loc"])
@@ -117,11 +128,6 @@ def plain_text(description_html: str) -> str:
     """The description as plain text, for calendar apps and structured data."""
     text = html.unescape(nh3.clean(description_html, tags=set()))
     return "\n".join(line.strip() for line in text.strip().splitlines()).replace("\n\n\n", "\n\n")
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 @dataclass(frozen=True)

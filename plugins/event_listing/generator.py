@@ -9,12 +9,17 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
-from blog_core.clock import build_now
-from blog_core.preload import preload
-from build_guard import ContentError, format_problem, stop_build
+from blogkit import lazy
+from blogkit.clock import build_now
+from blogkit.problems import warn
+from blogkit.settings import plugin_settings
 
-from .settings import events_path, events_settings
+from .settings import SETTINGS, events_path
 
+# pydantic, Markdown and nh3 load on first use, not when Pelican loads the plugin.
+catalog = lazy.module("event_listing.catalog")
+presentation = lazy.module("event_listing.presentation")
+ics = lazy.module("event_listing.ics")  # icalendar: only where calendars are written
 logger = logging.getLogger(__name__)
 
 
@@ -22,23 +27,16 @@ class EventsGenerator(Generator):
     """Adds ``upcoming_events``, ``past_events_by_year`` and ``home_events`` to the context."""
 
     def generate_context(self):
-        # pydantic, Markdown and nh3 load here, not when Pelican loads the plugin.
-        from .catalog import read_events, schedule
-        from .presentation import event_card
-
-        self.options = events_settings(self.settings)
+        self.options = plugin_settings(self.settings, SETTINGS)
         path = events_path(self.settings, self.options["EVENTS_FILE"])
         if os.path.isfile(path):
-            try:
-                events = read_events(path, self.settings.get("TIMEZONE") or "UTC")
-            except ContentError as error:
-                stop_build(str(error))
+            events = catalog.read_events(path, self.settings)
         else:
-            logger.warning(format_problem(path, "no events file: the events page is empty"))
+            warn(path, "no events file: the events page is empty")
             events = []
         siteurl = self.settings.get("SITEURL", "")
         self.cards = {
-            event.anchor: event_card(
+            event.anchor: presentation.event_card(
                 event,
                 siteurl,
                 self.options["EVENTS_URL"],
@@ -47,7 +45,7 @@ class EventsGenerator(Generator):
             for event in events
         }
         now = build_now()
-        split = schedule(events, now)
+        split = catalog.schedule(events, now)
         upcoming = [self.cards[event.anchor] for event in split.upcoming]
         past_by_year = [
             (year, [self.cards[event.anchor] for event in group])
@@ -77,8 +75,6 @@ class EventsGenerator(Generator):
         self.write_calendars()
 
     def write_calendars(self) -> None:
-        from . import ics  # icalendar loads only where calendars are written
-
         domain = urlsplit(self.settings.get("SITEURL", "")).hostname or "localhost"
         stamp = build_now().replace(microsecond=0)
         name = f"{self.settings.get('SITENAME', '')} events"
@@ -106,4 +102,3 @@ def get_generators(_pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
-    preload("event_listing.catalog", "event_listing.presentation")

@@ -10,7 +10,6 @@ import icalendar
 from .model import Event
 
 PRODID = "-//The Connected Professional//event_listing//EN"
-ICS_STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 
 
 def uid(event: Event, domain: str) -> str:
@@ -39,7 +38,7 @@ def vevent(event: Event, domain: str, stamp: datetime, page_url: str) -> icalend
         description = f"{description}\n\nOnline: {event.online}".strip()
     if description:
         entry.add("description", description)
-    entry.add("status", ICS_STATUS[event.status])
+    entry.add("status", event.state.ics)
     if event.tags:
         entry.add("categories", list(event.tags))
     return entry

@@ -1,20 +1,15 @@
-"""Read the events file with PyYAML's composer, keeping the line of every event and field.
+"""The events file as written: each event's fields and the line of every one.
 
-Every scalar is kept as the text the author wrote (dates included): the schema decides
-what it means, so YAML's own guesses (``09:00`` as a number of minutes) never apply.
+Read with blogkit's data-file reader, so every value stays the text the author wrote (dates
+included): the schema decides what it means, never YAML's own guesses.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import yaml
-
-from build_guard import ContentError
-
-NULL_TAG = "tag:yaml.org,2002:null"
-# libyaml's parser when it is there: the same nodes and marks, a tenth of the time.
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from blogkit import datafile
+from blogkit.problems import ContentError
 
 
 @dataclass
@@ -24,75 +19,59 @@ class RawEvent:
     line: int
     fields: dict = field(default_factory=dict)
     lines: dict = field(default_factory=dict)
+    problem: ContentError | None = None  # why this entry is not an event
 
     def line_of(self, name: str | None) -> int:
         return self.lines.get(name, self.line)
 
 
 def load_events(path: str) -> list[RawEvent]:
-    """The events in ``path``: a list, or a mapping whose only key ``events`` holds it."""
-    try:
-        with open(path, encoding="utf-8-sig") as source:
-            root = yaml.compose(source, Loader=Loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = ", ".join(part for part in (error.context, error.problem) if part)
-        raise ContentError(path, f"YAML syntax error: {problem}", mark.line + 1) from None
-    except yaml.YAMLError as error:
-        raise ContentError(path, f"YAML error: {error}") from None
-    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == NULL_TAG):
-        return []
-    if isinstance(root, yaml.MappingNode):
+    """The entries of ``path``: a list, or a mapping whose only key ``events`` holds it.
+
+    A file that is not such a list raises ContentError; an entry that is not an event is
+    returned with its ``problem``, so the others are still read.
+    """
+    root = datafile.read(path)
+    if isinstance(root, datafile.Mapping):
         root = _events_key(path, root)
-        if root is None:
-            return []
-    if not isinstance(root, yaml.SequenceNode):
+    if root is None:
+        return []
+    if not isinstance(root, datafile.Sequence):
         raise ContentError(
-            path, "expected a list of events (or an 'events:' key holding one)", _line(root)
+            path, "expected a list of events (or an 'events:' key holding one)", root.line
         )
-    return [_event(path, item) for item in root.value]
+    return [_event(path, item) for item in root.items]
 
 
-def _events_key(path: str, root: yaml.MappingNode):
+def _events_key(path: str, root: datafile.Mapping):
     events = None
-    for key, value in root.value:
-        if key.value != "events":
+    for key, value in root.pairs:
+        if datafile.text(key) != "events":
             raise ContentError(
-                path, f"unknown top-level key {key.value!r}: only 'events' is read", _line(key)
-            )
+                path, f"unknown top-level key {datafile.plain(key)!r}: only 'events' is read",
+                key.line,
+            )  # fmt: skip
         events = value
-    if events is not None and isinstance(events, yaml.ScalarNode) and events.tag == NULL_TAG:
-        return None
-    return events
+    return None if isinstance(events, datafile.Scalar) and events.is_null else events
 
 
 def _event(path: str, node) -> RawEvent:
-    if not isinstance(node, yaml.MappingNode):
-        raise ContentError(path, "each event must be a mapping of fields (title: ..., start: ...)",
-                           _line(node))  # fmt: skip
-    event = RawEvent(line=_line(node))
-    for key, value in node.value:
-        if not isinstance(key, yaml.ScalarNode):
-            raise ContentError(path, "a field name must be plain text", _line(key))
-        name = key.value
+    event = RawEvent(line=node.line)
+    if not isinstance(node, datafile.Mapping):
+        event.problem = ContentError(
+            path, "each event must be a mapping of fields (title: ..., start: ...)", node.line
+        )
+        return event
+    for key, value in node.pairs:
+        name = datafile.text(key)
+        if not isinstance(key, datafile.Scalar) or name is None:
+            event.problem = ContentError(path, "a field name must be plain text", key.line)
+            return event
         if name in event.fields:
-            raise ContentError(
-                path, f"field {name!r} appears twice (first on line {event.lines[name]})",
-                _line(key),
-            )  # fmt: skip
-        event.fields[name] = _plain(path, value)
-        event.lines[name] = _line(key)
+            event.problem = ContentError(
+                path, f"field {name!r} appears twice (first on line {event.lines[name]})", key.line
+            )
+            return event
+        event.fields[name] = datafile.plain(value)
+        event.lines[name] = key.line
     return event
-
-
-def _plain(path: str, node):
-    """Text, None or a list of text: what an event's fields may hold."""
-    if isinstance(node, yaml.ScalarNode):
-        return None if node.tag == NULL_TAG else node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(path, item) for item in node.value]
-    return {key.value: _plain(path, value) for key, value in node.value}
-
-
-def _line(node) -> int:
-    return node.start_mark.line + 1

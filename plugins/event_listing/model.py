@@ -6,12 +6,31 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-STATUSES = ("scheduled", "cancelled", "postponed")
+from blogkit.problems import quoted
+from blogkit.web import web_url_problem
+
+
+@dataclass(frozen=True)
+class Status:
+    """What an event's status means wherever it is shown: the one table of statuses."""
+
+    label: str  # shown beside the title ("" shows nothing)
+    schema_org: str  # schema.org eventStatus
+    ics: str  # iCalendar STATUS
+    struck: bool  # the title is shown struck through
+
+
+STATUSES = {
+    "scheduled": Status("", "https://schema.org/EventScheduled", "CONFIRMED", struck=False),
+    "cancelled": Status("Cancelled", "https://schema.org/EventCancelled", "CANCELLED", struck=True),
+    "postponed": Status(
+        "Postponed", "https://schema.org/EventPostponed", "TENTATIVE", struck=False
+    ),
+}
 _WHEN = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[ T](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?$"
@@ -24,7 +43,7 @@ def parse_when(field: str, text: str) -> date | datetime:
     text = text.strip()
     if _OFFSET.search(text) and ":" in text:
         raise ValueError(
-            f"{field} {text!r} has a UTC offset: write the local time and set 'timezone'"
+            f"{field} {quoted(text)} has a UTC offset: write the local time and set 'timezone'"
         )
     match = _WHEN.match(text)
     try:
@@ -36,20 +55,14 @@ def parse_when(field: str, text: str) -> date | datetime:
         day = None
     if day is None:
         raise ValueError(
-            f"{field} {text!r} is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM)"
+            f"{field} {quoted(text)} is not a date (YYYY-MM-DD) or a date and time "
+            "(YYYY-MM-DD HH:MM)"
         )
     return day
 
 
 def as_written(when: date | datetime) -> str:
     return when.isoformat(" ", "minutes") if isinstance(when, datetime) else when.isoformat()
-
-
-def check_web_url(field: str, url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"{field} {url!r} is not an http(s) address")
-    return url
 
 
 class EventSchema(BaseModel):
@@ -66,7 +79,7 @@ class EventSchema(BaseModel):
     url: str | None = None
     description: str | None = None
     tags: list[str] = Field(default_factory=list)
-    status: Literal[STATUSES] = "scheduled"
+    status: Literal[tuple(STATUSES)] = "scheduled"
 
     @field_validator("start", "end", mode="before")
     @classmethod
@@ -96,7 +109,10 @@ class EventSchema(BaseModel):
     @field_validator("url", "online")
     @classmethod
     def _web_url(cls, url, info: ValidationInfo):
-        return None if url is None else check_web_url(info.field_name, url)
+        problem = None if url is None else web_url_problem(info.field_name, url)
+        if problem:
+            raise ValueError(problem)
+        return url
 
 
 def known_zone(name: str) -> ZoneInfo:
@@ -104,7 +120,7 @@ def known_zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(
-            f"timezone {name!r} is not a known IANA time zone (like America/New_York)"
+            f"timezone {quoted(name)} is not a known IANA time zone (like America/New_York)"
         ) from None
 
 
@@ -126,6 +142,10 @@ class Event:
     description_text: str
     tags: tuple[str, ...]
     status: str
+
+    @property
+    def state(self) -> Status:
+        return STATUSES[self.status]
 
     @property
     def last_day(self) -> date:

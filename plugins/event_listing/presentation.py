@@ -9,13 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .model import Event
 
-SCHEMA_STATUS = {
-    "scheduled": "https://schema.org/EventScheduled",
-    "cancelled": "https://schema.org/EventCancelled",
-    "postponed": "https://schema.org/EventPostponed",
-}
 DASH = " \u2013 "  # between the first and the last day or time
-STATUS_LABEL = {"scheduled": "", "cancelled": "Cancelled", "postponed": "Postponed"}
 
 
 @dataclass(frozen=True)
@@ -24,11 +18,12 @@ class EventCard:
 
     event: Event
     when: str  # "Thursday, December 3, 2026 · 8:00 AM to 10:00 AM EST", with an en dash
-    zone: str | None  # the IANA zone, named for timed events
+    zone: str | None  # the IANA zone, named for timed events ("America/New York")
     start_attr: str  # <time datetime>: a date, or a date-time with offset
     end_instant: str  # ISO instant in UTC at which the event is over (for the page script)
     year: int
-    status_label: str
+    status_label: str  # "Cancelled", "Postponed", or "" for a scheduled event
+    struck: bool  # the title is shown struck through (cancelled)
     calendar_url: str  # the event's own .ics
     page_url: str  # the events page, at the event's anchor
     jsonld: dict
@@ -80,7 +75,7 @@ def event_jsonld(event: Event, page_url: str) -> dict:
         "@type": "Event",
         "name": event.title,
         "startDate": schema_date(event, event.start, event.start.date()),
-        "eventStatus": SCHEMA_STATUS[event.status],
+        "eventStatus": event.state.schema_org,
         "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
         "url": event.url or page_url,
     }
@@ -100,11 +95,12 @@ def event_card(event: Event, siteurl: str, events_url: str, calendar_url: str) -
     return EventCard(
         event=event,
         when=when_text(event),
-        zone=None if event.all_day else event.zone,
+        zone=None if event.all_day else event.zone.replace("_", " "),
         start_attr=schema_date(event, event.start, event.start.date()),
         end_instant=event.end.astimezone(UTC).isoformat().replace("+00:00", "Z"),
         year=event.start.year,
-        status_label=STATUS_LABEL[event.status],
+        status_label=event.state.label,
+        struck=event.state.struck,
         calendar_url=calendar_url,
         page_url=page_url,
         jsonld=event_jsonld(event, page_url),

@@ -1,32 +1,22 @@
-"""Defaults of every ``EVENTS_*`` setting, and their validation."""
+"""Every ``EVENTS_*`` setting: its default and what a valid value is, in one table."""
 
 from __future__ import annotations
 
-import logging
 import os
 
-logger = logging.getLogger(__name__)
+from blogkit.settings import Setting, text, whole_number
 
-DEFAULTS = {
-    "EVENTS_FILE": "data/events.yaml",  # relative to the content folder, or absolute
-    "EVENTS_URL": "events/",
-    "EVENTS_SAVE_AS": "events/index.html",
-    "EVENTS_CALENDAR_SAVE_AS": "events.ics",
-    "EVENT_CALENDAR_SAVE_AS": "events/{anchor}.ics",  # one calendar file per event
-    "EVENTS_ON_HOME": 3,  # upcoming events shown on the home page
+SETTINGS = {
+    # The data file, relative to the content folder, or absolute.
+    "EVENTS_FILE": Setting("data/events.yaml", "text (a path)", text),
+    "EVENTS_URL": Setting("events/", "text (a URL)", text),
+    "EVENTS_SAVE_AS": Setting("events/index.html", "text (a path)", text),
+    "EVENTS_CALENDAR_SAVE_AS": Setting("events.ics", "text (a path)", text),
+    # One calendar file per event.
+    "EVENT_CALENDAR_SAVE_AS": Setting("events/{anchor}.ics", "text (a path)", text),
+    # Upcoming events shown on the home page.
+    "EVENTS_ON_HOME": Setting(3, "a whole number", whole_number),
 }
-
-
-def events_settings(settings: dict) -> dict:
-    """Every ``EVENTS_*`` setting, with a log line (and the default) for a wrong type."""
-    chosen = {}
-    for name, default in DEFAULTS.items():
-        value = settings.get(name, default)
-        if type(value) is not type(default) or (isinstance(value, int) and value < 0):
-            logger.error("Setting %s=%r is not valid; using %r", name, value, default)
-            value = default
-        chosen[name] = value
-    return chosen
 
 
 def events_path(settings: dict, events_file: str) -> str:

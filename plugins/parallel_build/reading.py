@@ -14,7 +14,7 @@ from importlib import import_module
 
 from pelican.readers import MarkdownReader
 
-from blog_core import preload
+from blogkit import lazy
 
 from .settings import MIN_POSTS, workers
 
@@ -77,7 +77,7 @@ class PooledMarkdownReader(MarkdownReader):
 def work_while_waiting(generator) -> list[Callable]:
     """What the main process can do ahead while workers convert, in the order it is needed.
 
-    First the modules plugins load on first use (blog_core.preload), then every theme
+    First the modules plugins load on first use (blogkit.lazy), then every theme
     template: compiled now, it is compiled once for every process (the generators share
     compiled code, see blog_core.templates, and the processes that later share the output
     inherit it). A module or template that fails here is left alone: it fails again,
@@ -85,7 +85,7 @@ def work_while_waiting(generator) -> list[Callable]:
     """
     env = generator.env
     names = env.list_templates(filter_func=lambda name: not name.startswith("!"))
-    tasks = [partial(_quietly, import_module, name) for name in preload.MODULES]
+    tasks = [partial(_quietly, import_module, name) for name in lazy.not_loaded()]
     tasks += [partial(_quietly, env.get_template, name) for name in names]
     return tasks[::-1]  # taken from the end
 

@@ -29,7 +29,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, TemplatePagesG
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from blog_core.articles import all_articles
+from blogkit.content import all_articles
 
 from .settings import MIN_POSTS, workers
 

@@ -5,24 +5,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode
+from yaml.nodes import ScalarNode
 
-# libyaml's parser when it is there: reading the file must stay a small part of a build.
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-TEXT = "tag:yaml.org,2002:str"
-WHOLE_NUMBER = "tag:yaml.org,2002:int"
+from blogkit import datafile
+from blogkit.problems import ContentError, Problem, quoted
+
 HEADER = (
     "View counts by post slug (or URL path). Refreshed by `invoke views-logs`,\n"
     "`views-csv` and `views-api`; see README.md, View counts."
 )
-
-
-@dataclass
-class Problem:
-    problem: str
-    line: int | None = None
+_INT = SafeConstructor()
 
 
 @dataclass
@@ -34,73 +27,57 @@ class ViewData:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _mark_line(error: yaml.YAMLError) -> int | None:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    return mark.line + 1 if mark is not None else None
-
-
-def _describe(error: yaml.YAMLError) -> str:
-    parts = (getattr(error, "context", None), getattr(error, "problem", None))
-    text = " ".join(part for part in parts if part) or str(error)
-    return " ".join(text.split())
-
-
 def load(path: str) -> ViewData:
     """Read and check ``path``; a missing file is no data, not a problem.
 
-    The file is composed into YAML nodes (which carry line numbers) and checked node by node:
-    keys are text and unique, counts are whole numbers, not negative. PyYAML's C parser and
-    this walk keep the cost to milliseconds (a schema library would cost more to import than
-    the whole check; see README.md, View counts).
+    Read with blogkit's data-file reader (line numbers, no aliases, bounded work), then checked
+    entry by entry: keys are text and unique, counts are whole numbers, not negative. Every
+    problem is kept; the entries without one are used.
     """
     data = ViewData()
     if not os.path.exists(path):
         return data
     try:
-        with open(path, encoding="utf-8") as source:
-            root = yaml.compose(source, Loader=Loader)
-    except yaml.YAMLError as error:
-        data.problems.append(Problem(f"not valid YAML: {_describe(error)}", _mark_line(error)))
-        return data
-    except (OSError, UnicodeDecodeError) as error:
-        data.problems.append(Problem(f"cannot be read: {error}"))
+        root = datafile.read(path)
+    except ContentError as error:
+        data.problems.append(error.problem)
         return data
     if root is None:
         return data
-    if not isinstance(root, MappingNode):
-        line = root.start_mark.line + 1
-        data.problems.append(Problem("must be a mapping of post slug or URL path to a count", line))
+    if not isinstance(root, datafile.Mapping):
+        message = "must be a mapping of post slug or URL path to a count"
+        data.problems.append(Problem(path, message, root.line))
         return data
-    constructor = SafeConstructor()
-    for key_node, value_node in root.value:
-        line = key_node.start_mark.line + 1
-        key = key_node.value
-        if key_node.tag != TEXT:
-            data.problems.append(Problem(f"key {key!r} must be a post slug or URL path", line))
-        elif key in data.lines:
+    for key_node, value_node in root.pairs:
+        line = key_node.line
+        key = datafile.text(key_node)
+        if not isinstance(key_node, datafile.Scalar) or key_node.kind != "str":
+            shown = quoted(key) if key is not None else "(a list or mapping)"
             data.problems.append(
-                Problem(f"duplicate key {key!r} (first on line {data.lines[key]})", line)
+                Problem(path, f"key {shown} must be a post slug or URL path", line)
             )
+        elif key in data.lines:
+            message = f"duplicate key {quoted(key)} (first on line {data.lines[key]})"
+            data.problems.append(Problem(path, message, line))
         else:
             data.lines[key] = line
             try:
-                count = _count(key, value_node, constructor)
+                data.counts[key] = _count(key, value_node)
             except ValueError as error:
-                data.problems.append(Problem(str(error), line))
-            else:
-                data.counts[key] = count
+                data.problems.append(Problem(path, str(error), line))
     return data
 
 
-def _count(key: str, node, constructor: SafeConstructor) -> int:
-    try:
-        value = constructor.construct_object(node, deep=True)
-    except yaml.YAMLError as error:
-        raise ValueError(f"count for {key!r} cannot be read: {_describe(error)}") from None
-    if node.tag != WHOLE_NUMBER:
-        raise ValueError(f"count for {key!r} is not a whole number: {value!r}")
+def _count(key: str, node: datafile.Node) -> int:
+    if not isinstance(node, datafile.Scalar):
+        kind = "a list" if isinstance(node, datafile.Sequence) else "a mapping"
+        raise ValueError(f"count for {quoted(key)} is not a whole number: {kind}")
+    if node.kind != "int":
+        shown = quoted(node.value) if node.kind == "str" else node.value
+        raise ValueError(f"count for {quoted(key)} is not a whole number: {shown}")
+    value = _INT.construct_yaml_int(ScalarNode("tag:yaml.org,2002:int", node.value))
     if value < 0:
-        raise ValueError(f"count for {key!r} is negative: {value}")
+        raise ValueError(f"count for {quoted(key)} is negative: {value}")
     return value
 
 

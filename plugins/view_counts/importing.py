@@ -11,8 +11,6 @@ import os
 from collections import Counter
 from datetime import date
 
-from build_guard import format_problem
-
 from . import analytics_api, datafile, exports
 from . import ledger as ledgers
 from .logs import LogCounter
@@ -35,8 +33,7 @@ class Import:
         self._finish_interrupted_import()
         data = datafile.load(self.data_path)
         if data.problems:
-            first = data.problems[0]
-            raise ImportRefused(format_problem(self.data_path, first.problem, first.line))
+            raise ImportRefused(str(data.problems[0]))
         self.data = data
         self.index = post_index(settings)
         # The key the counts file already uses for each post (a slug or a path).

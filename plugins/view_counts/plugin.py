@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from pelican import signals
 
-from blog_core.articles import all_articles
-from blog_core.preload import preload
-from build_guard import format_problem
+from blogkit import lazy
+from blogkit.content import all_articles
+from blogkit.posts import PostIndex
+from blogkit.problems import PROBLEMS, quoted, warn
 
-from .settings import data_path, missing_mode
-from .urls import PostIndex
+from .settings import data_path, setting
 
 if TYPE_CHECKING:
     from .datafile import ViewData
 
-logger = logging.getLogger(__name__)
+datafile = lazy.module("view_counts.datafile")  # PyYAML loads on first use
 
 
 def counts_by_slug(data: ViewData, index: PostIndex, path: str) -> dict[str, int]:
@@ -27,11 +26,7 @@ def counts_by_slug(data: ViewData, index: PostIndex, path: str) -> dict[str, int
         slug = index.slug_for_key(key)
         if slug is None:
             # Logged, never rendered: a key may hold anything a log contained.
-            logger.warning(
-                format_problem(
-                    path, f"{key!r} matches no post; its count is kept", data.lines.get(key)
-                )
-            )
+            warn(path, f"{quoted(key)} matches no post; its count is kept", data.lines.get(key))
             continue
         totals[slug] = totals.get(slug, 0) + count
     return totals
@@ -39,20 +34,17 @@ def counts_by_slug(data: ViewData, index: PostIndex, path: str) -> dict[str, int
 
 def attach_view_counts(generator) -> None:
     """Assign ``view_count`` on every build (the content cache keeps old attributes otherwise)."""
-    from . import datafile  # PyYAML loads here, not when Pelican loads the plugin
-
     settings = generator.settings
     path = data_path(settings)
     data = datafile.load(path)
     for problem in data.problems:
-        logger.error(format_problem(path, problem.problem, problem.line))
+        PROBLEMS.add(problem)
     articles = all_articles(generator)
     totals = counts_by_slug(data, PostIndex.from_articles(articles), path)
-    default = 0 if missing_mode(settings) == "zero" else None
+    default = 0 if setting(settings, "VIEW_COUNTS_MISSING") == "zero" else None
     for article in articles:
         article.view_count = totals.get(article.slug, default)
 
 
 def register():
     signals.article_generator_finalized.connect(attach_view_counts)
-    preload("view_counts.datafile")

@@ -1,32 +1,38 @@
-"""Every setting of view_counts with its default, in one place, and their validation."""
+"""Every setting of view_counts: its default and what a valid value is, in one table."""
 
 from __future__ import annotations
 
-import logging
 import os
 
-logger = logging.getLogger(__name__)
+from blogkit.settings import Setting, one_of, optional, plugin_settings, text, text_matching
+from blogkit.web import is_web_url
 
-DEFAULTS = {
+SETTINGS = {
     # The counts: a mapping of post slug or URL path to a count (relative to PATH, or absolute).
-    "VIEW_COUNTS_FILE": "data/views.yaml",
+    "VIEW_COUNTS_FILE": Setting("data/views.yaml", "text (a path)", text),
     # What the import tasks already counted (fingerprints of logs and exports, API snapshots).
-    "VIEW_COUNTS_LEDGER": "data/views-imports.json",
+    "VIEW_COUNTS_LEDGER": Setting("data/views-imports.json", "text (a path)", text),
     # A post without data: "hide" shows no number, "zero" shows "0 views".
-    "VIEW_COUNTS_MISSING": "hide",
+    "VIEW_COUNTS_MISSING": Setting("hide", "one of hide, zero", one_of("hide", "zero")),
     # Analytics APIs: where they answer, which site, and from which day views are counted
     # ("YYYY-MM-DD"; None means the date of the oldest post).
-    "VIEW_COUNTS_GOATCOUNTER_URL": "",
-    "VIEW_COUNTS_PLAUSIBLE_URL": "https://plausible.io",
-    "VIEW_COUNTS_PLAUSIBLE_SITE_ID": "",
-    "VIEW_COUNTS_SINCE": None,
+    "VIEW_COUNTS_GOATCOUNTER_URL": Setting("", "an http(s) address", optional(is_web_url)),
+    "VIEW_COUNTS_PLAUSIBLE_URL": Setting("https://plausible.io", "an http(s) address", is_web_url),
+    "VIEW_COUNTS_PLAUSIBLE_SITE_ID": Setting("", "text (the site's domain)", text),
+    "VIEW_COUNTS_SINCE": Setting(
+        None, "None or a date (YYYY-MM-DD)", optional(text_matching(r"\d{4}-\d{2}-\d{2}"))
+    ),
 }
-MISSING_CHOICES = ("hide", "zero")
+# The analytics sources the import tasks read, and the environment variable of each token.
 TOKEN_ENV = {"goatcounter": "GOATCOUNTER_TOKEN", "plausible": "PLAUSIBLE_TOKEN"}
 
 
+def view_settings(settings) -> dict:
+    return plugin_settings(settings, SETTINGS)
+
+
 def setting(settings, name: str):
-    return settings.get(name, DEFAULTS[name])
+    return view_settings(settings)[name]
 
 
 def data_path(settings, name: str = "VIEW_COUNTS_FILE") -> str:
@@ -35,14 +41,6 @@ def data_path(settings, name: str = "VIEW_COUNTS_FILE") -> str:
     return value if os.path.isabs(value) else os.path.join(settings["PATH"], value)
 
 
-def missing_mode(settings) -> str:
-    """``VIEW_COUNTS_MISSING``, falling back to "hide" with one log line when it is unknown."""
-    value = setting(settings, "VIEW_COUNTS_MISSING")
-    if value in MISSING_CHOICES:
-        return value
-    logger.error(
-        "VIEW_COUNTS_MISSING is %r; it must be one of %s (using 'hide')",
-        value,
-        ", ".join(MISSING_CHOICES),
-    )
-    return "hide"
+def sources_with_tokens(env) -> list[str]:
+    """The analytics sources whose token is set in ``env``, in a stable order."""
+    return [source for source, token in TOKEN_ENV.items() if env.get(token, "").strip()]

@@ -1,4 +1,4 @@
-"""Every article a build knows, whatever its status: plugins attach their data to all of them."""
+"""Every article and page a build knows, whatever its status: plugins attach data to all."""
 
 from __future__ import annotations
 
@@ -17,3 +17,8 @@ def all_articles(generator) -> list:
         generator.drafts_translations,
     )
     return [article for group in groups for article in group]
+
+
+def all_pages(generator) -> list:
+    """Published, hidden and draft pages of one PagesGenerator."""
+    return [*generator.pages, *generator.hidden_pages, *generator.draft_pages]

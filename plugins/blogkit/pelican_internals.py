@@ -1,0 +1,107 @@
+"""Every place the site relies on Pelican beyond its documented settings and signals.
+
+Each function names what it assumes; all of it was checked against ``PELICAN_VERSION``
+(pinned in requirements.txt). ``tests/test_pelican_internals.py`` checks every assumption
+against the installed Pelican, so an upgrade that breaks one fails that test by name rather
+than making a build silently slower or different. Nothing else in the site touches these.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import pelican
+from pelican.contents import SkipStub
+from pelican.utils import sanitised_join
+
+PELICAN_VERSION = "4.12.0"
+
+# --- Reading: a source Pelican cannot read becomes a problem, not a log line ---------------
+#
+# Assumed: ArticlesGenerator and PagesGenerator read each file with
+# ``self.readers.read_file(base_path=..., path=<relative>, ...)``; an exception there is
+# logged as "Could not process" and the path recorded with ``_add_failed_source_path``; a
+# ``SkipStub`` is skipped silently and not cached; anything else must pass ``is_valid()``
+# (mandatory properties, ``save_as`` inside the output, a known status), which logs on failure.
+
+
+def guard_reading(
+    generator,
+    on_error: Callable[[str, BaseException], None],
+    content_problems: Callable[[object], bool],
+) -> None:
+    """Route every file ``generator`` reads through ``on_error`` and ``content_problems``.
+
+    A file whose reading raises, or whose content ``content_problems`` refuses (it reported
+    why), is skipped the way Pelican skips a failed file, without Pelican's own log line.
+    """
+    read_file = generator.readers.read_file
+
+    def read_or_skip(base_path, path, *args, **kwargs):
+        try:
+            content = read_file(base_path, path, *args, **kwargs)
+        except Exception as error:
+            on_error(os.path.join(base_path, path), error)
+            return _skipped(generator, path)
+        if not isinstance(content, SkipStub) and content_problems(content):
+            return _skipped(generator, path)
+        return content
+
+    generator.readers.read_file = read_or_skip
+
+
+def _skipped(generator, path: str) -> SkipStub:
+    generator._add_failed_source_path(path)
+    return SkipStub(None, source_path=path)
+
+
+def validity_problems(content) -> list[tuple[str, str]]:
+    """``(field, problem)`` for each check of Pelican's ``is_valid()`` that ``content`` fails."""
+    problems = [
+        (name.capitalize(), f"{name.capitalize()} is missing")
+        for name in content.mandatory_properties
+        if not hasattr(content, name)
+    ]
+    allowed = getattr(content, "allowed_statuses", None)
+    if allowed and content.status not in allowed:
+        problems.append(("Status", f"Status {content.status!r} is not one of {', '.join(allowed)}"))
+    output = content.settings.get("OUTPUT_PATH")
+    if output and not problems:
+        try:
+            sanitised_join(output, content.save_as)
+        except RuntimeError:
+            problems.append(
+                ("Slug", f"would be written outside the output folder ({content.save_as})")
+            )
+    return problems
+
+
+# --- Plugins: which of the configured plugins Pelican could not load -----------------------
+#
+# Assumed: ``Pelican.__init__`` calls ``pelican.load_plugins(settings)`` (the name imported
+# into the ``pelican`` package), registers what it returns, then replaces
+# ``settings["PLUGINS"]`` with the names of the plugins it registered.
+
+_configured: list[str] | None = None
+
+
+def remember_configured_plugins() -> None:
+    """Keep the PLUGINS list as configured; installed by the runner before Pelican starts."""
+    load_plugins = pelican.load_plugins
+
+    def remembering(settings):
+        global _configured
+        _configured = [name for name in settings.get("PLUGINS") or [] if isinstance(name, str)]
+        return load_plugins(settings)
+
+    pelican.load_plugins = remembering
+
+
+def plugins_not_loaded(pelican_instance) -> list[str]:
+    """Configured plugins that were not registered (empty when the runner did not ask)."""
+    if _configured is None:
+        return []
+    loaded = set(pelican_instance.settings.get("PLUGINS") or [])
+    return [name for name in _configured if name not in loaded
+            and f"pelican.plugins.{name}" not in loaded]  # fmt: skip

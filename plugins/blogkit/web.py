@@ -1,0 +1,24 @@
+"""Web addresses from data and readers: one check, used for comments, events and profiles."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from .problems import quoted
+
+
+def is_web_url(value: str) -> bool:
+    """An absolute http(s) URL with a host, and no whitespace or control character in it."""
+    if any(character.isspace() or ord(character) < 32 or ord(character) == 127
+           for character in value):  # fmt: skip
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def web_url_problem(field: str, value: str) -> str | None:
+    """The one-line problem with ``value`` as the web address ``field``, or None."""
+    return None if is_web_url(value) else f"{field} {quoted(value)} is not an http(s) address"
