@@ -239,7 +239,7 @@ def writes_only_through_writer(generator) -> bool:
 
 
 def overrides_output(content) -> bool:
-    """Whether Pelican writes ``content`` over another write of its file (order decides)."""
+    """Whether Pelican writes ``content`` over another write of its file (``override_output``)."""
     return hasattr(content, "override_save_as")
 
 

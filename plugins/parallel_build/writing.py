@@ -69,7 +69,7 @@ class ParallelWriting:
         if len(contents) < MIN_POSTS:
             return
         if any(pelican_internals.overrides_output(content) for content in contents):
-            # Which of two writes to one file wins depends on their order: keep one process.
+            # Only a process making both writes of the file knows which stands: keep one.
             logger.debug("parallel_build: a post overrides another's file; writing in one process")
             return
         broken = pelican_internals.generator_order_problems(generators)
