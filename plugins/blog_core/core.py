@@ -14,6 +14,7 @@ from blogkit.content import all_articles, all_pages
 
 from . import listings, posts, structured_data
 from .filters import FILTERS
+from .scripts import ThemeScripts
 from .templates import share_compiled_templates
 
 DEFAULT_WORDS_PER_MINUTE = 230
@@ -21,13 +22,15 @@ _TAG = re.compile(r"<[^>]*>")  # enough to count words; far cheaper than a full 
 
 
 def add_template_helpers(pelican) -> None:
-    """Filters for every generator's Jinja environment; a site's own filters of a name win."""
+    """Filters and globals for every generator's Jinja environment; a site's own names win."""
     settings = pelican.settings
     settings["JINJA_FILTERS"] = {
         **FILTERS,
         **listings.listing_filters(settings),
         **settings["JINJA_FILTERS"],
     }
+    scripts = ThemeScripts(settings["THEME"])
+    settings["JINJA_GLOBALS"] = {"inline_script": scripts.inline, **settings["JINJA_GLOBALS"]}
 
 
 def add_reading_time(content) -> None:
