@@ -1,4 +1,4 @@
-"""Jinja filters: presentation helpers so templates never format data by hand."""
+"""Jinja filters and the labels presenters build: templates never format data by hand."""
 
 from __future__ import annotations
 
@@ -30,4 +30,4 @@ def isoformat(value) -> str:
     return value.isoformat()
 
 
-FILTERS = {"count_label": count_label, "script_json": script_json, "isoformat": isoformat}
+FILTERS = {"script_json": script_json, "isoformat": isoformat}

@@ -13,7 +13,7 @@ from blogkit.problems import ContentError, metadata_line, report, report_error
 from blogkit.problems import warn as warn_problem
 
 from .cache import CommentCache
-from .links import add_comment_url
+from .links import add_comment_url, how_comments_are_sent
 from .model import Comment
 from .reader import read_comment
 from .settings import SETTINGS_KEY, comment_settings
@@ -115,4 +115,5 @@ def attach_comments(generator: ArticlesGenerator) -> None:
         has_feed = feed and not is_draft and article.comment_count
         article.comment_feed_url = feed.format(slug=article.slug) if has_feed else None
     generator.context["COMMENTS_ALL_FEED_URL"] = options["COMMENTS_ALL_FEED_ATOM"]
+    generator.context["COMMENTS_HOW_TO_SEND"] = how_comments_are_sent(options)
     generator.context[SETTINGS_KEY] = options
