@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 from operator import attrgetter
 
-from .filters import count_label
+from blogkit.labels import count_label
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from .filters import count_label
 from .structured_data import absolute_url, plain_text
 
 
@@ -38,11 +37,6 @@ def share_links(url: str, title: str, services: list[str]) -> list[ShareLink]:
     return [known[service] for service in services if service in known]
 
 
-def shown_count(count: int | None, noun: str) -> str | None:
-    """``"5 views"`` once a plugin has attached a count; None (nothing shown) before."""
-    return None if count is None else count_label(count, noun)
-
-
 def shown_update(post):
     """The "Updated" date: a ``Modified`` date that differs from the publication date."""
     modified = getattr(post, "modified", None)
@@ -60,8 +54,6 @@ def attach_to_post(article, settings: dict) -> None:
     article.robots = "noindex" if article.status == "draft" else None
     article.updated = shown_update(article)
     article.lastmod = getattr(article, "modified", None) or article.date
-    article.view_label = shown_count(getattr(article, "view_count", None), "view")
-    article.comment_label = shown_count(getattr(article, "comment_count", None), "comment")
     links = share_links(
         absolute_url(settings, article.url), article.title, settings.get("SHARE_LINKS") or []
     )

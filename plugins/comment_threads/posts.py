@@ -9,6 +9,7 @@ from pelican.generators import ArticlesGenerator
 
 from blogkit.clock import build_now
 from blogkit.content import all_articles
+from blogkit.labels import count_label
 from blogkit.problems import ContentError, metadata_line, report, report_error
 from blogkit.problems import warn as warn_problem
 
@@ -99,6 +100,7 @@ def attach_comments(generator: ArticlesGenerator) -> None:
         roots = build_threads(by_slug.get(article.slug, []), warn)
         article.comments = roots
         article.comment_count = count(roots)
+        article.comment_label = count_label(article.comment_count, "comment")
         article.comments_open = comments_open(article)
         article.comment_add_url = add_comment_url(
             options, article.slug, article.title, template_date, None
