@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from invoke import Task, task
+from invoke import task
 from invoke.exceptions import Exit
 
 ROOT = Path(__file__).resolve().parent
@@ -214,21 +214,26 @@ def refresh_counts(c):
     """Refresh view counts from each analytics source whose token is set; skip the others.
 
     Tokens: GOATCOUNTER_TOKEN, PLAUSIBLE_TOKEN (the scheduled CI run passes them from secrets)."""
-    from site_tools.publishing import VIEW_COUNT_TOKENS, view_count_sources
+    from view_counts.settings import TOKEN_ENV, sources_with_tokens
 
-    sources = view_count_sources(os.environ)
+    sources = sources_with_tokens(os.environ)
     if not sources:
-        print(f"No analytics token set ({', '.join(VIEW_COUNT_TOKENS.values())}): view counts "
+        print(f"No analytics token set ({', '.join(TOKEN_ENV.values())}): view counts "
               "are left as they are.")  # fmt: skip
-        return
-    importer = next((obj for obj in globals().values()
-                     if isinstance(obj, Task) and obj.name.replace("_", "-") == "views-api"),
-                    None)  # fmt: skip
-    if importer is None:
-        print("No views-api task in tasks.py: view counts are left as they are.")
         return
     for source in sources:
         c.run(f"{sys.executable} -m invoke views-api --source {source}", pty=False)
+
+
+def _site_settings(content: str | os.PathLike | None = None) -> dict:
+    """The dev settings as a build reads them, for another content folder when given."""
+    from blogkit.settings import SettingsError, read_site_settings
+
+    override = {"PATH": os.path.abspath(content)} if content else None
+    try:
+        return read_site_settings(ROOT / DEV_SETTINGS, override=override)
+    except SettingsError as error:
+        raise Exit(str(error), code=1) from None
 
 
 # --- Comments (plugin comment_threads) ---------------------------------------------------------
@@ -299,9 +304,8 @@ def import_comments(c, file, into=str(COMMENTS)):
 
 def _views_import(run, *args) -> None:
     from view_counts.importing import ImportRefused
-    from view_counts.posts import site_settings
 
-    settings = site_settings(str(ROOT / DEV_SETTINGS), os.environ.get("VIEW_COUNTS_CONTENT"))
+    settings = _site_settings(os.environ.get("VIEW_COUNTS_CONTENT"))
     try:
         for line in run(settings, *args):
             print(line)
