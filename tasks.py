@@ -241,12 +241,6 @@ def _site_settings(content: str | os.PathLike | None = None) -> dict:
 COMMENTS = ROOT / "content" / "comments"
 
 
-def _comment_tools():
-    from comment_threads import importers, store
-
-    return importers, store
-
-
 @task(
     help={
         "slug": "the post's slug: the comment goes to content/comments/<slug>/",
@@ -260,23 +254,23 @@ def _comment_tools():
 )
 def comment(c, slug, author, text="", website="", replyto="", date="", into=str(COMMENTS)):
     """Add one approved comment to content/comments/<slug>/ and print its path."""
-    from datetime import datetime
+    from blogkit.posts import read_posts
+    from comment_threads.importing import store
 
-    from pelican.utils import get_date
-
-    _, store = _comment_tools()
-    body = text or sys.stdin.read()
-    when = get_date(date) if date else datetime.now().astimezone()
-    folder = Path(into) / slug
-    if slug not in store.post_slugs(Path(into).parent / "posts"):
-        print(f"warning: no post has the slug {slug!r}; the build will report it", file=sys.stderr)
-    if replyto and not (folder / f"{replyto}.md").exists():
-        raise Exit(f"{folder / replyto}.md does not exist: nothing to reply to", code=1)
-    try:
+    comments = Path(into)
+    try:  # a slug or reply that could name another folder is refused before stdin is read
+        folder = store.comment_folder(comments, slug)
+        if replyto:
+            store.check_reply_target(folder, replyto)
+        body = text or sys.stdin.read()
+        when = store.written_at(date)
         content = store.comment_text(author, when, body, website=website, replyto=replyto)
+        path = store.comment_path(comments, slug, store.new_comment_name(folder, when, author))
     except ValueError as error:
         raise Exit(str(error), code=1) from None
-    print(store.write_comment(folder, store.new_comment_name(folder, when, author), content))
+    if slug not in {post.slug for post in read_posts(_site_settings(comments.parent))}:
+        print(f"warning: no post has the slug {slug!r}; the build will report it", file=sys.stderr)
+    print(store.write_comment(path, content))
 
 
 @task(
@@ -287,15 +281,23 @@ def comment(c, slug, author, text="", website="", replyto="", date="", into=str(
     },
 )
 def import_comments(c, file, into=str(COMMENTS)):
-    """Import the comments of a Disqus or WordPress export; already imported ones are skipped."""
-    importers, _ = _comment_tools()
+    """Import the comments of a Disqus or WordPress export; already imported ones are skipped.
+
+    A comment whose post or id could name another folder is refused in one line; the rest
+    are imported."""
+    from blogkit.posts import post_index
+    from comment_threads.importing import importers
+
+    index = post_index(_site_settings(Path(into).parent))
     try:
-        report = importers.import_comments(Path(file), Path(into))
+        report = importers.import_comments(Path(file), Path(into), index)
     except (OSError, importers.ImportFormatError) as error:
         raise Exit(str(error), code=1) from None
     for path in report.written:
         print(path)
-    print(f"{len(report.written)} comment(s) imported, {report.existing} already there")
+    for problem in report.refused:
+        print(problem, file=sys.stderr)
+    print(report.summary())
 
 
 # --- View counts (plugins/view_counts): refresh content/data/views.yaml from a source. ----
