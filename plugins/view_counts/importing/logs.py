@@ -123,7 +123,6 @@ class LogCounter:
     """Counts views over many files of one run, sharing its visitor keys between them."""
 
     def __init__(self, index: PostIndex, ledger: Ledger):
-        self.index = index
         self.ledger = ledger
         self.secret = os.urandom(32)  # this run's hash key: never stored
         bots = _bot_pattern()
