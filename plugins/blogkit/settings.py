@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pelican.settings import read_settings
+
 from .problems import report
 
 _UNSET = object()
@@ -118,8 +120,6 @@ def read_site_settings(
     modules, since publishconf.py reads the environment and imports pelicanconf.py. A file
     that cannot be read is a SettingsError in one line.
     """
-    from pelican.settings import read_settings
-
     path = Path(settings_file).resolve()
     with _environment(env or {}), contextlib.chdir(path.parent), _without_pelican_warnings():
         for name in SETTINGS_MODULES:
