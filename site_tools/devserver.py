@@ -14,6 +14,7 @@ fixed build succeeds.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import socket
@@ -73,7 +74,8 @@ class BuilderProcess:
         threading.Thread(target=self._read, args=(on_message,), daemon=True).start()
 
     def send(self, kind: str, body) -> None:
-        with self.sending:
+        """Send, unless the builder has gone: its reading thread then says so."""
+        with self.sending, contextlib.suppress(OSError):
             self.connection.send((kind, body))
 
     def _read(self, on_message) -> None:
@@ -138,8 +140,9 @@ class DevLoop:
         )
 
     def restart(self) -> None:
-        if self.builder is not None:
-            self.builder.stop()
+        stopping, self.builder = self.builder, None  # its last words are not this build's
+        if stopping is not None:
+            stopping.stop()
         self.builder = BuilderProcess(self.arguments)
         self.builder.listen(self.on_message)
 
@@ -176,7 +179,9 @@ class DevLoop:
             self.open_pages.appendleft(page)
             if not self.building or page in self.fresh:
                 return
-        self.builder.send("want", page)
+        builder = self.builder
+        if builder is not None:  # else a new one is starting: it answers once it has built
+            builder.send("want", page)
         with self.state:
             self.state.wait_for(lambda: not self.building or page in self.fresh, PAGE_WAIT)
 
