@@ -26,6 +26,15 @@ SETTLED = ("Built the whole site in", "Rebuilt in")
 FAILED = "CRITICAL:"
 
 
+def fetch(url: str) -> tuple[int, str]:
+    """Status and text of one answer, an error status included."""
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
 class DevServer:
     """``invoke livereload --port PORT`` in ``project``, until ``stop``."""
 
@@ -55,11 +64,7 @@ class DevServer:
             time.sleep(0.05)
 
     def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=60) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
+        return fetch(self.url + path)
 
     def stop(self) -> None:
         self.process.terminate()

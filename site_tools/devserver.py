@@ -17,6 +17,8 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -92,8 +94,10 @@ class BuilderProcess:
         return self.process.poll() is None
 
     def stop(self) -> None:
+        """It and the worker processes of its first build (the group it leads)."""
         self.connection.close()
-        self.process.terminate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait()
 
 
@@ -253,6 +257,8 @@ def serve(arguments: list[str], output: Path, host: str, port: int) -> None:
     loop.reload = lambda path: ioloop.add_callback(LiveReloadHandler.reload_waiters, path)
     watcher = FileEvents(loop)
     server = Server(app=make_app(loop), watcher=watcher)
+    # Stopped like Ctrl-C (livereload then returns), so the builder is stopped with it.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         # debug=False: no tornado autoreload polling the server's own modules.
         server.serve(host=host, port=port, open_url_delay=None, restart_delay=0, debug=False)
