@@ -16,17 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -34,7 +31,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from dev_session import Browser, DevServer, fetch  # noqa: E402
+from dev_session import Browser, DevServer, LoggedServer, fetch  # noqa: E402
 from synthetic_blog import post_slug, write_posts, write_site_data  # noqa: E402
 
 from site_tools.building import pelican_arguments  # noqa: E402
@@ -95,40 +92,25 @@ def edits(kind: str, number: int, count: int) -> Edit:
                 title)  # fmt: skip
 
 
-@dataclass
-class PelicanServer:
+class PelicanServer(LoggedServer):
     """``pelican --autoreload --listen`` with the site's settings, its log in a file."""
 
-    project: Path
-    port: int
-    log: Path = field(init=False)
-
-    def __post_init__(self):
-        self.log = self.project / "pelican.log"
+    def __init__(self, project: Path, port: int):
         command = [sys.executable, "-m", "site_tools.run_pelican",
                    *pelican_arguments("pelicanconf.py", "output"),
-                   "--autoreload", "--listen", "--port", str(self.port)]  # fmt: skip
-        with self.log.open("w") as log:
-            self.process = subprocess.Popen(
-                command, cwd=self.project, stdout=log, stderr=subprocess.STDOUT,
-                env={**os.environ, **ENV}, start_new_session=True,
-            )  # fmt: skip
+                   "--autoreload", "--listen", "--port", str(port)]  # fmt: skip
+        super().__init__(project, command, "pelican.log", ENV)
+        self.url = f"http://127.0.0.1:{port}"
 
     def builds(self) -> int:
         return self.log.read_text(errors="replace").count(PELICAN_DONE)
 
-    def wait_builds(self, count: int, timeout: float = 300) -> None:
-        deadline = time.monotonic() + timeout
-        while self.builds() < count:
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"pelican did not finish:\n{self.log.read_text()}")
-            time.sleep(0.05)
-
     def wait_page(self, path: str, proof: str, timeout: float = 300) -> None:
+        """Ask every 10 ms: Pelican's server cannot tell a browser to reload."""
         deadline = time.monotonic() + timeout
         while True:
             try:
-                status, body = fetch(f"http://127.0.0.1:{self.port}{path}")
+                status, body = fetch(self.url + path)
             except OSError:  # not listening yet, or between two answers
                 status, body = 0, ""
             if status == 200 and proof in body:
@@ -137,22 +119,17 @@ class PelicanServer:
                 raise SystemExit(f"pelican never served {path} with {proof!r}")
             time.sleep(0.01)
 
-    def stop(self) -> None:
-        """Pelican's reloading and serving processes too (the group it leads)."""
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=30)
-
 
 def save_on_site(server: DevServer, browser: Browser, edit: Edit) -> tuple[float, bool]:
     """Seconds from the save to the fresh page, and whether the first answer was fresh."""
     browser.open(edit.page)
-    settled = server.settled_count()
+    settled = server.builds()
     started = time.perf_counter()
     edit.make(server.project)
     browser.wait_reload()
     status, body = browser.reload()
     seconds = time.perf_counter() - started
-    server.wait_settled(settled + 1, timeout=300)
+    server.wait_builds(settled + 1, timeout=300)
     return seconds, status == 200 and edit.proof in body
 
 
@@ -178,7 +155,7 @@ def measure(count: int, runs: int, work: Path) -> dict:
     site = DevServer(project_with_posts(work / "site", count), free_port(), env=ENV)
     pelican = PelicanServer(project_with_posts(work / "pelican", count), free_port())
     started = time.perf_counter()
-    site.wait_settled(1, timeout=600)
+    site.wait_builds(1, timeout=600)
     first_build = time.perf_counter() - started
     pelican.wait_builds(1, timeout=600)
     browser = Browser(site)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -35,40 +36,51 @@ def fetch(url: str) -> tuple[int, str]:
         return error.code, error.read().decode()
 
 
-class DevServer:
+class LoggedServer:
+    """A server started in ``project`` with its log in a file, which says when it has built."""
+
+    def __init__(self, project: Path, command: list[str], log: str, env: dict | None = None):
+        self.project = project
+        self.log = project / log
+        with self.log.open("w") as output:
+            self.process = subprocess.Popen(
+                command, cwd=project, stdout=output, stderr=subprocess.STDOUT,
+                env={**os.environ, **(env or {})}, start_new_session=True,
+            )  # fmt: skip
+
+    def builds(self) -> int:
+        """How many builds it has finished so far, as its log says."""
+        raise NotImplementedError
+
+    def wait_builds(self, count: int, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while self.builds() < count:
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{self.log.name}: no build finished:\n{self.log.read_text()}")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        """It and every process it started (the group it leads)."""
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+class DevServer(LoggedServer):
     """``invoke livereload --port PORT`` in ``project``, until ``stop``."""
 
     def __init__(self, project: Path, port: int, env: dict | None = None):
-        self.project = project
+        command = [sys.executable, "-m", "invoke", "livereload", f"--port={port}"]
+        super().__init__(project, command, "livereload.log", env)
         self.url = f"http://127.0.0.1:{port}"
-        self.log = project / "livereload.log"
-        with self.log.open("w") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "invoke", "livereload", f"--port={port}"],
-                cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                env={**os.environ, **(env or {})},
-            )  # fmt: skip
 
-    def settled_count(self) -> int:
-        """Builds that have written every file so far (or stopped on an error)."""
+    def builds(self) -> int:
+        """Builds that have written every file (the output folder is then complete), or failed."""
         lines = self.log.read_text(errors="replace").splitlines()
         return sum(line.startswith(FAILED) or any(mark in line for mark in SETTLED)
                    for line in lines)  # fmt: skip
 
-    def wait_settled(self, count: int, timeout: float = 120) -> None:
-        """Until ``count`` builds have settled: the output folder is then complete."""
-        deadline = time.monotonic() + timeout
-        while self.settled_count() < count:
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the dev server did not settle:\n{self.log.read_text()}")
-            time.sleep(0.05)
-
     def get(self, path: str) -> tuple[int, str]:
         return fetch(self.url + path)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
 
 
 class Browser:

@@ -25,7 +25,7 @@ class WrittenFiles:
     """Files this process writes below ``root`` while recording, relative to ``root``."""
 
     def __init__(self, root: Path):
-        self.root = str(root.resolve()) + os.sep
+        self.root = os.path.abspath(root) + os.sep  # as Pelican joins its output paths
         self.paths: set[str] = set()
         self.recording = False
         sys.addaudithook(self._audit)

@@ -41,7 +41,7 @@ def session(tmp_path):
     write_posts(project / "content", 30)  # enough for paginated tag and category lists
     server = DevServer(project, free_port(), env=ENV)
     try:
-        server.wait_settled(1)
+        server.wait_builds(1)
         browser = Browser(server)
         yield project, server, browser
         browser.close()
@@ -57,13 +57,19 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def saved(server: DevServer, browser: Browser, change) -> str:
     """Make ``change``; the first reload already serves the page as changed. Waits to settle."""
-    settled = server.settled_count()
-    change()
-    browser.wait_reload()
-    status, body = browser.reload()
-    server.wait_settled(settled + 1)
+    status, body = answer_after(server, browser, change)
     assert status == 200, body[:500]
     return body
+
+
+def answer_after(server: DevServer, browser: Browser, change) -> tuple[int, str]:
+    """The open page's answer at the first reload after ``change``, once the build settled."""
+    settled = server.builds()
+    change()
+    browser.wait_reload()
+    answer = browser.reload()
+    server.wait_builds(settled + 1)
+    return answer
 
 
 def fresh_build(project: Path, output: Path):
@@ -109,11 +115,11 @@ def test_every_kind_of_save_is_on_the_first_reload_and_settles_to_a_full_build(s
     assert "broken.md" not in body
 
     stylesheet = project / "theme/static/css/main.css"
-    reloads_before = server.settled_count()
+    reloads_before = server.builds()
     edit(stylesheet, "}", "}\n/* edited */")
     assert browser.wait_reload()["path"].endswith("main.css"), "only the stylesheet reloads"
     assert "/* edited */" in server.get("/theme/css/main.css")[1]
-    server.wait_settled(reloads_before + 1)
+    server.wait_builds(reloads_before + 1)
 
     fresh = fresh_build(project, project.parent / "fresh")
     assert fresh.ok, fresh.output
@@ -126,12 +132,9 @@ def test_a_broken_template_shows_its_line_and_the_fix_clears_it(session):
     browser.open(SEED_PAGE)
     base = project / "theme/templates/base.html"
     good = base.read_text()
-    settled = server.settled_count()
-    base.write_text(good.replace("{%", "{% nonsense %}{%", 1))
-    browser.wait_reload()
-    status, body = browser.reload()
+    broken = good.replace("{%", "{% nonsense %}{%", 1)
+    status, body = answer_after(server, browser, lambda: base.write_text(broken))
     assert status == 500 and "TemplateSyntaxError" in body and "livereload.js" in body
-    server.wait_settled(settled + 1)
 
     body = saved(server, browser, lambda: base.write_text(good))
     assert "Networking Saves Lives" in body
@@ -142,10 +145,10 @@ def test_pages_asked_for_before_the_builder_reaches_them_are_never_stale(session
     project, server, browser = session
     browser.open(SEED_PAGE)
     footer = project / "theme/templates/partials/footer.html"
-    settled = server.settled_count()
+    settled = server.builds()
     edit(footer, "<footer", "<!-- every page --><footer")
     browser.wait_reload()
     for path in ("/tags/", "/category/career-growth/", "/archives/", "/events/", "/about/"):
         status, body = server.get(path)
         assert status == 200 and "<!-- every page -->" in body, path
-    server.wait_settled(settled + 1)
+    server.wait_builds(settled + 1)
