@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from http.client import HTTPException
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -111,7 +112,7 @@ class PelicanServer(LoggedServer):
         while True:
             try:
                 status, body = fetch(self.url + path)
-            except OSError:  # not listening yet, or between two answers
+            except (OSError, HTTPException):  # not listening yet, or a file half written
                 status, body = 0, ""
             if status == 200 and proof in body:
                 return

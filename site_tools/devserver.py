@@ -251,6 +251,7 @@ def serve(arguments: list[str], output: Path, host: str, port: int) -> None:
     ``arguments`` are Pelican's command-line arguments (content folder, settings, output).
     """
     output.mkdir(parents=True, exist_ok=True)
+    logging.getLogger("watchfiles").setLevel(logging.WARNING)  # the server names the change
     loop = DevLoop(arguments, output)
     loop.start()
     ioloop = IOLoop.current()
