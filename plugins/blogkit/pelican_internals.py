@@ -436,3 +436,15 @@ def forget_logged_warnings() -> None:
     """Let a warning shown by an earlier build in this process be shown again."""
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
+
+
+SIGNATURES.update({
+    "pelican:Pelican._get_generator_classes": ("self",),
+    "pelican:Pelican._get_writer": ("self",),
+    "pelican.writers:Writer.write_file": (
+        "self", "name", "template", "context", "relative_urls", "paginated", "template_name",
+        "override_output", "url", "kwargs",
+    ),
+    "pelican.writers:Writer.write_feed": ("self", "elements", "context", "path"),
+    "pelican.paginator:Paginator": ("name", "url", "object_list", "settings", "per_page"),
+})  # fmt: skip
