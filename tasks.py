@@ -68,15 +68,17 @@ def serve(c, port=DEV_PORT):
     Server().serve(root=str(OUTPUT), host=DEV_HOST, port=int(port), open_url_delay=None)
 
 
-@task
-def livereload(c, port=DEV_PORT):
-    """Serve with live reload: rebuild on any change, show the build error while there is one.
+@task(help={"port": "the port to serve on (8000)", "host": "the address to serve on (127.0.0.1)"})
+def livereload(c, port=DEV_PORT, host=DEV_HOST):
+    """Serve with live reload: a saved change shows on the open page at once; errors shown.
 
-    Watches content/ (data files included), theme/, plugins/ and both settings files."""
+    Watches content/ (data files included), theme/, plugins/ and both settings files; see
+    docs/dev-loop.md."""
+    from site_tools.building import pelican_arguments
     from site_tools.devserver import serve as serve_live
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    serve_live(DEV_SETTINGS, OUTPUT, DEV_HOST, int(port))
+    serve_live(pelican_arguments(DEV_SETTINGS, OUTPUT), OUTPUT, host, int(port))
 
 
 @task
