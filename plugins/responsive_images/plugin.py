@@ -1,0 +1,350 @@
+"""One build's images: found in every post and page, checked, encoded once, written out.
+
+Everything happens when the static files are known (``static_generator_finalized``), the
+last moment before build_guard's verdict, on every build, whether Pelican read a post
+afresh or took it from its cache:
+
+1. every ``<img>`` of every post and page, and every ``Cover:``, is resolved to its file
+   and checked (found, alt text, readable); each problem is one line naming the post and
+   the reference's line, and a dev build leaves that image out;
+2. sources with no variants in the asset cache are encoded, in parallel (``pool``);
+3. each ``<img>`` becomes a ``<picture>`` (only its own characters change) and each post
+   with a cover gets ``cover_image`` (``markup.Cover``);
+4. images under the static paths are taken out of Pelican's static files: the ones posts
+   show are published only as variants (their originals on request, or when a post links
+   to them), any other is published as a clean copy, without metadata.
+
+``ImageFiles`` (a generator) then writes the files from the cache into the output.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from feedgenerator import Enclosure
+from pelican.generators import ArticlesGenerator
+
+from blogkit import lazy
+from blogkit.content import all_articles, all_pages
+from blogkit.problems import metadata_line, quoted, report
+
+from .cache import AssetCache, Manifest, Variant
+from .markup import Cover, Shown, fallback_variants, picture
+from .output import FILES
+from .references import ImageTag, Reference, image_tags, reference_lines, resolve
+from .settings import image_settings
+
+encoding = lazy.module("responsive_images.encoding")
+pool = lazy.module("responsive_images.pool")
+
+logger = logging.getLogger(__name__)
+
+# Text (characters) above an image that still leaves it on a phone's first screen.
+FIRST_SCREEN_TEXT = 500
+_TAG = re.compile(r"<[^>]*>")
+# Files under the static paths that may carry a camera's metadata.
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".tif", ".tiff", ".bmp",
+                  ".heic", ".heif"}  # fmt: skip
+
+
+@dataclass
+class Use:
+    """One place a post shows an image: an ``<img>`` tag, or its cover (``tag`` is None)."""
+
+    content: object
+    reference: Reference
+    tag: ImageTag | None = None
+    problem: str = ""
+
+    @property
+    def what(self) -> str:
+        return "image" if self.tag else "Cover"
+
+
+@dataclass
+class ImageFile:
+    """One source file and what the build made of it."""
+
+    path: Path
+    relative: str  # to the content folder
+    as_cover: bool = False
+    key: str = ""
+    manifest: Manifest | None = None
+    problem: str = ""
+    uses: list[Use] = field(default_factory=list)
+
+
+class ImagesOfTheBuild:
+    """The images of the build running in this process."""
+
+    def __init__(self):
+        self.generators: list = []
+        self.files: dict[str, Path] = {}  # path in the output -> the file in the cache
+        self.enclosures: dict[str, Enclosure] = {}
+
+    def start(self, pelican) -> None:
+        self.__init__()
+        self.options = image_settings(pelican.settings)
+        self.cache = AssetCache(self.options["ASSET_CACHE_PATH"])
+        self.content_root = pelican.settings["PATH"]
+        self.siteurl = pelican.settings.get("SITEURL", "")
+
+    def remember(self, generator) -> None:
+        self.generators.append(generator)
+
+    def process(self, static_generator) -> None:
+        """Steps 1 to 4 of the module's description."""
+        contents = [
+            content
+            for generator in self.generators
+            for content in (
+                all_articles(generator)
+                if isinstance(generator, ArticlesGenerator)
+                else all_pages(generator)
+            )
+        ]
+        uses = {id(content): self.uses_of(content) for content in contents}
+        images = self.sources([use for found in uses.values() for use in found])
+        self.encode(list(images.values()), original=False)
+        template = static_generator.env.get_template("partials/picture.html")
+        for content in contents:
+            self.show(content, uses[id(content)], images, template.render)
+            self.report(content, uses[id(content)])
+        self.take_static_files(static_generator, images, contents)
+        self.cache.save_stamps()
+        static_generator.context[FILES] = self.files
+
+    # --- 1. what each post shows, checked -------------------------------------------------
+
+    def uses_of(self, content) -> list[Use]:
+        """The post's cover first (it is in the header), then its ``<img>`` tags in order."""
+        settings = content.settings
+        found = []
+        cover = content.metadata.get("cover")
+        if cover:
+            use = self.checked(Use(content, self.resolve(str(cover).strip(), content, settings)))
+            if not use.problem and not str(content.metadata.get("cover_alt") or "").strip():
+                use.problem = f"Cover {quoted(cover)} has no Cover_alt: describe the image"
+            found.append(use)
+        return found + [
+            self.checked(Use(content, self.resolve(tag.src, content, settings), tag))
+            for tag in image_tags(content._content or "")
+        ]
+
+    def resolve(self, written: str, content, settings) -> Reference:
+        return resolve(written, content.source_path, self.content_root, settings["STATIC_PATHS"])
+
+    def checked(self, use: Use) -> Use:
+        reference, tag = use.reference, use.tag
+        if reference.problem:
+            use.problem = reference.problem
+        elif reference.path is not None and not reference.path.is_file():
+            use.problem = f"{use.what} {quoted(reference.written)} was not found"
+        elif tag is not None and not tag.alt and not tag.decorative:
+            use.problem = (
+                f"image {quoted(reference.written)} has no alt text: describe it "
+                "(![what it shows](...)) or mark it decorative ({: .decorative})"
+            )
+        return use
+
+    def sources(self, uses: list[Use]) -> dict[Path, ImageFile]:
+        """The raster files used, each with its key and, when cached, its manifest."""
+        images: dict[Path, ImageFile] = {}
+        for use in uses:
+            if use.problem or not use.reference.raster:
+                continue
+            path = use.reference.path
+            image = images.setdefault(path, ImageFile(path, _relative(path, self.content_root)))
+            image.uses.append(use)
+            image.as_cover |= use.tag is None
+        for image in images.values():
+            try:
+                digest = self.cache.digest(image.path)
+            except OSError as error:
+                image.problem = f"cannot be read: {error.strerror or error}"
+                continue
+            image.key = self.cache.key(digest, self.shaping(image))
+            image.manifest = self.cache.manifest(image.key)
+        return images
+
+    def shaping(self, image: ImageFile, original: bool = False) -> dict:
+        """The settings that decide what is made of a source: part of its key."""
+        if original:
+            return {"original": True, "max_pixels": self.options["IMAGE_MAX_PIXELS"]}
+        return {
+            "widths": self.widths(image),
+            "max_width": self.options["IMAGE_MAX_WIDTH"],
+            "quality": self.options["IMAGE_QUALITY"],
+            "avif_speed": self.options["IMAGE_AVIF_SPEED"],
+            "max_pixels": self.options["IMAGE_MAX_PIXELS"],
+        }
+
+    def widths(self, image: ImageFile) -> list[int]:
+        widths = set(self.options["IMAGE_WIDTHS"])
+        if image.as_cover:
+            widths.add(self.options["IMAGE_CARD_WIDTH"])
+        return sorted(widths)
+
+    # --- 2. encoding ----------------------------------------------------------------------
+
+    def encode(self, images: list[ImageFile], original: bool) -> None:
+        """Encode what the cache does not have, largest sources first, on every CPU."""
+        todo = [image for image in images if image.key and image.manifest is None]
+        todo.sort(key=lambda image: image.path.stat().st_size, reverse=True)
+        jobs = [self.job(image, original) for image in todo]
+        for image, outcome in zip(todo, pool.run(jobs, self.options["IMAGE_WORKERS"]), strict=True):
+            image.manifest, image.problem = outcome.manifest, outcome.problem
+        if todo:
+            logger.info("responsive_images: encoded %d image(s)", len(todo))
+
+    def job(self, image: ImageFile, original: bool):
+        options = self.options
+        return encoding.Job(
+            source=str(image.path),
+            folder=str(self.cache.folder_of(image.key)),
+            widths=tuple(self.widths(image)),
+            max_width=options["IMAGE_MAX_WIDTH"],
+            quality=dict(options["IMAGE_QUALITY"]),
+            avif_speed=options["IMAGE_AVIF_SPEED"],
+            max_pixels=options["IMAGE_MAX_PIXELS"],
+            original=original,
+        )
+
+    # --- 3. pictures in the posts ---------------------------------------------------------
+
+    def show(self, content, uses: list[Use], images: dict[Path, ImageFile], render) -> None:
+        for use in uses:
+            image = images.get(use.reference.path) if use.reference.raster else None
+            if image is not None and image.problem and not use.problem:
+                use.problem = f"{use.what} {quoted(use.reference.written)} {image.problem}"
+        cover = next((u for u in uses if u.tag is None and not u.problem), None)
+        if cover is not None:
+            self.attach_cover(content, images[cover.reference.path])
+        html = content._content
+        first = cover is None
+        pieces, done = [], 0
+        for use in (u for u in uses if u.tag is not None):
+            if not use.problem and not use.reference.raster:
+                continue  # another site's image, or an SVG: as the author wrote it
+            markup = ""
+            if not use.problem:
+                on_first_screen = first and _text_before(html, use.tag.start) <= FIRST_SCREEN_TEXT
+                first = False
+                shown = Shown(use.tag.alt, self.options["IMAGE_SIZES"], on_first_screen, use.tag)
+                image = images[use.reference.path]
+                markup = render(picture=picture(image.manifest, self.url_maker(image), shown))
+            pieces += [html[done : use.tag.start], markup]
+            done = use.tag.end
+        if pieces:
+            content._content = "".join([*pieces, html[done:]])
+
+    def attach_cover(self, content, image: ImageFile) -> None:
+        alt = str(content.metadata["cover_alt"]).strip()
+        url_of = self.url_maker(image)
+        largest = fallback_variants(image.manifest)[-1]
+        content.cover_image = Cover(
+            hero=picture(image.manifest, url_of, Shown(alt, self.options["IMAGE_SIZES"], True)),
+            card=picture(image.manifest, url_of, Shown("", self.options["IMAGE_CARD_SIZES"])),
+            path=self.output_path(image, largest),
+            url=url_of(largest),
+            width=largest.width,
+            height=largest.height,
+            alt=alt,
+            type=largest.mime,
+            size=largest.size,
+        )
+        self.enclosures[f"{self.siteurl}/{content.url}"] = Enclosure(
+            url_of(largest), str(largest.size), largest.mime
+        )
+
+    def output_path(self, image: ImageFile, variant: Variant) -> str:
+        """``images/team/photo.jpg`` -> ``images/team/photo-800w-1a2b3c4d5e.avif``."""
+        folder, name = os.path.split(image.relative)
+        stem = os.path.splitext(name)[0]
+        return os.path.join(folder, f"{stem}-{variant.width}w-{image.key[:10]}.{variant.extension}")
+
+    def url_maker(self, image: ImageFile):
+        """Each variant's address; every variant used is also listed for the output."""
+
+        def url_of(variant: Variant) -> str:
+            path = self.output_path(image, variant)
+            self.files[path] = self.cache.folder_of(image.key) / variant.file
+            return f"{self.siteurl}/{quote(path.replace(os.sep, '/'))}"
+
+        return url_of
+
+    def report(self, content, uses: list[Use]) -> None:
+        wrong = [use for use in uses if use.problem]
+        if not wrong:
+            return
+        tags = [use for use in uses if use.tag is not None]
+        written = [use.reference.written for use in tags]
+        lines = dict(zip(map(id, tags), reference_lines(content.source_path, written), strict=True))
+        for use in wrong:
+            line = lines[id(use)] if use.tag else metadata_line(content.source_path, "cover")
+            report(content.source_path, use.problem, line)
+
+    # --- 4. the static files --------------------------------------------------------------
+
+    def take_static_files(self, static_generator, images: dict[Path, ImageFile], contents) -> None:
+        """No image file under the static paths is copied as it is: see the module's step 4."""
+        linked = set().union(*(content.get_static_links() for content in contents))
+        shown = {image.relative for image in images.values()}
+        publish_all = self.options["IMAGE_PUBLISH_ORIGINALS"]
+        originals: list[tuple[ImageFile, str]] = []
+        kept = []
+        for static in static_generator.staticfiles:
+            relative = static.relative_source_path
+            path = Path(self.content_root, relative)
+            if Path(relative).suffix.lower() not in PHOTO_SUFFIXES:
+                kept.append(static)
+            elif not path.is_file():
+                continue  # a link to a missing file: the post that shows it says so
+            elif relative not in shown or relative in linked or publish_all:
+                originals.append((ImageFile(path, relative), static.save_as))
+        static_generator.staticfiles[:] = kept
+        if publish_all:  # shown images outside the static paths, at their own path
+            published = {image.relative for image, _ in originals}
+            originals += [(image, image.relative) for image in images.values()
+                          if image.relative not in published]  # fmt: skip
+        self.publish_originals(originals)
+
+    def publish_originals(self, originals: list[tuple[ImageFile, str]]) -> None:
+        for image, _ in originals:
+            try:
+                image.key = self.cache.key(self.cache.digest(image.path), self.shaping(image, True))
+                image.manifest = self.cache.manifest(image.key)
+            except OSError as error:
+                image.problem = f"cannot be read: {error.strerror or error}"
+        self.encode([image for image, _ in originals], original=True)
+        for image, save_as in originals:
+            if image.problem:
+                report(str(image.path), f"image {quoted(image.relative)} {image.problem}")
+                continue
+            variant = image.manifest.variants[0]
+            self.files[save_as] = self.cache.folder_of(image.key) / variant.file
+
+    # --- feeds ----------------------------------------------------------------------------
+
+    def add_enclosures(self, _context, feed) -> None:
+        """A post's cover as its feed item's enclosure (Atom ``link rel=enclosure``, RSS)."""
+        for item in feed.items:
+            enclosure = self.enclosures.get(item["link"].split("?", 1)[0])
+            if enclosure is not None:
+                item["enclosures"] = [enclosure]
+
+
+def _relative(path: Path, root: str) -> str:
+    return os.path.relpath(path, Path(root).resolve())
+
+
+def _text_before(html: str, end: int) -> int:
+    return len(" ".join(_TAG.sub(" ", html[:end]).split()))
+
+
+images_of_the_build = ImagesOfTheBuild()
