@@ -151,8 +151,7 @@ def variants(image: Image.Image, job: Job, folder: Path) -> Manifest:
 
 def animated_variants(image, job: Job, folder: Path, widths: list[int]) -> Manifest:
     """An animation stays one: animated AVIF and WebP, and a GIF for everything else."""
-    frames = [upright_srgb(frame.copy(), "RGBA") for frame in ImageSequence.Iterator(image)]
-    durations = [frame.info.get("duration", 100) for frame in ImageSequence.Iterator(image)]
+    frames, durations = animation(image)
     loop = image.info.get("loop")
     made = []
     for size in widths:
@@ -170,12 +169,20 @@ def clean_original(image: Image.Image, job: Job, folder: Path) -> Manifest:
     kind = image.format
     name = f"original.{EXTENSION[kind]}"
     if getattr(image, "is_animated", False):
-        frames = [upright_srgb(frame.copy(), "RGBA") for frame in ImageSequence.Iterator(image)]
-        durations = [frame.info.get("duration", 100) for frame in ImageSequence.Iterator(image)]
+        frames, durations = animation(image)
         options = {"save_all": True, "append_images": frames[1:], "duration": durations}
         return Manifest((save(frames[0], folder, name, kind, job, options, original=True),))
     upright = upright_srgb(image, "RGB" if kind == "JPEG" else None)
     return Manifest((save(upright, folder, name, kind, job, original=True),))
+
+
+def animation(image: Image.Image) -> tuple[list[Image.Image], list[int]]:
+    """Every frame (upright, sRGB, RGBA) and how long each one shows, in ms."""
+    frames, durations = [], []
+    for frame in ImageSequence.Iterator(image):
+        durations.append(frame.info.get("duration", 100))
+        frames.append(upright_srgb(frame.copy(), "RGBA"))
+    return frames, durations
 
 
 def upright_srgb(image: Image.Image, mode: str | None = None) -> Image.Image:

@@ -89,10 +89,6 @@ class Reference:
     problem: str = ""  # why it names no usable file
 
     @property
-    def local(self) -> bool:
-        return self.path is not None or bool(self.problem)
-
-    @property
     def raster(self) -> bool:
         """A file of the site for Pillow: anything but SVG, which passes through untouched."""
         return self.path is not None and self.path.suffix.lower() != ".svg"
