@@ -23,7 +23,6 @@ import logging
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import quote
 
 from feedgenerator import Enclosure
@@ -70,13 +69,14 @@ class Use:
 class ImageFile:
     """One source file and what the build made of it."""
 
-    path: Path
+    path: str  # absolute
     relative: str  # to the content folder
     as_cover: bool = False
     key: str = ""
     manifest: Manifest | None = None
     problem: str = ""
     uses: list[Use] = field(default_factory=list)
+    names: tuple[str, str, str] = ("", "", "")  # output prefix, URL prefix, cache folder
 
 
 class ImagesOfTheBuild:
@@ -84,14 +84,14 @@ class ImagesOfTheBuild:
 
     def __init__(self):
         self.generators: list = []
-        self.files: dict[str, Path] = {}  # path in the output -> the file in the cache
+        self.files: dict[str, str] = {}  # path in the output -> the file in the cache
         self.enclosures: dict[str, Enclosure] = {}
 
     def start(self, pelican) -> None:
         self.__init__()
         self.options = image_settings(pelican.settings)
         self.cache = AssetCache(self.options["ASSET_CACHE_PATH"])
-        self.content_root = pelican.settings["PATH"]
+        self.content_root = pelican.settings["PATH"]  # absolute, as posts' source paths
         self.siteurl = pelican.settings.get("SITEURL", "")
 
     def remember(self, generator) -> None:
@@ -111,12 +111,14 @@ class ImagesOfTheBuild:
         uses = {id(content): self.uses_of(content) for content in contents}
         images = self.sources([use for found in uses.values() for use in found])
         self.encode(list(images.values()), original=False)
-        template = static_generator.env.get_template("partials/picture.html")
-        for content in contents:
-            self.show(content, uses[id(content)], images, template.render)
+        showing = [content for content in contents if uses[id(content)]]
+        if showing:
+            render = static_generator.env.get_template("partials/picture.html").render
+        for content in showing:
+            self.show(content, uses[id(content)], images, render)
             self.report(content, uses[id(content)])
-        self.take_static_files(static_generator, images, contents)
-        self.cache.save_stamps()
+        self.take_static_files(static_generator, images, showing)
+        self.cache.save()
         static_generator.context[FILES] = self.files
 
     # --- 1. what each post shows, checked -------------------------------------------------
@@ -143,7 +145,7 @@ class ImagesOfTheBuild:
         reference, tag = use.reference, use.tag
         if reference.problem:
             use.problem = reference.problem
-        elif reference.path is not None and not reference.path.is_file():
+        elif reference.path is not None and not os.path.isfile(reference.path):
             use.problem = f"{use.what} {quoted(reference.written)} was not found"
         elif tag is not None and not tag.alt and not tag.decorative:
             use.problem = (
@@ -152,14 +154,15 @@ class ImagesOfTheBuild:
             )
         return use
 
-    def sources(self, uses: list[Use]) -> dict[Path, ImageFile]:
+    def sources(self, uses: list[Use]) -> dict[str, ImageFile]:
         """The raster files used, each with its key and, when cached, its manifest."""
-        images: dict[Path, ImageFile] = {}
+        images: dict[str, ImageFile] = {}
         for use in uses:
             if use.problem or not use.reference.raster:
                 continue
             path = use.reference.path
-            image = images.setdefault(path, ImageFile(path, _relative(path, self.content_root)))
+            relative = os.path.relpath(path, self.content_root)
+            image = images.setdefault(path, ImageFile(path, relative))
             image.uses.append(use)
             image.as_cover |= use.tag is None
         for image in images.values():
@@ -193,19 +196,27 @@ class ImagesOfTheBuild:
     # --- 2. encoding ----------------------------------------------------------------------
 
     def encode(self, images: list[ImageFile], original: bool) -> None:
-        """Encode what the cache does not have, largest sources first, on every CPU."""
-        todo = [image for image in images if image.key and image.manifest is None]
-        todo.sort(key=lambda image: image.path.stat().st_size, reverse=True)
-        jobs = [self.job(image, original) for image in todo]
-        for image, outcome in zip(todo, pool.run(jobs, self.options["IMAGE_WORKERS"]), strict=True):
-            image.manifest, image.problem = outcome.manifest, outcome.problem
-        if todo:
-            logger.info("responsive_images: encoded %d image(s)", len(todo))
+        """Encode what the cache does not have (once per key), largest first, on every CPU."""
+        todo: dict[str, list[ImageFile]] = {}
+        for image in images:
+            if image.key and image.manifest is None:
+                todo.setdefault(image.key, []).append(image)
+        groups = sorted(todo.values(), key=lambda group: -os.path.getsize(group[0].path))
+        if not groups:
+            return  # and Pillow's image modules stay unloaded
+        jobs = [self.job(group[0], original) for group in groups]
+        outcomes = pool.run(jobs, self.options["IMAGE_WORKERS"])
+        for group, outcome in zip(groups, outcomes, strict=True):
+            if outcome.manifest is not None:
+                self.cache.remember(group[0].key, outcome.manifest.fields())
+            for image in group:
+                image.manifest, image.problem = outcome.manifest, outcome.problem
+        logger.info("responsive_images: encoded %d image(s)", len(jobs))
 
     def job(self, image: ImageFile, original: bool):
         options = self.options
         return encoding.Job(
-            source=str(image.path),
+            source=image.path,
             folder=str(self.cache.folder_of(image.key)),
             widths=tuple(self.widths(image)),
             max_width=options["IMAGE_MAX_WIDTH"],
@@ -217,7 +228,7 @@ class ImagesOfTheBuild:
 
     # --- 3. pictures in the posts ---------------------------------------------------------
 
-    def show(self, content, uses: list[Use], images: dict[Path, ImageFile], render) -> None:
+    def show(self, content, uses: list[Use], images: dict[str, ImageFile], render) -> None:
         for use in uses:
             image = images.get(use.reference.path) if use.reference.raster else None
             if image is not None and image.problem and not use.problem:
@@ -264,17 +275,24 @@ class ImagesOfTheBuild:
 
     def output_path(self, image: ImageFile, variant: Variant) -> str:
         """``images/team/photo.jpg`` -> ``images/team/photo-800w-1a2b3c4d5e.avif``."""
-        folder, name = os.path.split(image.relative)
-        stem = os.path.splitext(name)[0]
-        return os.path.join(folder, f"{stem}-{variant.width}w-{image.key[:10]}.{variant.extension}")
+        return f"{self.names(image)[0]}-{variant.width}w-{image.key[:10]}.{variant.extension}"
+
+    def names(self, image: ImageFile) -> tuple[str, str, str]:
+        """Where an image's variants go and what they are called, worked out once."""
+        if not image.names[0]:
+            prefix = os.path.splitext(image.relative)[0].replace(os.sep, "/")
+            folder = self.cache.folder_of(image.key)
+            image.names = (prefix, f"{self.siteurl}/{quote(prefix)}", folder)
+        return image.names
 
     def url_maker(self, image: ImageFile):
         """Each variant's address; every variant used is also listed for the output."""
+        prefix, url_prefix, folder = self.names(image)
 
         def url_of(variant: Variant) -> str:
-            path = self.output_path(image, variant)
-            self.files[path] = self.cache.folder_of(image.key) / variant.file
-            return f"{self.siteurl}/{quote(path.replace(os.sep, '/'))}"
+            name = f"-{variant.width}w-{image.key[:10]}.{variant.extension}"
+            self.files[prefix + name] = os.path.join(folder, variant.file)
+            return url_prefix + name
 
         return url_of
 
@@ -291,19 +309,22 @@ class ImagesOfTheBuild:
 
     # --- 4. the static files --------------------------------------------------------------
 
-    def take_static_files(self, static_generator, images: dict[Path, ImageFile], contents) -> None:
-        """No image file under the static paths is copied as it is: see the module's step 4."""
-        linked = set().union(*(content.get_static_links() for content in contents))
+    def take_static_files(self, static_generator, images: dict[str, ImageFile], showing) -> None:
+        """No image file under the static paths is copied as it is: see the module's step 4.
+
+        ``showing`` are the posts that show images: only they can link to one they show.
+        """
+        linked = set().union(*(content.get_static_links() for content in showing))
         shown = {image.relative for image in images.values()}
         publish_all = self.options["IMAGE_PUBLISH_ORIGINALS"]
         originals: list[tuple[ImageFile, str]] = []
         kept = []
         for static in static_generator.staticfiles:
             relative = static.relative_source_path
-            path = Path(self.content_root, relative)
-            if Path(relative).suffix.lower() not in PHOTO_SUFFIXES:
+            path = os.path.join(self.content_root, relative)
+            if os.path.splitext(relative)[1].lower() not in PHOTO_SUFFIXES:
                 kept.append(static)
-            elif not path.is_file():
+            elif not os.path.isfile(path):
                 continue  # a link to a missing file: the post that shows it says so
             elif relative not in shown or relative in linked or publish_all:
                 originals.append((ImageFile(path, relative), static.save_as))
@@ -324,10 +345,10 @@ class ImagesOfTheBuild:
         self.encode([image for image, _ in originals], original=True)
         for image, save_as in originals:
             if image.problem:
-                report(str(image.path), f"image {quoted(image.relative)} {image.problem}")
+                report(image.path, f"image {quoted(image.relative)} {image.problem}")
                 continue
             variant = image.manifest.variants[0]
-            self.files[save_as] = self.cache.folder_of(image.key) / variant.file
+            self.files[save_as] = os.path.join(self.cache.folder_of(image.key), variant.file)
 
     # --- feeds ----------------------------------------------------------------------------
 
@@ -337,10 +358,6 @@ class ImagesOfTheBuild:
             enclosure = self.enclosures.get(item["link"].split("?", 1)[0])
             if enclosure is not None:
                 item["enclosures"] = [enclosure]
-
-
-def _relative(path: Path, root: str) -> str:
-    return os.path.relpath(path, Path(root).resolve())
 
 
 def _text_before(html: str, end: int) -> int:
