@@ -76,7 +76,7 @@ class ImageFile:
     manifest: Manifest | None = None
     problem: str = ""
     uses: list[Use] = field(default_factory=list)
-    names: tuple[str, str, str] = ("", "", "")  # output prefix, URL prefix, cache folder
+    prefix: str = ""  # of its variants' paths in the output
 
 
 class ImagesOfTheBuild:
@@ -275,24 +275,18 @@ class ImagesOfTheBuild:
 
     def output_path(self, image: ImageFile, variant: Variant) -> str:
         """``images/team/photo.jpg`` -> ``images/team/photo-800w-1a2b3c4d5e.avif``."""
-        return f"{self.names(image)[0]}-{variant.width}w-{image.key[:10]}.{variant.extension}"
-
-    def names(self, image: ImageFile) -> tuple[str, str, str]:
-        """Where an image's variants go and what they are called, worked out once."""
-        if not image.names[0]:
-            prefix = os.path.splitext(image.relative)[0].replace(os.sep, "/")
-            folder = self.cache.folder_of(image.key)
-            image.names = (prefix, f"{self.siteurl}/{quote(prefix)}", folder)
-        return image.names
+        if not image.prefix:
+            image.prefix = os.path.splitext(image.relative)[0].replace(os.sep, "/")
+        return f"{image.prefix}-{variant.width}w-{image.key[:10]}.{variant.extension}"
 
     def url_maker(self, image: ImageFile):
         """Each variant's address; every variant used is also listed for the output."""
-        prefix, url_prefix, folder = self.names(image)
+        folder = self.cache.folder_of(image.key)
 
         def url_of(variant: Variant) -> str:
-            name = f"-{variant.width}w-{image.key[:10]}.{variant.extension}"
-            self.files[prefix + name] = os.path.join(folder, variant.file)
-            return url_prefix + name
+            path = self.output_path(image, variant)
+            self.files[path] = os.path.join(folder, variant.file)
+            return f"{self.siteurl}/{quote(path)}"
 
         return url_of
 
