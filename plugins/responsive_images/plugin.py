@@ -87,12 +87,14 @@ class ImagesOfTheBuild:
         self.files: dict[str, str] = {}  # path in the output -> the file in the cache
         self.enclosures: dict[str, Enclosure] = {}
 
-    def start(self, pelican) -> None:
+    def start(self, articles_generator) -> None:
+        """As each run's first generator is made (a dev server may run several in a process)."""
         self.__init__()
-        self.options = image_settings(pelican.settings)
+        settings = articles_generator.settings
+        self.options = image_settings(settings)
         self.cache = AssetCache(self.options["ASSET_CACHE_PATH"])
-        self.content_root = pelican.settings["PATH"]  # absolute, as posts' source paths
-        self.siteurl = pelican.settings.get("SITEURL", "")
+        self.content_root = settings["PATH"]  # absolute, as posts' source paths
+        self.siteurl = settings.get("SITEURL", "")
 
     def remember(self, generator) -> None:
         self.generators.append(generator)
