@@ -150,15 +150,21 @@ def test_without_a_cover_the_first_image_near_the_top_is_eager(tmp_path):
     content = tmp_path / "content"
     (content / "posts").mkdir(parents=True)
     phone_jpeg(content / "images" / "a.jpg", photo(800, 600, 1))
-    body = f"Short intro.\n\n![First](/images/a.jpg)\n\n{FILLER * 5}\n\n![Second](/images/a.jpg)\n"
+    body = (
+        f"Short intro.\n\n![First](/images/a.jpg)\n\n{FILLER * 5}\n\n![Second](/images/a.jpg)"
+        '\n\n<img src="/images/a.jpg" alt="Small" width="300" title="Kept">\n'
+    )
     header = HEADER.format(title="Two Photos", slug="two-photos")
     (content / "posts" / "two.md").write_text(f"{header}\n{body}")
     result = build(tmp_path / "output", content=content, extra=cache_in(tmp_path))
     assert result.ok, result.output
-    first, second = page(tmp_path / "output", "two-photos/").select(".post-body img")
+    first, second, small = page(tmp_path / "output", "two-photos/").select(".post-body img")
     assert first["fetchpriority"] == "high" and not first.has_attr("loading")
     assert second["loading"] == "lazy" and not second.has_attr("fetchpriority")
     assert (first["width"], first["height"]) == ("800", "600")
+    # An author's width in pixels is the displayed width; other attributes are kept.
+    assert (small["width"], small["height"], small["sizes"]) == ("300", "225", "300px")
+    assert small["title"] == "Kept"
 
 
 def test_variants_decode_to_what_the_markup_says_and_carry_no_metadata(gallery):
