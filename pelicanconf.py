@@ -38,6 +38,7 @@ PLUGINS = [
     "view_counts",
     "event_listing",
     "comment_threads",
+    "responsive_images",  # every post's photos as light, sized <picture>s (docs/images.md)
     "parallel_build",  # Markdown and pages shared with worker processes (same output, sooner)
 ]
 # Every build runs in a fresh process, so templates need not be re-checked on disk per include.

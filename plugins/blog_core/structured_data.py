@@ -39,6 +39,10 @@ def blog_posting(article, settings: dict) -> dict:
         data["articleSection"] = article.category.name
     if getattr(article, "tags", None):
         data["keywords"] = [tag.name for tag in article.tags]
+    cover = getattr(article, "cover_image", None)  # attached by responsive_images
+    if cover is not None:
+        data["image"] = {"@type": "ImageObject", "url": cover.url, "width": cover.width,
+                         "height": cover.height}  # fmt: skip
     comment_count = getattr(article, "comment_count", None)
     if comment_count is not None:
         data["commentCount"] = comment_count

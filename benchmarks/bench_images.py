@@ -1,0 +1,158 @@
+"""What responsive_images costs, against baselines measured in the same run.
+
+1. Cold encoding: each of N phone photos (4000 x 3000, EXIF, GPS, profile) encoded to
+   every variant (AVIF, WebP and JPEG at each width) by the plugin's own job, one process,
+   against Pillow's plain resize-and-save of the same photo (one 1600 px JPEG): ms per
+   image, ms per megapixel, and the ratio. Then the same jobs on every CPU (wall time).
+2. Cached build: a 200-post synthetic blog whose every post shows one photo of its own,
+   built with the images already in the asset cache, against the same blog without the
+   images (alternating runs, median): the extra ms, which the issue wants at most 50.
+
+    python3 benchmarks/bench_images.py --photos 8 --posts 200 --runs 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT / "plugins")]
+
+from bench_build import pelican  # noqa: E402
+from PIL import Image  # noqa: E402
+from synthetic_blog import post_slug, write_posts, write_site_data  # noqa: E402
+from synthetic_photos import phone_jpeg, photo  # noqa: E402
+
+from responsive_images import encoding, pool  # noqa: E402
+from responsive_images.settings import SETTINGS  # noqa: E402
+
+PHONE = (4000, 3000)
+
+
+def job(source: Path, folder: Path) -> encoding.Job:
+    defaults = {name: setting.default for name, setting in SETTINGS.items()}
+    return encoding.Job(
+        source=str(source),
+        folder=str(folder),
+        widths=tuple(defaults["IMAGE_WIDTHS"]),
+        max_width=defaults["IMAGE_MAX_WIDTH"],
+        quality=dict(defaults["IMAGE_QUALITY"]),
+        avif_speed=defaults["IMAGE_AVIF_SPEED"],
+        max_pixels=defaults["IMAGE_MAX_PIXELS"],
+    )
+
+
+def plain_resize_and_save(source: Path, target: Path) -> None:
+    """The baseline: what a hand-written script does for one web-sized copy."""
+    with Image.open(source) as image:
+        height = round(image.height * 1600 / image.width)
+        image.resize((1600, height), Image.Resampling.LANCZOS).save(target, quality=80)
+
+
+def cold_encoding(count: int, work: Path) -> dict:
+    sources = [phone_jpeg(work / f"phone-{n}.jpg", photo(*PHONE, n), 6) for n in range(count)]
+    megapixels = PHONE[0] * PHONE[1] / 1e6
+    ours, plain = [], []
+    for index, source in enumerate(sources):
+        started = time.perf_counter()
+        outcome = encoding.run(job(source, work / "one" / str(index)))
+        ours.append(time.perf_counter() - started)
+        assert outcome.manifest, outcome.problem
+        started = time.perf_counter()
+        plain_resize_and_save(source, work / f"plain-{index}.jpg")
+        plain.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    pool.run([job(source, work / "all" / str(n)) for n, source in enumerate(sources)], None)
+    every_cpu = time.perf_counter() - started
+    variants = len(outcome.manifest.variants)
+    ms_ours, ms_plain = 1000 * statistics.median(ours), 1000 * statistics.median(plain)
+    return {
+        "photos": count,
+        "megapixels_each": megapixels,
+        "files_per_photo": variants,
+        "ours_ms_per_image": round(ms_ours),
+        "ours_ms_per_megapixel": round(ms_ours / megapixels),
+        "plain_ms_per_image": round(ms_plain),
+        "plain_ms_per_megapixel": round(ms_plain / megapixels),
+        "ratio_ours_to_plain": round(ms_ours / ms_plain, 1),
+        "every_cpu_ms_per_image": round(1000 * every_cpu / count),
+        "cpus": pool.cpu_count(),
+    }
+
+
+def blog_with_photos(content: Path, count: int) -> None:
+    """Every post gets one photo of its own after its first paragraph."""
+    images = content / "images"
+    for index in range(count):
+        phone_jpeg(images / f"photo-{index:04d}.jpg", photo(1200, 800, index))
+        post = content / "posts" / f"{post_slug(index)}.md"
+        header, first, rest = post.read_text().split("\n\n", 2)
+        figure = f"![Photo {index}](/images/photo-{index:04d}.jpg)"
+        post.write_text(f"{header}\n\n{first}\n\n{figure}\n\n{rest}")
+
+
+def cached_build(posts: int, runs: int, work: Path) -> dict:
+    sites = {}
+    for name in ("with", "without"):
+        content = work / name / "content"
+        write_site_data(content, write_posts(content, posts))
+        if name == "with":
+            blog_with_photos(content, posts)
+        sites[name] = content
+    settings = ROOT / "pelicanconf.py"
+    assets = ("-e", f'ASSET_CACHE_PATH="{work / "assets"}"')
+    started = time.perf_counter()
+    pelican(settings, sites["with"], work / "warm", work / "cache-warm", "--ignore-cache", *assets)
+    warming = time.perf_counter() - started
+    runs_of: dict[str, list] = {"with": [], "without": []}
+    for run in range(runs):  # alternate, so drift in the machine hits both alike
+        for name, content in sites.items():
+            output, cache = work / f"out-{name}-{run}", work / f"cache-{name}-{run}"
+            runs_of[name].append(pelican(settings, content, output, cache, "--ignore-cache",
+                                         *assets))  # fmt: skip
+    files = sum(1 for _ in (work / "out-with-0" / "images").iterdir())
+    report = {"posts": posts, "photos": posts, "image_files_written": files,
+              "cold_build_with_encoding_s": round(warming, 1)}  # fmt: skip
+    # Wall and CPU time (the build and its workers), median and best of the runs: on a
+    # shared machine the best run is the one least disturbed by others.
+    for measure in ("seconds", "cpu_seconds"):
+        for pick in (statistics.median, min):
+            with_images, without = (pick(getattr(r, measure) for r in runs_of[name])
+                                    for name in ("with", "without"))  # fmt: skip
+            label = f"{pick.__name__}_{measure}"
+            report[label] = {"with_cached_images": round(with_images, 3),
+                             "without_images": round(without, 3),
+                             "extra_ms": round(1000 * (with_images - without))}  # fmt: skip
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--photos", type=int, default=8)
+    parser.add_argument("--posts", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path, default=HERE / "results" / "images.json")
+    args = parser.parse_args()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1795521600")
+    with tempfile.TemporaryDirectory(prefix="bench-images-") as work:
+        encoding_report = cold_encoding(args.photos, Path(work))
+        print(json.dumps(encoding_report), flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-images-build-") as work:
+        build_report = cached_build(args.posts, args.runs, Path(work))
+        print(json.dumps(build_report), flush=True)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    report = {"cold_encoding": encoding_report, "cached_build": build_report}
+    args.json.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"results written to {args.json}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""What the theme shows for an image, ready to print: ``partials/picture.html`` presents it.
+
+A :class:`Picture` is one ``<picture>``: an AVIF and a WebP ``<source>`` and an ``<img>``
+fallback (JPEG, or PNG where pixels show through; GIF for an animation), each with its
+``srcset`` of widths, one ``sizes`` and the numeric width and height the page reserves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .cache import Manifest, Variant
+from .references import DECORATIVE, ImageTag
+
+MODERN_TYPES = ("image/avif", "image/webp")
+# Attributes the <img> gets from the build; the author's others (class, title, id) are kept.
+SET_HERE = {"src", "srcset", "sizes", "width", "height", "alt", "loading", "decoding",
+            "fetchpriority"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Source:
+    type: str
+    srcset: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """Everything ``partials/picture.html`` prints, as it prints it."""
+
+    sources: tuple[Source, ...]
+    src: str
+    srcset: str
+    sizes: str
+    width: int
+    height: int
+    alt: str
+    loading: str = ""  # "lazy", or empty for the first image a reader sees
+    fetchpriority: str = ""  # "high" for that first image
+    attributes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A post's cover: shown above it and in listing cards; read by other plugins.
+
+    ``path`` (in the output), ``url``, ``width``, ``height`` and ``type`` describe its largest
+    JPEG or PNG variant, the one a share card or a feed reader can take.
+    """
+
+    hero: Picture
+    card: Picture
+    path: str
+    url: str
+    width: int
+    height: int
+    alt: str
+    type: str
+    size: int  # bytes, for a feed's enclosure
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How one image is shown: its slot's ``sizes``, priority and the author's markup."""
+
+    alt: str
+    sizes: str
+    first: bool = False  # the first image a reader sees: loaded at once, before others
+    tag: ImageTag | None = None
+
+
+def fallback_variants(manifest: Manifest) -> list[Variant]:
+    return [v for v in manifest.variants if v.mime not in MODERN_TYPES]
+
+
+def picture(manifest: Manifest, url_of: Callable[[Variant], str], shown: Shown) -> Picture:
+    """The ``<picture>`` of one image; ``url_of`` gives each variant's address."""
+
+    def srcset(variants: list[Variant]) -> str:
+        return ", ".join(f"{url_of(variant)} {variant.width}w" for variant in variants)
+
+    fallbacks = fallback_variants(manifest)
+    largest = fallbacks[-1]
+    width, height, sizes = largest.width, largest.height, shown.sizes
+    author_width = _pixels(shown.tag.get("width")) if shown.tag else None
+    if author_width:
+        width, height = author_width, max(1, round(author_width * largest.height / largest.width))
+        sizes = f"{author_width}px"
+    return Picture(
+        sources=tuple(
+            Source(mime, srcset(manifest.of_type(mime)))
+            for mime in MODERN_TYPES
+            if manifest.of_type(mime)
+        ),
+        src=url_of(largest),
+        srcset=srcset(fallbacks),
+        sizes=sizes,
+        width=width,
+        height=height,
+        alt=shown.alt,
+        loading="" if shown.first else "lazy",
+        fetchpriority="high" if shown.first else "",
+        attributes=_kept_attributes(shown.tag) if shown.tag else (),
+    )
+
+
+def _pixels(value: str | None) -> int | None:
+    """A width the author gave in pixels (``300`` or ``300px``); percentages are not."""
+    text = (value or "").strip().removesuffix("px")
+    return int(text) if text.isdigit() and int(text) > 0 else None
+
+
+def _kept_attributes(tag: ImageTag) -> tuple[tuple[str, str], ...]:
+    kept = []
+    for name, value in tag.attributes:
+        if name in SET_HERE:
+            continue
+        if name == "class":
+            value = " ".join(c for c in value.split() if c != DECORATIVE)
+            if not value:
+                continue
+        kept.append((name, value))
+    return tuple(kept)

@@ -1,0 +1,363 @@
+"""One build's images: found in every post and page, checked, encoded once, written out.
+
+Everything happens when the static files are known (``static_generator_finalized``), the
+last moment before build_guard's verdict, on every build, whether Pelican read a post
+afresh or took it from its cache:
+
+1. every ``<img>`` of every post and page, and every ``Cover:``, is resolved to its file
+   and checked (found, alt text, readable); each problem is one line naming the post and
+   the reference's line, and a dev build leaves that image out;
+2. sources with no variants in the asset cache are encoded, in parallel (``pool``);
+3. each ``<img>`` becomes a ``<picture>`` (only its own characters change) and each post
+   with a cover gets ``cover_image`` (``markup.Cover``);
+4. images under the static paths are taken out of Pelican's static files: the ones posts
+   show are published only as variants (their originals on request, or when a post links
+   to them), any other is published as a clean copy, without metadata.
+
+``ImageFiles`` (a generator) then writes the files from the cache into the output.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from feedgenerator import Enclosure
+from pelican.generators import ArticlesGenerator
+
+from blogkit import lazy
+from blogkit.content import all_articles, all_pages
+from blogkit.problems import metadata_line, quoted, report
+
+from .cache import AssetCache, Manifest, Variant
+from .markup import Cover, Shown, fallback_variants, picture
+from .output import FILES
+from .references import ImageTag, Reference, image_tags, reference_lines, resolve
+from .settings import image_settings
+
+encoding = lazy.module("responsive_images.encoding")
+pool = lazy.module("responsive_images.pool")
+
+logger = logging.getLogger(__name__)
+
+# Text (characters) above an image that still leaves it on a phone's first screen.
+FIRST_SCREEN_TEXT = 500
+_TAG = re.compile(r"<[^>]*>")
+# Files under the static paths that may carry a camera's metadata.
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".tif", ".tiff", ".bmp",
+                  ".heic", ".heif"}  # fmt: skip
+
+
+@dataclass
+class Use:
+    """One place a post shows an image: an ``<img>`` tag, or its cover (``tag`` is None)."""
+
+    content: object
+    reference: Reference
+    tag: ImageTag | None = None
+    problem: str = ""
+
+    @property
+    def what(self) -> str:
+        return "image" if self.tag else "Cover"
+
+
+@dataclass
+class ImageFile:
+    """One source file and what the build made of it."""
+
+    path: str  # absolute
+    relative: str  # to the content folder
+    as_cover: bool = False
+    key: str = ""
+    manifest: Manifest | None = None
+    problem: str = ""
+    uses: list[Use] = field(default_factory=list)
+    prefix: str = ""  # of its variants' paths in the output
+
+
+class ImagesOfTheBuild:
+    """The images of the build running in this process."""
+
+    def __init__(self):
+        self.generators: list = []
+        self.files: dict[str, str] = {}  # path in the output -> the file in the cache
+        self.enclosures: dict[str, Enclosure] = {}
+
+    def start(self, articles_generator) -> None:
+        """As each run's first generator is made (a dev server may run several in a process)."""
+        self.__init__()
+        settings = articles_generator.settings
+        self.options = image_settings(settings)
+        self.cache = AssetCache(self.options["ASSET_CACHE_PATH"])
+        self.content_root = settings["PATH"]  # absolute, as posts' source paths
+        self.siteurl = settings.get("SITEURL", "")
+
+    def remember(self, generator) -> None:
+        self.generators.append(generator)
+
+    def process(self, static_generator) -> None:
+        """Steps 1 to 4 of the module's description."""
+        contents = [
+            content
+            for generator in self.generators
+            for content in (
+                all_articles(generator)
+                if isinstance(generator, ArticlesGenerator)
+                else all_pages(generator)
+            )
+        ]
+        uses = {id(content): self.uses_of(content) for content in contents}
+        images = self.sources([use for found in uses.values() for use in found])
+        self.encode(list(images.values()), original=False)
+        showing = [content for content in contents if uses[id(content)]]
+        if showing:
+            render = static_generator.env.get_template("partials/picture.html").render
+        for content in showing:
+            self.show(content, uses[id(content)], images, render)
+            self.report(content, uses[id(content)])
+        self.take_static_files(static_generator, images, showing)
+        self.cache.save()
+        static_generator.context[FILES] = self.files
+
+    # --- 1. what each post shows, checked -------------------------------------------------
+
+    def uses_of(self, content) -> list[Use]:
+        """The post's cover first (it is in the header), then its ``<img>`` tags in order."""
+        settings = content.settings
+        found = []
+        cover = content.metadata.get("cover")
+        if cover:
+            use = self.checked(Use(content, self.resolve(str(cover).strip(), content, settings)))
+            if not use.problem and not str(content.metadata.get("cover_alt") or "").strip():
+                use.problem = f"Cover {quoted(cover)} has no Cover_alt: describe the image"
+            found.append(use)
+        return found + [
+            self.checked(Use(content, self.resolve(tag.src, content, settings), tag))
+            for tag in image_tags(content._content or "")
+        ]
+
+    def resolve(self, written: str, content, settings) -> Reference:
+        return resolve(written, content.source_path, self.content_root, settings["STATIC_PATHS"])
+
+    def checked(self, use: Use) -> Use:
+        reference, tag = use.reference, use.tag
+        if reference.problem:
+            use.problem = reference.problem
+        elif reference.path is not None and not os.path.isfile(reference.path):
+            use.problem = f"{use.what} {quoted(reference.written)} was not found"
+        elif tag is not None and not tag.alt and not tag.decorative:
+            use.problem = (
+                f"image {quoted(reference.written)} has no alt text: describe it "
+                "(![what it shows](...)) or mark it decorative ({: .decorative})"
+            )
+        return use
+
+    def sources(self, uses: list[Use]) -> dict[str, ImageFile]:
+        """The raster files used, each with its key and, when cached, its manifest."""
+        images: dict[str, ImageFile] = {}
+        for use in uses:
+            if use.problem or not use.reference.raster:
+                continue
+            path = use.reference.path
+            relative = os.path.relpath(path, self.content_root)
+            image = images.setdefault(path, ImageFile(path, relative))
+            image.uses.append(use)
+            image.as_cover |= use.tag is None
+        for image in images.values():
+            try:
+                digest = self.cache.digest(image.path)
+            except OSError as error:
+                image.problem = f"cannot be read: {error.strerror or error}"
+                continue
+            image.key = self.cache.key(digest, self.shaping(image))
+            image.manifest = self.cache.manifest(image.key)
+        return images
+
+    def shaping(self, image: ImageFile, original: bool = False) -> dict:
+        """The settings that decide what is made of a source: part of its key."""
+        if original:
+            return {"original": True, "max_pixels": self.options["IMAGE_MAX_PIXELS"]}
+        return {
+            "widths": self.widths(image),
+            "max_width": self.options["IMAGE_MAX_WIDTH"],
+            "quality": self.options["IMAGE_QUALITY"],
+            "avif_speed": self.options["IMAGE_AVIF_SPEED"],
+            "max_pixels": self.options["IMAGE_MAX_PIXELS"],
+        }
+
+    def widths(self, image: ImageFile) -> list[int]:
+        widths = set(self.options["IMAGE_WIDTHS"])
+        if image.as_cover:
+            widths.add(self.options["IMAGE_CARD_WIDTH"])
+        return sorted(widths)
+
+    # --- 2. encoding ----------------------------------------------------------------------
+
+    def encode(self, images: list[ImageFile], original: bool) -> None:
+        """Encode what the cache does not have (once per key), largest first, on every CPU."""
+        todo: dict[str, list[ImageFile]] = {}
+        for image in images:
+            if image.key and image.manifest is None:
+                todo.setdefault(image.key, []).append(image)
+        groups = sorted(todo.values(), key=lambda group: -os.path.getsize(group[0].path))
+        if not groups:
+            return  # and Pillow's image modules stay unloaded
+        jobs = [self.job(group[0], original) for group in groups]
+        outcomes = pool.run(jobs, self.options["IMAGE_WORKERS"])
+        for group, outcome in zip(groups, outcomes, strict=True):
+            if outcome.manifest is not None:
+                self.cache.remember(group[0].key, outcome.manifest.fields())
+            for image in group:
+                image.manifest, image.problem = outcome.manifest, outcome.problem
+        logger.info("responsive_images: encoded %d image(s)", len(jobs))
+
+    def job(self, image: ImageFile, original: bool):
+        options = self.options
+        return encoding.Job(
+            source=image.path,
+            folder=str(self.cache.folder_of(image.key)),
+            widths=tuple(self.widths(image)),
+            max_width=options["IMAGE_MAX_WIDTH"],
+            quality=dict(options["IMAGE_QUALITY"]),
+            avif_speed=options["IMAGE_AVIF_SPEED"],
+            max_pixels=options["IMAGE_MAX_PIXELS"],
+            original=original,
+        )
+
+    # --- 3. pictures in the posts ---------------------------------------------------------
+
+    def show(self, content, uses: list[Use], images: dict[str, ImageFile], render) -> None:
+        for use in uses:
+            image = images.get(use.reference.path) if use.reference.raster else None
+            if image is not None and image.problem and not use.problem:
+                use.problem = f"{use.what} {quoted(use.reference.written)} {image.problem}"
+        cover = next((u for u in uses if u.tag is None and not u.problem), None)
+        if cover is not None:
+            self.attach_cover(content, images[cover.reference.path])
+        html = content._content
+        first = cover is None
+        pieces, done = [], 0
+        for use in (u for u in uses if u.tag is not None):
+            if not use.problem and not use.reference.raster:
+                continue  # another site's image, or an SVG: as the author wrote it
+            markup = ""
+            if not use.problem:
+                on_first_screen = first and _text_before(html, use.tag.start) <= FIRST_SCREEN_TEXT
+                first = False
+                shown = Shown(use.tag.alt, self.options["IMAGE_SIZES"], on_first_screen, use.tag)
+                image = images[use.reference.path]
+                markup = render(picture=picture(image.manifest, self.url_maker(image), shown))
+            pieces += [html[done : use.tag.start], markup]
+            done = use.tag.end
+        if pieces:
+            content._content = "".join([*pieces, html[done:]])
+
+    def attach_cover(self, content, image: ImageFile) -> None:
+        alt = str(content.metadata["cover_alt"]).strip()
+        url_of = self.url_maker(image)
+        largest = fallback_variants(image.manifest)[-1]
+        content.cover_image = Cover(
+            hero=picture(image.manifest, url_of, Shown(alt, self.options["IMAGE_SIZES"], True)),
+            card=picture(image.manifest, url_of, Shown("", self.options["IMAGE_CARD_SIZES"])),
+            path=self.output_path(image, largest),
+            url=url_of(largest),
+            width=largest.width,
+            height=largest.height,
+            alt=alt,
+            type=largest.mime,
+            size=largest.size,
+        )
+        self.enclosures[f"{self.siteurl}/{content.url}"] = Enclosure(
+            url_of(largest), str(largest.size), largest.mime
+        )
+
+    def output_path(self, image: ImageFile, variant: Variant) -> str:
+        """``images/team/photo.jpg`` -> ``images/team/photo-800w-1a2b3c4d5e.avif``."""
+        if not image.prefix:
+            image.prefix = os.path.splitext(image.relative)[0].replace(os.sep, "/")
+        return f"{image.prefix}-{variant.width}w-{image.key[:10]}.{variant.extension}"
+
+    def url_maker(self, image: ImageFile):
+        """Each variant's address; every variant used is also listed for the output."""
+        folder = self.cache.folder_of(image.key)
+
+        def url_of(variant: Variant) -> str:
+            path = self.output_path(image, variant)
+            self.files[path] = os.path.join(folder, variant.file)
+            return f"{self.siteurl}/{quote(path)}"
+
+        return url_of
+
+    def report(self, content, uses: list[Use]) -> None:
+        wrong = [use for use in uses if use.problem]
+        if not wrong:
+            return
+        tags = [use for use in uses if use.tag is not None]
+        written = [use.reference.written for use in tags]
+        lines = dict(zip(map(id, tags), reference_lines(content.source_path, written), strict=True))
+        for use in wrong:
+            line = lines[id(use)] if use.tag else metadata_line(content.source_path, "cover")
+            report(content.source_path, use.problem, line)
+
+    # --- 4. the static files --------------------------------------------------------------
+
+    def take_static_files(self, static_generator, images: dict[str, ImageFile], showing) -> None:
+        """No image file under the static paths is copied as it is: see the module's step 4.
+
+        ``showing`` are the posts that show images: only they can link to one they show.
+        """
+        linked = set().union(*(content.get_static_links() for content in showing))
+        shown = {image.relative for image in images.values()}
+        publish_all = self.options["IMAGE_PUBLISH_ORIGINALS"]
+        originals: list[tuple[ImageFile, str]] = []
+        kept = []
+        for static in static_generator.staticfiles:
+            relative = static.relative_source_path
+            path = os.path.join(self.content_root, relative)
+            if os.path.splitext(relative)[1].lower() not in PHOTO_SUFFIXES:
+                kept.append(static)
+            elif not os.path.isfile(path):
+                continue  # a link to a missing file: the post that shows it says so
+            elif relative not in shown or relative in linked or publish_all:
+                originals.append((ImageFile(path, relative), static.save_as))
+        static_generator.staticfiles[:] = kept
+        if publish_all:  # shown images outside the static paths, at their own path
+            published = {image.relative for image, _ in originals}
+            originals += [(image, image.relative) for image in images.values()
+                          if image.relative not in published]  # fmt: skip
+        self.publish_originals(originals)
+
+    def publish_originals(self, originals: list[tuple[ImageFile, str]]) -> None:
+        for image, _ in originals:
+            try:
+                image.key = self.cache.key(self.cache.digest(image.path), self.shaping(image, True))
+                image.manifest = self.cache.manifest(image.key)
+            except OSError as error:
+                image.problem = f"cannot be read: {error.strerror or error}"
+        self.encode([image for image, _ in originals], original=True)
+        for image, save_as in originals:
+            if image.problem:
+                report(image.path, f"image {quoted(image.relative)} {image.problem}")
+                continue
+            variant = image.manifest.variants[0]
+            self.files[save_as] = os.path.join(self.cache.folder_of(image.key), variant.file)
+
+    # --- feeds ----------------------------------------------------------------------------
+
+    def add_enclosures(self, _context, feed) -> None:
+        """A post's cover as its feed item's enclosure (Atom ``link rel=enclosure``, RSS)."""
+        for item in feed.items:
+            enclosure = self.enclosures.get(item["link"].split("?", 1)[0])
+            if enclosure is not None:
+                item["enclosures"] = [enclosure]
+
+
+def _text_before(html: str, end: int) -> int:
+    return len(" ".join(_TAG.sub(" ", html[:end]).split()))
+
+
+images_of_the_build = ImagesOfTheBuild()
