@@ -25,7 +25,8 @@ from pytest_httpserver import HTTPServer
 from site_tools.audit import THRESHOLDS, lighthouse_available, page_audit, run_lighthouse
 from site_tools.localhost import free_port, served
 from tests.conftest import ROOT, ServedSite, build, require_tool, settings_file
-from tests.helpers import page
+from tests.helpers import page, text_of
+from tests.test_site_quality import nu_html_check
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
@@ -160,6 +161,15 @@ def test_the_script_and_pixel_add_at_most_a_kilobyte(live_site):
     assert sum(len(part.encode()) for part in added) <= SCRIPT_BUDGET
     script = ROOT / "theme" / "static" / "js" / "page-view.js"
     assert script.stat().st_size <= SCRIPT_BUDGET
+
+
+def test_the_about_page_says_what_is_counted_and_what_is_not(live_site):
+    about = page(live_site.root, "about/")
+    assert about.find("h2", string="Privacy") is not None
+    note = text_of(about.find("main"))
+    for statement in ("sets no cookies", "one page view", "Nothing else is counted",
+                      "Do Not Track or Global Privacy Control, no page view is sent"):  # fmt: skip
+        assert statement in note
 
 
 def test_script_data_is_escaped_in_its_attributes():
@@ -308,6 +318,14 @@ def test_plausible_gets_one_pageview_event(browser, tmp_path, content, service, 
         }
         assert elsewhere(requests, site.url, service_url(service)) == []
         context.close()
+
+
+@pytest.mark.slow
+def test_a_counted_post_passes_the_nu_html_checker(live_site, tmp_path):
+    shutil.copytree(live_site.root / SEED, tmp_path / SEED)
+    returncode, checked, output = nu_html_check(tmp_path)
+    assert checked == {tmp_path / SEED / "index.html"}
+    assert returncode == 0, output
 
 
 @pytest.mark.slow
