@@ -1,4 +1,4 @@
-// This post's page view, sent once the page has loaded (docs/view-counts.md).
+// This post's page view, once the page has loaded: docs/view-counts.md.
 (function (data) {
   function send() {
     if (navigator.doNotTrack === "1" || navigator.globalPrivacyControl) return;
