@@ -17,8 +17,6 @@ from blogkit.content import all_articles
 
 from .settings import view_settings
 
-SCRIPT = "page-view.js"
-
 
 @dataclass(frozen=True)
 class PageView:
