@@ -210,9 +210,13 @@ def test_an_export_refuses_each_comment_filed_by_a_path_and_imports_the_rest(
     export = project.parent / "export.xml"
     export.write_text(text)
     before = tree(project.parent)
+    # The task reads every post to find where comments go: that is its cost with no hostile
+    # input at all, measured in the same run; refusing must add less than a second to it.
+    baseline = invoke(project, "import-comments", str(project.parent / "missing.xml"))
+    assert baseline.returncode == 1
     result = invoke(project, "import-comments", str(export))
     assert result.returncode == 0, result.stderr
-    assert result.cpu_seconds < SECOND
+    assert result.cpu_seconds < baseline.cpu_seconds + SECOND
     assert result.stderr.splitlines() == [f"{export}: {line}" for line in refused]
     comments = project / "content" / "comments"
     assert result.stdout.splitlines() == [

@@ -301,7 +301,8 @@ def test_a_shared_build_encodes_once_and_writes_the_same_bytes(tmp_path):
         header, body = post.read_text().split("\n\n", 1)
         cover = f"Cover: {{static}}/images/p{(index + 1) % 4}.jpg\nCover_alt: Hills\n"
         post.write_text(f"{header}\n{cover}\n![Photo {index}](/images/p{index}.jpg)\n\n{body}")
-    shared, alone = build_both(tmp_path, content, extra=cache_in(tmp_path))
+    cache = tmp_path / "assets"
+    shared, alone = build_both(tmp_path, content, settings=f"ASSET_CACHE_PATH = {str(cache)!r}\n")
     assert shared.ok and alone.ok, shared.output + alone.output
     assert shared.output.count("responsive_images: encoded") == 1  # not again in a writer
     assert "parallel_build: output shared by 3 processes" in shared.output
