@@ -1,0 +1,175 @@
+(function () {
+  // The search page: Pagefind's search API (pagefind.js, loaded when a reader first searches)
+  // behind the page's own form, filters and result list, styled by the site's style sheet.
+  var form = document.getElementById("search-form"), input = document.getElementById("search-q");
+  var status = document.getElementById("search-status"), list = document.getElementById("search-results");
+  var more = document.getElementById("search-more"), order = document.getElementById("search-sort");
+  var controls = document.getElementById("search-controls");
+  var groups = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
+  var PAGE = 10, TYPING_PAUSE = 120, SUB_RESULTS = 5;
+  var loading = null, results = [], shown = 0, latest = 0, timer = 0;
+
+  function load() {
+    if (!loading) {
+      loading = import(form.dataset.bundle).then(start).catch(function (error) {
+        loading = null; // the next search tries again
+        throw error;
+      });
+    }
+    return loading;
+  }
+
+  async function start(pagefind) {
+    // One thread: the worker would be one more download for a search that takes milliseconds.
+    await pagefind.options({ excerptLength: 24, noWorker: true });
+    var bundle = new URL(".", new URL(form.dataset.bundle, location.href)).href;
+    var languages = form.dataset.languages.split(" ").filter(Boolean);
+    for (var i = 0; i < languages.length; i++) {
+      // Posts in another language have their own index in the same bundle.
+      await pagefind.mergeIndex(bundle, { language: languages[i] });
+    }
+    fillFilters(await pagefind.filters());
+    return pagefind;
+  }
+
+  function fillFilters(available) {
+    groups.forEach(function (group) {
+      var box = group.querySelector("fieldset");
+      Object.keys(available[group.dataset.filter] || {}).sort().forEach(function (value) {
+        var label = document.createElement("label"), check = document.createElement("input");
+        check.type = "checkbox";
+        check.value = value;
+        label.append(check, " " + value + " ", document.createElement("span"));
+        box.appendChild(label);
+      });
+      group.hidden = !box.querySelector("input");
+    });
+  }
+
+  function chosenFilters() {
+    var chosen = {};
+    groups.forEach(function (group) {
+      var values = Array.prototype.map.call(group.querySelectorAll("input:checked"), function (check) {
+        return check.value;
+      });
+      if (values.length) chosen[group.dataset.filter] = { any: values };
+    });
+    return chosen;
+  }
+
+  function showCounts(counts) {
+    groups.forEach(function (group) {
+      group.querySelectorAll("input").forEach(function (check) {
+        var count = (counts[group.dataset.filter] || {})[check.value] || 0;
+        check.nextElementSibling.textContent = "(" + count + ")";
+      });
+    });
+  }
+
+  function remember(term) {
+    var query = term ? "?q=" + encodeURIComponent(term) : "";
+    history.replaceState(null, "", location.pathname + query);
+  }
+
+  async function search() {
+    var term = input.value.trim(), id = ++latest;
+    clearTimeout(timer);
+    remember(term);
+    if (!term) {
+      results = [];
+      list.replaceChildren();
+      status.textContent = "";
+      more.hidden = true;
+      return;
+    }
+    try {
+      var pagefind = await load(), options = { filters: chosenFilters() };
+      if (order.value) options.sort = { date: order.value };
+      var found = await pagefind.search(term, options);
+      if (id !== latest) return;
+      results = found.results;
+      shown = 0;
+      list.replaceChildren();
+      await showMore(id);
+      if (id !== latest) return;
+      showCounts(found.filters);
+      controls.hidden = false;
+      var count = results.length;
+      status.textContent = (count === 1 ? "1 result" : count + " results") + " for “" + term + "”";
+    } catch (error) {
+      status.textContent = "Search could not load its index. Try again later, or browse the archives.";
+    }
+  }
+
+  async function showMore(id) {
+    var next = results.slice(shown, shown + PAGE);
+    var pages = await Promise.all(next.map(function (result) { return result.data(); }));
+    if (id !== latest) return null;
+    var items = pages.map(resultItem);
+    list.append.apply(list, items);
+    shown += items.length;
+    more.hidden = shown >= results.length;
+    return items[0] || null;
+  }
+
+  function link(url, text) {
+    var a = document.createElement("a");
+    a.href = url;
+    a.textContent = text;
+    return a;
+  }
+
+  function paragraph(className, html) {
+    var p = document.createElement("p");
+    p.className = className;
+    p.innerHTML = html; // Pagefind's excerpt: the page's text, escaped, with <mark> around matches
+    return p;
+  }
+
+  function relevance(section) {
+    return section.weighted_locations.reduce(function (sum, word) { return sum + word.balanced_score; }, 0);
+  }
+
+  function resultItem(page) {
+    var item = document.createElement("li"), title = document.createElement("h2");
+    title.appendChild(link(page.meta.url || page.url, page.meta.title || page.url));
+    item.appendChild(title);
+    if (page.meta.date) {
+      var date = document.createElement("p");
+      date.className = "post-meta";
+      date.textContent = page.meta.date;
+      item.appendChild(date);
+    }
+    item.appendChild(paragraph("search-excerpt", page.excerpt));
+    // Sections of the page under a heading with an id (an event on the events page), best first.
+    var sections = page.sub_results.filter(function (sub) { return sub.anchor; })
+      .sort(function (a, b) { return relevance(b) - relevance(a); }).slice(0, SUB_RESULTS);
+    if (sections.length) {
+      var sub = document.createElement("ul");
+      sections.forEach(function (section) {
+        var entry = document.createElement("li");
+        entry.append(link(section.url, section.title), paragraph("search-excerpt", section.excerpt));
+        sub.appendChild(entry);
+      });
+      item.appendChild(sub);
+    }
+    return item;
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    search();
+  });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(search, TYPING_PAUSE);
+  });
+  input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
+  controls.addEventListener("change", search);
+  more.addEventListener("click", async function () {
+    var first = await showMore(latest);
+    if (first) first.querySelector("a").focus();
+  });
+  input.value = new URLSearchParams(location.search).get("q") || "";
+  if (input.value) search();
+})();
