@@ -6,8 +6,9 @@
   var more = document.getElementById("search-more"), order = document.getElementById("search-sort");
   var controls = document.getElementById("search-controls");
   var groups = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
-  var PAGE = 10, TYPING_PAUSE = 120, SUB_RESULTS = 5;
-  var loading = null, results = [], shown = 0, latest = 0, timer = 0;
+  // PRELOAD_FROM: a shorter beginning of a word matches so many words that its chunks are wasted.
+  var PAGE = 10, TYPING_PAUSE = 120, SUB_RESULTS = 5, PRELOAD_FROM = 3;
+  var loading = null, filtersLoaded = false, results = [], shown = 0, latest = 0, timer = 0;
 
   function load() {
     if (!loading) {
@@ -28,8 +29,15 @@
       // Posts in another language have their own index in the same bundle.
       await pagefind.mergeIndex(bundle, { language: languages[i] });
     }
-    fillFilters(await pagefind.filters());
     return pagefind;
+  }
+
+  async function loadFilters() {
+    // Only once a reader opens a filter: most searches never download the filters' files.
+    if (filtersLoaded) return;
+    filtersLoaded = true;
+    fillFilters(await (await load()).filters());
+    search(); // again, now with a count beside each value
   }
 
   function fillFilters(available) {
@@ -161,11 +169,21 @@
     search();
   });
   input.addEventListener("input", function () {
+    var term = input.value.trim();
     clearTimeout(timer);
     timer = setTimeout(search, TYPING_PAUSE);
+    if (term.length >= PRELOAD_FROM) {
+      // Fetch the index chunks for the word while the reader types; the search waits for a pause.
+      load().then(function (pagefind) { return pagefind.preload(term); }).catch(function () {});
+    }
   });
   input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
   controls.addEventListener("change", search);
+  groups.forEach(function (group) {
+    group.addEventListener("toggle", function () {
+      if (group.open) loadFilters().catch(function () { filtersLoaded = false; });
+    });
+  });
   more.addEventListener("click", async function () {
     var first = await showMore(latest);
     if (first) first.querySelector("a").focus();
