@@ -6,8 +6,9 @@
   var more = document.getElementById("search-more"), order = document.getElementById("search-sort");
   var controls = document.getElementById("search-controls");
   var groups = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
-  // PRELOAD_FROM: a shorter beginning of a word matches so many words that its chunks are wasted.
-  var PAGE = 10, TYPING_PAUSE = 120, SUB_RESULTS = 5, PRELOAD_FROM = 3;
+  // While typing, searching starts at TYPED_FROM characters: a shorter beginning of a word matches
+  // so many words that loading their index is wasted (Enter searches any word).
+  var PAGE = 10, TYPING_PAUSE = 120, SUB_RESULTS = 5, TYPED_FROM = 3;
   var loading = null, filtersLoaded = false, results = [], shown = 0, latest = 0, timer = 0;
 
   function load() {
@@ -84,10 +85,7 @@
     clearTimeout(timer);
     remember(term);
     if (!term) {
-      results = [];
-      list.replaceChildren();
-      status.textContent = "";
-      more.hidden = true;
+      clear();
       return;
     }
     try {
@@ -107,6 +105,13 @@
     } catch (error) {
       status.textContent = "Search could not load its index. Try again later, or browse the archives.";
     }
+  }
+
+  function clear() {
+    results = [];
+    list.replaceChildren();
+    status.textContent = "";
+    more.hidden = true;
   }
 
   async function showMore(id) {
@@ -171,11 +176,15 @@
   input.addEventListener("input", function () {
     var term = input.value.trim();
     clearTimeout(timer);
-    timer = setTimeout(search, TYPING_PAUSE);
-    if (term.length >= PRELOAD_FROM) {
-      // Fetch the index chunks for the word while the reader types; the search waits for a pause.
-      load().then(function (pagefind) { return pagefind.preload(term); }).catch(function () {});
+    if (term.length < TYPED_FROM) {
+      latest++; // a search still under way for a longer word shows nothing
+      remember(term);
+      clear();
+      return;
     }
+    // Fetch the index chunks for the word while the reader types; the search waits for a pause.
+    load().then(function (pagefind) { return pagefind.preload(term); }).catch(function () {});
+    timer = setTimeout(search, TYPING_PAUSE);
   });
   input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
   controls.addEventListener("change", search);
