@@ -50,7 +50,8 @@ READ_RESULTS = """() => [...document.querySelectorAll('#search-results a')].map(
 NEWEST_FIRST = """() => {
   const dates = [...document.querySelectorAll('#search-results .post-meta')]
     .map(date => Date.parse(date.textContent));
-  return dates.length > 1 && dates.every((date, i) => i === 0 || dates[i - 1] >= date);
+  return !document.getElementById('search-results').ariaBusy && dates.length > 1
+    && dates.every((date, i) => i === 0 || dates[i - 1] >= date);
 }"""
 
 
@@ -87,8 +88,9 @@ def tab(browser):
 
 
 def wait_for_results(page) -> str:
-    """The announcement once the results are shown ("3 results for “x”")."""
-    page.wait_for_function("document.getElementById('search-status').textContent.length > 0")
+    """The announcement once the first page of results is shown ("3 results for “x”")."""
+    page.wait_for_function("document.getElementById('search-status').textContent.length > 0"
+                           " && !document.getElementById('search-results').ariaBusy")  # fmt: skip
     return page.inner_text("#search-status")
 
 
@@ -183,7 +185,8 @@ def test_a_tag_filter_narrows_the_results(tab, search_site):
     tab.click("details[data-filter=tag] summary")  # the filters load when first opened
     tab.check("details[data-filter=tag] input[value=mentoring]")
     tab.wait_for_function(f"!document.getElementById('search-status').textContent"
-                          f".startsWith('{everything} ')")  # fmt: skip
+                          f".startsWith('{everything} ')"
+                          " && !document.getElementById('search-results').ariaBusy")  # fmt: skip
     narrowed = tab.evaluate(READ_RESULTS)
     assert 0 < len(narrowed) == result_count(tab) < everything
     assert all(tagged(search_site, link, "mentoring") for link in narrowed)
@@ -274,3 +277,15 @@ def test_without_javascript_the_search_page_says_so_and_links_the_archives(brows
     assert page.locator("#search-results li").count() == 0
     assert page.locator("#search-controls").is_hidden()
     context.close()
+
+
+def test_more_results_adds_the_next_ten_and_moves_focus_to_the_first_of_them(tab, search_site):
+    search(tab, search_site, "the")
+    total = result_count(tab)
+    assert total > 10
+    assert tab.locator("#search-results > li").count() == 10
+    tab.focus("#search-more")
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("document.activeElement.closest('#search-results > li:nth-child(11)')")
+    assert tab.locator("#search-results > li").count() == min(total, 20)
+    assert tab.locator("#search-more").is_visible() == (total > 20)

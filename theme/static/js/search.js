@@ -8,7 +8,8 @@
   var groups = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
   // While typing, searching starts at TYPED_FROM characters: a shorter beginning of a word matches
   // so many words that loading their index is wasted (Enter searches any word).
-  var PAGE = 10, TYPING_PAUSE = 120, SUB_RESULTS = 5, TYPED_FROM = 3;
+  // Results come FIRST (a phone's screenful) as soon as they can, then up to PAGE, then on request.
+  var FIRST = 5, PAGE = 10, TYPING_PAUSE = 120, SUB_RESULTS = 5, TYPED_FROM = 3;
   var loading = null, filtersLoaded = false, results = [], shown = 0, latest = 0, timer = 0;
 
   function load() {
@@ -96,13 +97,17 @@
       results = found.results;
       shown = 0;
       list.replaceChildren();
-      await showMore(id);
+      list.setAttribute("aria-busy", "true"); // until the first page of results is complete
+      await showMore(id, FIRST);
       if (id !== latest) return;
       showCounts(found.filters);
       controls.hidden = false;
       var count = results.length;
       status.textContent = (count === 1 ? "1 result" : count + " results") + " for “" + term + "”";
+      await showMore(id, PAGE - FIRST);
+      if (id === latest) list.removeAttribute("aria-busy");
     } catch (error) {
+      list.removeAttribute("aria-busy");
       status.textContent = "Search could not load its index. Try again later, or browse the archives.";
     }
   }
@@ -110,12 +115,13 @@
   function clear() {
     results = [];
     list.replaceChildren();
+    list.removeAttribute("aria-busy");
     status.textContent = "";
     more.hidden = true;
   }
 
-  async function showMore(id) {
-    var next = results.slice(shown, shown + PAGE);
+  async function showMore(id, count) {
+    var next = results.slice(shown, shown + count);
     var pages = await Promise.all(next.map(function (result) { return result.data(); }));
     if (id !== latest) return null;
     var items = pages.map(resultItem);
@@ -194,7 +200,7 @@
     });
   });
   more.addEventListener("click", async function () {
-    var first = await showMore(latest);
+    var first = await showMore(latest, PAGE);
     if (first) first.querySelector("a").focus();
   });
   input.value = new URLSearchParams(location.search).get("q") || "";
