@@ -39,6 +39,7 @@ PLUGINS = [
     "event_listing",
     "comment_threads",
     "responsive_images",  # every post's photos as light, sized <picture>s (docs/images.md)
+    "site_search",  # the search page, the header form and the marks of what Pagefind indexes
     "parallel_build",  # Markdown and pages shared with worker processes (same output, sooner)
 ]
 # Every build runs in a fresh process, so templates need not be re-checked on disk per include.
@@ -140,6 +141,9 @@ BUILD_GUARD_STRICT = False
 # event_listing: the events page and calendar feeds (defaults in plugins/event_listing/settings.py).
 EVENTS_FILE = "data/events.yaml"  # relative to the content folder, or absolute
 EVENTS_ON_HOME = 3  # upcoming events on the home page; 0 hides the box
+# site_search: Pagefind indexes the built site (docs/search.md). Off here so a save rebuilds fast;
+# `invoke search-index` indexes output/ when asked. publishconf.py turns it on.
+SEARCH_INDEX = False
 # view_counts: "N views" from content/data/views.yaml (README.md, View counts).
 VIEW_COUNTS_FILE = "data/views.yaml"
 VIEW_COUNTS_MISSING = "hide"  # a post without data shows no number; "zero" shows "0 views"

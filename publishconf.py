@@ -23,6 +23,8 @@ VIEW_COUNTS_LIVE = os.environ.get("SITE_DEPLOY") == "1"
 BUILD_GUARD_STRICT = True
 DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
+# Pagefind indexes the published site once it is written (docs/search.md).
+SEARCH_INDEX = True
 
 # Publishing without GitHub Actions (README, "Deploying"): `invoke publish` sends the checked
 # site with rsync over SSH, `invoke gh-pages` commits it to a branch with ghp-import and pushes.

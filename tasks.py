@@ -54,6 +54,20 @@ def build(c):
     _build(DEV_SETTINGS, OUTPUT)
 
 
+@task(name="search-index")
+def search_index(c):
+    """Index output/ with Pagefind for the search page (a publish build does this itself).
+
+    Dev builds skip it so a save rebuilds fast: run it after `invoke build`; a dev server can run
+    it in the background after each build (site_search.indexing.index_site)."""
+    from site_search.indexing import IndexingFailed, index_site
+
+    try:
+        print(index_site(OUTPUT).summary)
+    except IndexingFailed as error:
+        raise Exit(str(error), code=1) from None
+
+
 @task(pre=[clean])
 def rebuild(c):
     """Clean, then build from scratch."""

@@ -32,7 +32,7 @@ CHROME_FLAGS = [
 ]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 # The pages audited; a page a plugin builds (events) is audited once the build has it.
-AUDITED_PAGES = ["", "network-before-you-need-it/", "events/"]
+AUDITED_PAGES = ["", "network-before-you-need-it/", "events/", "search/"]
 OPTIONAL_PAGES = {"events/"}
 # What passes: the lowest score (0-100) per category and the most requests per page.
 THRESHOLDS = {

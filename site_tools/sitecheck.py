@@ -17,6 +17,8 @@ LINK_ATTRIBUTES = (
     ("script", "src"),
     ("img", "src"),
     ("source", "src"),
+    ("form", "action"),  # every header's search form lands on the search page
+    ("form", "data-bundle"),  # the search page's index (site_search): pagefind.js
 )
 
 

@@ -28,6 +28,7 @@ PAGES = [
     pytest.param("archives/", id="archives"),
     pytest.param("events/", id="events"),
     pytest.param("404.html", id="404"),
+    pytest.param("search/", id="search"),
 ]
 OPTIONAL_PAGES = {"events/"}
 WIDTHS = [320, 1280]

@@ -28,6 +28,7 @@ TEMPLATE_OUTPUTS = {
     "period archives (year)": "archives/2024/",
     "period archives (month)": "archives/2024/04/",
     "404": "404.html",
+    "search": "search/",
 }
 
 

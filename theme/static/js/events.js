@@ -4,6 +4,7 @@
     if (!(Date.parse(item.dataset.end) <= Date.now())) return;
     var title = item.querySelector("h3"), past_title = document.createElement("h4");
     past_title.className = title.className;
+    past_title.id = title.id;
     past_title.innerHTML = title.innerHTML;
     title.replaceWith(past_title);
     var group = past.querySelector(".event-year");

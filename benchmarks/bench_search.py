@@ -1,0 +1,216 @@
+"""Search on the synthetic blog: what Pagefind's index costs a publish build, and a reader's
+first search in local Chromium, against the budgets in docs/search.md.
+
+For N posts (benchmarks/synthetic_blog.py) it builds the site with the publish settings but
+without the index, then indexes that output with site_search (as a publish build does at its
+end), alternating the two, cold; indexing is reported as a share of the build (budget: 15%)
+and of a whole publish (the build, the index, then the link and feed checks, timed once).
+It then serves the indexed site on 127.0.0.1 and, in a fresh Chromium profile each time,
+opens /search/, types a word as a reader would, and measures the time from the last keystroke
+to the results on screen (budget: 300 ms) and the bytes the search downloaded, compressed as a
+host sends them: Pagefind's own files are already gzipped, text is gzipped at level 6 (budget:
+150 KB). It also lists what each of Pagefind's ready-made UIs would add, for docs/search.md.
+
+    python3 benchmarks/bench_search.py --posts 1000 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT), str(ROOT / "plugins")]
+
+from bench_build import pelican  # noqa: E402
+from synthetic_blog import write_posts, write_site_data  # noqa: E402
+
+from site_search.indexing import BUNDLE, index_site, pagefind_binary  # noqa: E402
+from site_tools.audit import CHROME_FLAGS, CHROMIUM  # noqa: E402
+from site_tools.localhost import free_port, served  # noqa: E402
+from site_tools.publishing import check_site  # noqa: E402
+
+BUDGET = {"index_share": 0.15, "first_search_ms": 300, "first_search_kib": 150}
+QUERY = "mentor"  # a word of the synthetic vocabulary: a search with many results
+KEY_DELAY_MS = 90  # a steady typist
+# Pagefind's files are compressed when written; a host sends them as they are.
+PRECOMPRESSED = (".pagefind", ".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
+NO_INDEX_SETTINGS = f"""\
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+from publishconf import *  # noqa
+THEME = {str(ROOT / "theme")!r}
+PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
+SEARCH_INDEX = False
+"""
+# Marks when the last keystroke reached the page and when the results were announced.
+TIMING_JS = """() => {
+  window.searchTiming = {};
+  document.getElementById('search-q').addEventListener('input', () => {
+    window.searchTiming.typed = performance.now();
+  });
+  new MutationObserver(() => { window.searchTiming.shown = performance.now(); })
+    .observe(document.getElementById('search-status'), {childList: true, characterData: true,
+                                                        subtree: true});
+}"""
+
+
+def sent_bytes(path: Path) -> int:
+    """What a host sends for this file: Pagefind's as they are, text gzipped at level 6."""
+    data = path.read_bytes()
+    return len(data) if path.name.endswith(PRECOMPRESSED) else len(gzip.compress(data, 6))
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_index(output: Path) -> dict:
+    cpu, started = children_cpu(), time.perf_counter()
+    index = index_site(output)
+    return {
+        "seconds": time.perf_counter() - started,
+        "cpu_seconds": children_cpu() - cpu,
+        "pages": sum(index.pages.values()),
+    }
+
+
+def measure_indexing(content: Path, work: Path, runs: int) -> tuple[dict, Path]:
+    settings = work / "publish_no_index.py"
+    settings.write_text(NO_INDEX_SETTINGS)
+    builds, indexes = [], []
+    for run in range(runs):
+        output = work / f"out-{run}"
+        builds.append(pelican(settings, content, output, work / f"cache-{run}", "--ignore-cache"))
+        indexes.append(timed_index(output))
+    build_s = statistics.median(b.seconds for b in builds)
+    index_s = statistics.median(i["seconds"] for i in indexes)
+    started = time.perf_counter()
+    check_site(output, os.environ["SITEURL"])  # what a publish runs next (links, feeds)
+    check_s = time.perf_counter() - started
+    report = {
+        "build_seconds": round(build_s, 3),
+        "check_seconds": round(check_s, 3),
+        "build_cpu_seconds": round(statistics.median(b.cpu_seconds for b in builds), 3),
+        "index_seconds": round(index_s, 3),
+        "index_cpu_seconds": round(statistics.median(i["cpu_seconds"] for i in indexes), 3),
+        "indexed_pages": indexes[-1]["pages"],
+        "index_share": round(index_s / build_s, 3),
+        "index_share_of_publish": round(index_s / (build_s + index_s + check_s), 3),
+        "bundle_files": sum(1 for path in (output / BUNDLE).rglob("*") if path.is_file()),
+    }
+    return report, output
+
+
+def first_search(browser, url: str, root: Path) -> dict:
+    """One reader, cold cache: open /search/, type QUERY, wait for the results."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{url}/search/", wait_until="networkidle")
+    page.evaluate(TIMING_JS)
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.click("#search-q")
+    page.keyboard.type(QUERY, delay=KEY_DELAY_MS)
+    page.wait_for_function("window.searchTiming.shown > window.searchTiming.typed")
+    page.wait_for_load_state("networkidle")
+    timing = page.evaluate("window.searchTiming")
+    shown = page.locator("#search-results > li").count()
+    context.close()
+    paths = [urlsplit(address).path.lstrip("/") for address in fetched]
+    files = [root / path for path in paths if path.startswith(f"{BUNDLE}/")]
+    return {
+        "ms_after_last_key": round(timing["shown"] - timing["typed"], 1),
+        "requests": len(files),
+        "bytes": sum(sent_bytes(path) for path in files),
+        "results_shown": shown,
+        "files": sorted({path.relative_to(root).as_posix() for path in files}),
+    }
+
+
+def measure_searching(output: Path, port: int, readers: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    flags = [flag for flag in CHROME_FLAGS if flag != "--headless"]
+    with served(output, port) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=flags)
+        searches = [first_search(browser, url, output) for _ in range(readers)]
+        browser.close()
+    page_bytes = sum(sent_bytes(output / name) for name in
+                     ("search/index.html", "theme/css/main.css", "theme/favicon.svg"))  # fmt: skip
+    return {
+        "query": QUERY,
+        "median_ms_after_last_key": statistics.median(s["ms_after_last_key"] for s in searches),
+        "slowest_ms_after_last_key": max(s["ms_after_last_key"] for s in searches),
+        "search_kib": round(statistics.median(s["bytes"] for s in searches) / 1024, 1),
+        "most_search_kib": round(max(s["bytes"] for s in searches) / 1024, 1),
+        "search_page_kib": round(page_bytes / 1024, 1),
+        "requests": statistics.median(s["requests"] for s in searches),
+        "results_shown": searches[0]["results_shown"],
+        "files": searches[0]["files"],
+    }
+
+
+def ui_bundles(work: Path) -> dict:
+    """The gzipped size of each of Pagefind's ready-made UIs (script and style sheet)."""
+    site = work / "tiny"
+    site.mkdir()
+    page = '<html lang="en"><body><main data-pagefind-body><h1>A page</h1></main></body></html>'
+    (site / "index.html").write_text(page)
+    subprocess.run([pagefind_binary(), "--site", str(site), "--quiet"], check=True)
+    bundle = site / "pagefind"
+    return {
+        name: round(sum(sent_bytes(bundle / f"{name}.{ext}") for ext in ("js", "css")) / 1024, 1)
+        for name in ("pagefind-component-ui", "pagefind-ui", "pagefind-modular-ui")
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--readers", type=int, default=5)
+    parser.add_argument("--json", type=Path, default=HERE / "results" / "search.json")
+    args = parser.parse_args()
+
+    port = free_port()
+    # The site is built for the address it is served at (SITEURL), as a publish build would be.
+    os.environ["SITEURL"] = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory(prefix=f"bench-search-{args.posts}-") as scratch:
+        work = Path(scratch)
+        content = work / "content"
+        write_site_data(content, write_posts(content, args.posts))
+        indexing, output = measure_indexing(content, work, args.runs)
+        searching = measure_searching(output, port, args.readers)
+        report = {"posts": args.posts, "indexing": indexing, "first_search": searching,
+                  "ui_bundles_kib": ui_bundles(work), "budget": BUDGET,
+                  # The machine is shared: how busy it was, over the last minute.
+                  "load_average": round(os.getloadavg()[0], 2)}  # fmt: skip
+    print(json.dumps(report, indent=2))
+    checks = {
+        "indexing share of the publish build": (indexing["index_share"], BUDGET["index_share"]),
+        "first search, ms after the last key": (
+            searching["median_ms_after_last_key"], BUDGET["first_search_ms"]),
+        "first search, KiB transferred": (searching["search_kib"], BUDGET["first_search_kib"]),
+    }  # fmt: skip
+    for name, (value, limit) in checks.items():
+        print(f"{'met ' if value <= limit else 'OVER'} {name}: {value} (budget {limit})")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"results written to {args.json}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,18 @@
+"""Every ``SEARCH_*`` setting: its default and what a valid value is, in one table."""
+
+from __future__ import annotations
+
+from blogkit.settings import Setting, text
+
+
+def true_or_false(value) -> bool:
+    return isinstance(value, bool)
+
+
+SETTINGS = {
+    # Run Pagefind over the output folder once the build has written it. Off for dev builds,
+    # which stay fast (`invoke search-index` indexes output/ when asked); on in publishconf.py.
+    "SEARCH_INDEX": Setting(False, "True or False", true_or_false),
+    "SEARCH_URL": Setting("search/", "text (a URL)", text),
+    "SEARCH_SAVE_AS": Setting("search/index.html", "text (a path)", text),
+}
