@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from invoke import Task, task
+from invoke import task
 from invoke.exceptions import Exit
 
 ROOT = Path(__file__).resolve().parent
@@ -214,32 +214,31 @@ def refresh_counts(c):
     """Refresh view counts from each analytics source whose token is set; skip the others.
 
     Tokens: GOATCOUNTER_TOKEN, PLAUSIBLE_TOKEN (the scheduled CI run passes them from secrets)."""
-    from site_tools.publishing import VIEW_COUNT_TOKENS, view_count_sources
+    from view_counts.settings import TOKEN_ENV, sources_with_tokens
 
-    sources = view_count_sources(os.environ)
+    sources = sources_with_tokens(os.environ)
     if not sources:
-        print(f"No analytics token set ({', '.join(VIEW_COUNT_TOKENS.values())}): view counts "
+        print(f"No analytics token set ({', '.join(TOKEN_ENV.values())}): view counts "
               "are left as they are.")  # fmt: skip
-        return
-    importer = next((obj for obj in globals().values()
-                     if isinstance(obj, Task) and obj.name.replace("_", "-") == "views-api"),
-                    None)  # fmt: skip
-    if importer is None:
-        print("No views-api task in tasks.py: view counts are left as they are.")
         return
     for source in sources:
         c.run(f"{sys.executable} -m invoke views-api --source {source}", pty=False)
 
 
+def _site_settings(content: str | os.PathLike | None = None) -> dict:
+    """The dev settings as a build reads them, for another content folder when given."""
+    from blogkit.settings import SettingsError, read_site_settings
+
+    override = {"PATH": os.path.abspath(content)} if content else None
+    try:
+        return read_site_settings(ROOT / DEV_SETTINGS, override=override)
+    except SettingsError as error:
+        raise Exit(str(error), code=1) from None
+
+
 # --- Comments (plugin comment_threads) ---------------------------------------------------------
 
 COMMENTS = ROOT / "content" / "comments"
-
-
-def _comment_tools():
-    from comment_threads import importers, store
-
-    return importers, store
 
 
 @task(
@@ -255,23 +254,23 @@ def _comment_tools():
 )
 def comment(c, slug, author, text="", website="", replyto="", date="", into=str(COMMENTS)):
     """Add one approved comment to content/comments/<slug>/ and print its path."""
-    from datetime import datetime
+    from blogkit.posts import read_posts
+    from comment_threads.importing import store
 
-    from pelican.utils import get_date
-
-    _, store = _comment_tools()
-    body = text or sys.stdin.read()
-    when = get_date(date) if date else datetime.now().astimezone()
-    folder = Path(into) / slug
-    if slug not in store.post_slugs(Path(into).parent / "posts"):
-        print(f"warning: no post has the slug {slug!r}; the build will report it", file=sys.stderr)
-    if replyto and not (folder / f"{replyto}.md").exists():
-        raise Exit(f"{folder / replyto}.md does not exist: nothing to reply to", code=1)
-    try:
+    comments = Path(into)
+    try:  # a slug or reply that could name another folder is refused before stdin is read
+        folder = store.comment_folder(comments, slug)
+        if replyto:
+            store.check_reply_target(folder, replyto)
+        body = text or sys.stdin.read()
+        when = store.written_at(date)
         content = store.comment_text(author, when, body, website=website, replyto=replyto)
+        path = store.comment_path(comments, slug, store.new_comment_name(folder, when, author))
     except ValueError as error:
         raise Exit(str(error), code=1) from None
-    print(store.write_comment(folder, store.new_comment_name(folder, when, author), content))
+    if slug not in {post.slug for post in read_posts(_site_settings(comments.parent))}:
+        print(f"warning: no post has the slug {slug!r}; the build will report it", file=sys.stderr)
+    print(store.write_comment(path, content))
 
 
 @task(
@@ -282,15 +281,23 @@ def comment(c, slug, author, text="", website="", replyto="", date="", into=str(
     },
 )
 def import_comments(c, file, into=str(COMMENTS)):
-    """Import the comments of a Disqus or WordPress export; already imported ones are skipped."""
-    importers, _ = _comment_tools()
+    """Import the comments of a Disqus or WordPress export; already imported ones are skipped.
+
+    A comment whose post or id could name another folder is refused in one line; the rest
+    are imported."""
+    from blogkit.posts import post_index
+    from comment_threads.importing import importers
+
+    index = post_index(_site_settings(Path(into).parent))
     try:
-        report = importers.import_comments(Path(file), Path(into))
+        report = importers.import_comments(Path(file), Path(into), index)
     except (OSError, importers.ImportFormatError) as error:
         raise Exit(str(error), code=1) from None
     for path in report.written:
         print(path)
-    print(f"{len(report.written)} comment(s) imported, {report.existing} already there")
+    for problem in report.refused:
+        print(problem, file=sys.stderr)
+    print(report.summary())
 
 
 # --- View counts (plugins/view_counts): refresh content/data/views.yaml from a source. ----
@@ -299,9 +306,8 @@ def import_comments(c, file, into=str(COMMENTS)):
 
 def _views_import(run, *args) -> None:
     from view_counts.importing import ImportRefused
-    from view_counts.posts import site_settings
 
-    settings = site_settings(str(ROOT / DEV_SETTINGS), os.environ.get("VIEW_COUNTS_CONTENT"))
+    settings = _site_settings(os.environ.get("VIEW_COUNTS_CONTENT"))
     try:
         for line in run(settings, *args):
             print(line)

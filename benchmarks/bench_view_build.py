@@ -84,6 +84,7 @@ def label_cost(repeats: int = 20_000) -> float:
     import jinja2
 
     from blog_core.filters import FILTERS
+    from blogkit.labels import count_label
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"),
@@ -101,6 +102,8 @@ def label_cost(repeats: int = 20_000) -> float:
             authors=[SimpleNamespace(name="The Editors", url="author/the-editors/")],
             category=SimpleNamespace(name="Career", url="category/career/"),
             reading_time=3, view_count=views, comment_count=None, url="post/",
+            view_label=None if views is None else count_label(views, "view"),
+            comment_label=None,
         )  # fmt: skip
 
     best = {}

@@ -27,9 +27,9 @@ POSTS = 1000
 def run_importer(log: str) -> None:
     """Child process: import ``log`` into an empty ledger; print seconds, lines, views."""
     sys.path.insert(0, str(ROOT / "plugins"))
-    from view_counts.ledger import Ledger
-    from view_counts.logs import LogCounter
-    from view_counts.urls import PostIndex
+    from blogkit.posts import PostIndex
+    from view_counts.importing.ledger import Ledger
+    from view_counts.importing.logs import LogCounter
 
     index = PostIndex()
     for number in range(POSTS):

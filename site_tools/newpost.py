@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from pelican.settings import DEFAULT_CONFIG
-from pelican.utils import slugify
+from blogkit.paths import inside
+from blogkit.slugs import plain_slug, slugify
 
 TEMPLATE = """\
 Title: {title}
@@ -25,13 +25,16 @@ Write your post here in Markdown. Remove `Status: draft` to publish it.
 def new_post(
     title: str, posts_dir: Path, author: str, category: str, now: datetime | None = None
 ) -> Path:
-    """Write ``<posts_dir>/<year>/<slug>.md`` and return its path; never overwrite a post."""
+    """Write ``<posts_dir>/<year>/<slug>.md`` and return its path; never overwrite a post.
+
+    A title whose slug is empty is refused (ValueError), and so is any path outside ``posts_dir``.
+    """
     title = title.strip()
     if not title:
         raise ValueError('a post needs a title: invoke newpost "My title"')
     now = now or datetime.now()
-    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
-    path = posts_dir / f"{now:%Y}" / f"{slug}.md"
+    slug = plain_slug(slugify(title), "the title's slug")
+    path = inside(posts_dir, f"{now:%Y}", f"{slug}.md")
     if path.exists():
         raise FileExistsError(f"{path} already exists: choose another title")
     path.parent.mkdir(parents=True, exist_ok=True)

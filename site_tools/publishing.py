@@ -10,23 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import runpy
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from blogkit.settings import SettingsError, read_site_settings
 from site_tools.building import BuildResult, run_pelican
 from site_tools.sitecheck import broken_links, data_file_problems
 
 logger = logging.getLogger(__name__)
 
 PUBLISH_SETTINGS = "publishconf.py"
-# The analytics sources whose view counts the scheduled CI run refreshes: {source: token variable}.
-VIEW_COUNT_TOKENS = {"goatcounter": "GOATCOUNTER_TOKEN", "plausible": "PLAUSIBLE_TOKEN"}
 
 
 class PublishError(Exception):
@@ -53,32 +49,12 @@ class TransferFailed(PublishError):
     """The checked site could not be sent (rsync or git push failed)."""
 
 
-@contextlib.contextmanager
-def _environment(overrides: Mapping[str, str]) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in overrides}
-    os.environ.update(overrides)
+def read_publish_settings(root: Path, env: Mapping[str, str] | None = None) -> dict:
+    """The publish settings as a build sees them (``publishconf.py`` reads the environment)."""
     try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-def read_publish_settings(
-    root: Path, env: Mapping[str, str] | None = None, settings: str = PUBLISH_SETTINGS
-) -> dict:
-    """The publish settings as Pelican will see them (``publishconf.py`` reads the environment)."""
-    with _environment(env or {}), contextlib.chdir(root):
-        sys.modules.pop("pelicanconf", None)  # publishconf imports it from the current folder
-        try:
-            return runpy.run_path(str(root / settings))
-        except Exception as error:  # any error in a settings file: say which file, in one line
-            raise PublishError(f"{settings}: {type(error).__name__}: {error}") from None
-        finally:
-            sys.modules.pop("pelicanconf", None)
+        return read_site_settings(root / PUBLISH_SETTINGS, env=env)
+    except SettingsError as error:
+        raise PublishError(str(error)) from None
 
 
 def required_setting(settings: dict, name: str, hint: str = "") -> str:
@@ -189,8 +165,3 @@ def publish_gh_pages(root: Path, env: Mapping[str, str] | None = None) -> str:
             raise TransferFailed(f"ghp-import to {remote} {branch} failed: {reason}") from None
     logger.info("Published %s to %s %s", siteurl, remote, branch)
     return f"{remote} {branch}"
-
-
-def view_count_sources(env: Mapping[str, str]) -> list[str]:
-    """The analytics sources whose token is set, in a stable order."""
-    return [source for source, token in VIEW_COUNT_TOKENS.items() if env.get(token, "").strip()]

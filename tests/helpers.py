@@ -23,3 +23,8 @@ def jsonld(soup: BeautifulSoup) -> list[dict]:
     return [
         json.loads(script.string) for script in soup.find_all("script", type="application/ld+json")
     ]
+
+
+def inline_scripts(soup: BeautifulSoup) -> list[str]:
+    """The page's own scripts (not its JSON-LD), as the browser reads them."""
+    return [script.string.strip() for script in soup.find_all("script", type=None)]

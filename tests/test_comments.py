@@ -189,6 +189,7 @@ def test_seed_post_shows_zero_comments_like_its_old_host(site):
     add = section.find("a", string="Add a comment")["href"]
     parts = urlsplit(add)
     assert parts.scheme == "mailto" and parts.path == "comments@theconnectedprofessional.example"
+    assert ": it opens an email to the editors" in text_of(section)
     query = parse_qs(parts.query)
     assert SEED in query["subject"][0]
     assert query["body"][0].startswith("Author: Your name\nDate: 2026-11-24 07:00\n")
@@ -208,6 +209,7 @@ def test_add_comment_opens_a_prefilled_github_file(threaded):
     section = page(output, f"{THREADED}/").find("section", id="comments")
     add = urlsplit(section.find("a", string="Add a comment")["href"])
     assert (add.scheme, add.netloc, add.path) == ("https", "github.com", f"/{GITHUB_REPO}/new/main")
+    assert ": it opens a new file on GitHub" in text_of(section)
     query = parse_qs(add.query)
     assert query["filename"] == [f"content/comments/{THREADED}/2026-11-24-your-name.md"]
     assert query["value"][0].startswith("Author: Your name\nDate: 2026-11-24 07:00\n")

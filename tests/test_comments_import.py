@@ -179,3 +179,26 @@ def test_invoke_comment_adds_a_file_from_stdin_and_from_text(tmp_path):
                   "--into", str(folder))  # fmt: skip
     assert typo.returncode == 0
     assert "no post has the slug 'network-before-you-need'" in typo.stderr
+
+
+def test_a_disqus_thread_is_matched_to_a_post_by_an_old_address_it_lists(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "posts", content / "posts")
+    seed = content / "posts" / "network-before-you-need-it.md"
+    seed.write_text(seed.read_text().replace("\n", "\nOld_urls: /2019/03/nbyni.html\n", 1))
+    export = tmp_path / "disqus.xml"
+    export.write_text(
+        DISQUS.read_text().replace(
+            "https://old.connectedpro.example/2019/03/network-before-you-need-it/",
+            "https://old.connectedpro.example/2019/03/nbyni.html?utm_source=x",
+        )
+    )
+    comments = content / "comments"
+    result = invoke("import-comments", str(export), "--into", str(comments))
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.parent.name for path in comments.rglob("*.md")) == [
+        "network-before-you-need-it",
+        "network-before-you-need-it",
+        "network-before-you-need-it",
+        "sample-twenty-minute-coffee-chats",
+    ]

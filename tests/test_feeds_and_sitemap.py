@@ -78,6 +78,22 @@ def test_sitemap_lists_every_public_page(site):
         assert (site / relative / "index.html").is_file() or (site / relative).is_file(), url
 
 
+def test_sitemap_dates_pages_by_their_last_change(site):
+    root = ET.parse(site / "sitemap.xml").getroot()
+    lastmod = {
+        url.find("s:loc", SITEMAP_NS).text: url.find("s:lastmod", SITEMAP_NS).text
+        for url in root.findall("s:url", SITEMAP_NS)
+        if url.find("s:lastmod", SITEMAP_NS) is not None
+    }
+    newest = page(site, "").find("article", class_="card").find("time")["datetime"]
+    assert lastmod[f"{TEST_SITEURL}/"] == newest
+    modified = page(site, "sample-your-first-industry-conference/").find_all("time")[1]
+    assert text_of(modified.parent).startswith("April 18, 2024 · Updated")
+    assert lastmod[f"{TEST_SITEURL}/sample-your-first-industry-conference/"] == modified["datetime"]
+    seed = page(site, "network-before-you-need-it/").find("time")["datetime"]
+    assert lastmod[f"{TEST_SITEURL}/network-before-you-need-it/"] == seed
+
+
 @pytest.fixture(scope="module")
 def site_with_draft(tmp_path_factory):
     root = tmp_path_factory.mktemp("drafts")
@@ -94,6 +110,8 @@ def test_draft_is_built_but_never_listed(site_with_draft):
     draft = page(site, "drafts/unfinished-thoughts/")
     assert text_of(draft.find("h1")) == "Unfinished Thoughts"
     assert draft.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    published = page(site, "network-before-you-need-it/")
+    assert published.find("meta", attrs={"name": "robots"}) is None
     everything_listed = [
         page(site, "").get_text(),
         page(site, "page/2/").get_text(),

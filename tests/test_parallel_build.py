@@ -2,6 +2,8 @@
 
 Each test builds the same synthetic blog (benchmarks/synthetic_blog.py: posts, comments,
 view counts and events) with the plugin sharing the work and with it off, and compares.
+Where Pelican is not what blogkit.pelican_internals assumes, the build says so in one line
+and writes alone.
 """
 
 from __future__ import annotations
@@ -42,20 +44,28 @@ def same_tree(left: Path, right: Path) -> list[str]:
     return differences
 
 
-def build_both(tmp_path: Path, content: Path, workers: int = 3, extra: tuple = ()):
+def build_both(tmp_path: Path, content: Path, workers: int = 3, settings: str = "", env=None):
+    """The same cold build with ``workers`` processes and alone, ``settings`` lines added."""
     shared = build(
         tmp_path / "shared",
-        settings_file(tmp_path, "shared", extra=f"PARALLEL_BUILD_WORKERS = {workers}\n"),
+        settings_file(tmp_path, "shared", extra=f"{settings}PARALLEL_BUILD_WORKERS = {workers}\n"),
         content=content,
-        extra=("--ignore-cache", "--debug", *extra),
+        env=env,
+        extra=("--ignore-cache", "--debug"),
     )
     alone = build(
         tmp_path / "alone",
-        settings_file(tmp_path, "alone", extra="PARALLEL_BUILD_WORKERS = 0\n"),
+        settings_file(tmp_path, "alone", extra=f"{settings}PARALLEL_BUILD_WORKERS = 0\n"),
         content=content,
-        extra=("--ignore-cache", "--debug", *extra),
+        env=env,
+        extra=("--ignore-cache", "--debug"),
     )
     return shared, alone
+
+
+def turned_off(result) -> list[str]:
+    """The lines in which parallel_build says it is off for the build."""
+    return [line for line in result.output.splitlines() if "parallel_build is off" in line]
 
 
 def theme_copy(tmp_path: Path) -> Path:
@@ -182,3 +192,65 @@ def test_a_bad_worker_count_is_one_line_and_the_build_goes_on_alone(tmp_path, bl
         "or None; using 0"
     ]
     assert "parallel_build:" not in result.output.replace(result.problems[0], "")
+
+
+def test_an_unchecked_pelican_version_turns_sharing_off_with_one_warning(tmp_path, blog):
+    """What it relies on in Pelican was checked on one version: on another, it builds alone."""
+    # Installed-package metadata ahead of Pelican's own: the build sees Pelican 4.13.0.
+    metadata = tmp_path / "newer" / "pelican-4.13.0.dist-info"
+    metadata.mkdir(parents=True)
+    (metadata / "METADATA").write_text("Metadata-Version: 2.1\nName: pelican\nVersion: 4.13.0\n")
+    shared, alone = build_both(tmp_path, blog, env={"PYTHONPATH": str(metadata.parent)})
+    assert shared.ok and alone.ok, shared.output + alone.output
+    assert turned_off(shared) == [
+        "WARNING: parallel_build is off for this build: Pelican 4.13.0 is installed, "
+        "its internals were checked on 4.12.0"
+    ]
+    assert "parallel_build:" not in shared.output
+    assert same_tree(tmp_path / "shared", tmp_path / "alone") == []
+
+
+BUILD_STAMP = '''"""A generator after Pelican's static files: it writes build-stamp.txt itself."""
+from pathlib import Path
+
+from pelican import signals
+
+
+class BuildStamp:
+    def __init__(self, output_path):
+        self.output_path = output_path
+
+    def generate_output(self, writer):
+        Path(self.output_path, "build-stamp.txt").write_text("built\\n")
+
+
+def add_stamp(generators):
+    generators.append(BuildStamp(generators[0].output_path))
+
+
+def register():
+    signals.all_generators_finalized.connect(add_stamp)
+'''
+
+
+def test_a_generator_after_the_static_files_makes_the_build_write_alone(tmp_path, blog):
+    """Static files must be written last, in the main process: anything after them, alone."""
+    plugin = tmp_path / "more_plugins" / "build_stamp"
+    plugin.mkdir(parents=True)
+    (plugin / "__init__.py").write_text(BUILD_STAMP)
+    settings = (
+        f"PLUGIN_PATHS.append({str(plugin.parent)!r})\n"
+        "PLUGINS = [name for name in PLUGINS if name != 'parallel_build']\n"
+        "PLUGINS += ['build_stamp', 'parallel_build']\n"
+    )
+    shared, alone = build_both(tmp_path, blog, settings=settings)
+    assert shared.ok and alone.ok, shared.output + alone.output
+    assert turned_off(shared) == [
+        "WARNING: parallel_build is off for this build: the last generator is BuildStamp, "
+        "not Pelican's StaticGenerator"
+    ]
+    assert turned_off(alone) == []
+    assert SHARED_READING.format(POSTS, 3) in shared.output  # posts are read before the list
+    assert SHARED_WRITING.format(3) not in shared.output
+    assert (tmp_path / "shared" / "build-stamp.txt").exists()
+    assert same_tree(tmp_path / "shared", tmp_path / "alone") == []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from site_tools.publishing import check_site, view_count_sources
+from site_tools.publishing import check_site
 from tests.conftest import TEST_EPOCH, TEST_SITEURL, build, copy_project, require_tool
 
 PUBLISH_VARIABLES = ("SITEURL", "PUBLISH_RSYNC_TARGET", "GH_PAGES_REMOTE", "GH_PAGES_BRANCH",
@@ -215,11 +215,6 @@ def test_refresh_counts_skips_cleanly_without_a_token(project):
     result = invoke(project, "refresh-counts")
     assert result.returncode == 0, result.stderr
     assert "No analytics token set (GOATCOUNTER_TOKEN, PLAUSIBLE_TOKEN)" in result.stdout
-    assert view_count_sources({"PLAUSIBLE_TOKEN": "t", "GOATCOUNTER_TOKEN": " "}) == ["plausible"]
-    assert view_count_sources({"GOATCOUNTER_TOKEN": "a", "PLAUSIBLE_TOKEN": "b"}) == [
-        "goatcounter",
-        "plausible",
-    ]
 
 
 VIEWS_TASK_STANDIN = """
@@ -234,10 +229,6 @@ def views_api(c, source):
 
 def test_refresh_counts_runs_the_importer_once_per_configured_source(project):
     tasks = project / "tasks.py"
-    if "views-api" not in tasks.read_text():  # before the importer lands: skip, and say so
-        result = invoke(project, "refresh-counts", PLAUSIBLE_TOKEN="p-token")
-        assert result.returncode == 0, result.stderr
-        assert "No views-api task in tasks.py" in result.stdout
     # A stand-in for the importer (it replaces the real one, of the same name, in this copy).
     tasks.write_text(tasks.read_text() + VIEWS_TASK_STANDIN)
     result = invoke(project, "refresh-counts", GOATCOUNTER_TOKEN="g", PLAUSIBLE_TOKEN="p")

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT, TEST_SITEURL
-from tests.helpers import jsonld, page, text_of
+from tests.conftest import ROOT, TEST_SITEURL, build, settings_file
+from tests.helpers import inline_scripts, jsonld, page, text_of
 
 SEED = ROOT.parent / "shared" / "seeds" / "000_e76b24b4b068189f.txt"
 SEED_URL = "network-before-you-need-it/"
@@ -40,6 +40,10 @@ def test_every_template_renders_one_h1_and_landmarks(site, relative):
     assert soup.find("a", class_="skip-link")["href"] == "#main"
     assert soup.find("html")["lang"] == "en"
     assert soup.find("link", rel="icon") is not None
+
+
+def theme_script(name: str) -> str:
+    return (ROOT / "theme" / "static" / "js" / name).read_text(encoding="utf-8").strip()
 
 
 def seed_paragraphs() -> list[str]:
@@ -118,10 +122,24 @@ def test_article_head_has_canonical_description_and_social_cards(site):
 def test_article_share_links_work_without_javascript(site):
     share = page(site, SEED_URL).find("nav", class_="share")
     links = {text_of(a): a["href"] for a in share.find_all("a")}
+    assert list(links) == ["LinkedIn", "Email", "Copy link"]  # SHARE_LINKS's order
     encoded = "https%3A//blog.example.org/network-before-you-need-it/"
     assert links["LinkedIn"] == f"https://www.linkedin.com/sharing/share-offsite/?url={encoded}"
     assert links["Email"].startswith("mailto:?subject=Network%20Before%20You%20Need%20It")
     assert links["Copy link"] == f"{TEST_SITEURL}/{SEED_URL}"
+
+
+@pytest.mark.parametrize("services", [["copy", "linkedin"], ["email"]], ids=str)
+def test_share_links_follow_the_share_links_setting(tmp_path, services):
+    settings = settings_file(tmp_path, "share", "publishconf", f"SHARE_LINKS = {services!r}\n")
+    output = tmp_path / "output"
+    result = build(output, settings=settings)
+    assert result.ok, result.output
+    soup = page(output, SEED_URL)
+    labels = {"copy": "Copy link", "linkedin": "LinkedIn", "email": "Email"}
+    shown = [text_of(a) for a in soup.find("nav", class_="share").find_all("a")]
+    assert shown == [labels[service] for service in services]
+    assert (theme_script("copy-link.js") in inline_scripts(soup)) == ("copy" in services)
 
 
 def test_previous_and_next_links(site):
@@ -131,6 +149,26 @@ def test_previous_and_next_links(site):
         "prev": f"{TEST_SITEURL}/{SEED_URL}",
         "next": f"{TEST_SITEURL}/sample-your-first-industry-conference/",
     }
+
+
+def test_page_two_of_the_home_page_says_so_and_has_no_events_box(site):
+    first, second = page(site, ""), page(site, "page/2/")
+    assert text_of(first.find("title")) == "The Connected Professional"
+    assert text_of(first.find("h1")) == "Latest posts"
+    assert first.find("section", id="upcoming-events") is not None
+    assert text_of(second.find("title")) == "The Connected Professional · Page 2"
+    assert text_of(second.find("h1")) == "Posts, page 2"
+    assert second.find("section", id="upcoming-events") is None
+    pages = 1 + len(list((site / "page").iterdir()))
+    positions = [
+        text_of(soup.find("nav", class_="pagination").find("span")) for soup in (first, second)
+    ]
+    assert positions == [f"Page 1 of {pages}", f"Page 2 of {pages}"]
+    assert text_of(second.find("a", rel="prev")) == "← Newer posts"
+
+
+def test_a_listing_of_one_page_has_no_pagination(site):
+    assert page(site, "tag/networking/").find("nav", class_="pagination") is None
 
 
 def test_index_is_paginated_and_lists_posts_as_cards(site):
@@ -144,10 +182,43 @@ def test_index_is_paginated_and_lists_posts_as_cards(site):
     assert "Network Before You Need It: Networking Saves Lives" in titles
 
 
+def archive_years(soup) -> dict[str, tuple[str, list[str]]]:
+    """Each year of an archive page: the link of its heading and its posts' dates, in order."""
+    return {
+        text_of(section.find("h2")): (
+            section.find("h2").find("a")["href"],
+            [time["datetime"] for time in section.find_all("time")],
+        )
+        for section in soup.find_all("section", class_="archive-year")
+    }
+
+
 def test_archives_group_posts_by_year(site):
-    soup = page(site, "archives/")
-    years = [text_of(h2) for h2 in soup.find_all("h2")]
-    assert years == ["2025", "2024", "2016"]
+    years = archive_years(page(site, "archives/"))
+    assert list(years) == ["2025", "2024", "2016"]
+    for year, (link, dates) in years.items():
+        assert link == f"{TEST_SITEURL}/archives/{year}/"
+        assert dates == sorted(dates, reverse=True) and len(dates) > 0
+        assert all(date.startswith(year) for date in dates)
+    assert len(years["2024"][1]) > 1  # the order within a year is really checked
+
+
+def test_a_year_archive_lists_that_year_newest_first(site):
+    soup = page(site, "archives/2024/")
+    assert text_of(soup.find("h1")) == "Archives: 2024"
+    assert archive_years(soup) == {"2024": archive_years(page(site, "archives/"))["2024"]}
+    month = page(site, "archives/2024/04/")
+    assert text_of(month.find("h1")) == "Archives: April 2024"
+    assert text_of(month.find("title")) == "Archives: April 2024 · The Connected Professional"
+
+
+def test_tags_are_listed_by_name_with_their_post_counts(site):
+    entries = page(site, "tags/").find("ul", class_="term-list").find_all("li")
+    names = [text_of(entry.find("a")).removeprefix("#") for entry in entries]
+    assert names == sorted(names, key=str.lower) and "networking" in names
+    counts = {text_of(e.find("a")): text_of(e.find("span", class_="count")) for e in entries}
+    cards = page(site, "tag/networking/").find_all("article", class_="card")
+    assert counts["#networking"] == f"({len(cards)} posts)"
 
 
 def test_json_ld_of_every_page_parses(site):
@@ -167,6 +238,24 @@ def test_seed_article_json_ld_is_a_blog_posting(site):
     assert data["url"] == f"{TEST_SITEURL}/{SEED_URL}"
     assert data["datePublished"].startswith("2016-06-01T09:00:00")
     assert data["author"] == [{"@type": "Person", "name": "The Editors"}]
+
+
+@pytest.mark.parametrize(
+    ("relative", "script"),
+    [(SEED_URL, "copy-link.js"), ("", "upcoming-events.js"), ("events/", "events.js")],
+)
+def test_the_theme_scripts_are_inlined_from_their_files(site, relative, script):
+    assert inline_scripts(page(site, relative)) == [theme_script(script)]
+
+
+def test_no_page_loads_a_script_file(site):
+    """Inlined scripts cost no request: a page is its HTML, the style sheet and the icon."""
+    loading = [
+        path
+        for path in site.rglob("*.html")
+        if page(site, str(path.relative_to(site))).find("script", src=True)
+    ]
+    assert loading == []
 
 
 def test_robots_txt_points_at_the_sitemap(site):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import subprocess
 import sys
 import zipfile
 from collections import Counter
@@ -17,12 +18,14 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from blogkit.posts import PostIndex, normalize_path
+from blogkit.settings import read_site_settings
 from view_counts import datafile
-from view_counts.importing import ImportRefused, import_api, import_csv, import_logs
-from view_counts.ledger import Ledger
-from view_counts.logs import LogCounter
-from view_counts.posts import site_settings
-from view_counts.urls import PostIndex, normalize_path
+from view_counts.importing import ImportRefused, counts_file, import_api, import_csv, import_logs
+from view_counts.importing import ledger as ledgers
+from view_counts.importing.ledger import Ledger
+from view_counts.importing.logs import LogCounter
+from view_counts.settings import sources_with_tokens
 
 FIXTURES = Path(__file__).parent / "fixtures" / "views"
 SEED = "network-before-you-need-it"
@@ -165,7 +168,7 @@ def test_gzipped_logs_are_read_by_content(tmp_path):
 @pytest.fixture
 def project(content_copy) -> dict:
     """Settings for a private copy of the content, as the invoke tasks read them."""
-    return site_settings(str(ROOT / "pelicanconf.py"), str(content_copy))
+    return read_site_settings(ROOT / "pelicanconf.py", override={"PATH": str(content_copy)})
 
 
 def views_file(settings) -> dict:
@@ -260,6 +263,28 @@ def test_an_import_refuses_a_broken_counts_file_and_changes_nothing(project, tmp
     with pytest.raises(ImportRefused, match=r"views\.yaml:2: duplicate key"):
         import_logs(project, [str(log)])
     assert data.read_text() == f"{SEED}: 5\n{SEED}: 6\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line_and_problem"),
+    [
+        ('{"logs": [{"name": "access.log"}]}', ": not a ledger the import tasks wrote"),
+        ("[1, 2]", ": not a ledger the import tasks wrote"),
+        ('{\n"logs": [\n', ":3: not JSON: Expecting value"),
+    ],
+)
+def test_an_import_refuses_a_damaged_ledger_in_one_line_and_changes_nothing(
+    project, tmp_path, text, line_and_problem
+):
+    ledger = Path(project["PATH"]) / "data" / "views-imports.json"
+    ledger.write_text(text)
+    log = tmp_path / "access.log"
+    log.write_text(line("203.0.113.5", f"/{SEED}/"))
+    with pytest.raises(ImportRefused) as refused:
+        import_logs(project, [str(log)])
+    assert str(refused.value) == f"{ledger}{line_and_problem}"
+    assert views_file(project) == {SEED: 5}
+    assert ledger.read_text() == text
 
 
 # --- CSV exports. ------------------------------------------------------------------------
@@ -486,7 +511,7 @@ def test_an_import_interrupted_before_the_counts_are_written_is_finished_next_ti
     def crash(path, text):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(datafile, "write", crash)
+    monkeypatch.setattr(counts_file, "write", crash)
     with pytest.raises(KeyboardInterrupt):
         import_logs(project, [str(log)])
     monkeypatch.undo()
@@ -499,8 +524,6 @@ def test_an_import_interrupted_before_the_counts_are_written_is_finished_next_ti
 def test_an_import_interrupted_after_the_counts_are_written_adds_nothing_more(
     project, tmp_path, monkeypatch
 ):
-    from view_counts import ledger as ledgers
-
     log = tmp_path / "access.log"
     log.write_text(line("203.0.113.5", f"/{SEED}/"))
     saves = []
@@ -519,3 +542,23 @@ def test_an_import_interrupted_after_the_counts_are_written_adds_nothing_more(
     assert views_file(project) == {SEED: 6}
     import_logs(project, [str(log)])
     assert views_file(project) == {SEED: 6}
+
+
+def test_the_sources_refreshed_are_those_whose_token_is_set():
+    assert sources_with_tokens({"PLAUSIBLE_TOKEN": "t", "GOATCOUNTER_TOKEN": " "}) == ["plausible"]
+    assert sources_with_tokens({"GOATCOUNTER_TOKEN": "a", "PLAUSIBLE_TOKEN": "b"}) == [
+        "goatcounter",
+        "plausible",
+    ]
+
+
+def test_the_build_code_of_both_plugins_never_loads_their_import_tooling():
+    build_modules = ["view_counts.plugin", "view_counts.datafile", "comment_threads.plugin",
+                     "comment_threads.posts", "comment_threads.feeds"]  # fmt: skip
+    code = (
+        f"import sys\nsys.path.insert(0, {str(ROOT / 'plugins')!r})\n"
+        f"import {', '.join(build_modules)}\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[-1] == 'importing'))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (loaded.returncode, loaded.stdout, loaded.stderr) == (0, "[]\n", "")

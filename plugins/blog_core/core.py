@@ -12,16 +12,25 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from blogkit.clock import build_now
 from blogkit.content import all_articles, all_pages
 
-from . import structured_data
+from . import listings, posts, structured_data
 from .filters import FILTERS
+from .scripts import ThemeScripts
 from .templates import share_compiled_templates
 
 DEFAULT_WORDS_PER_MINUTE = 230
 _TAG = re.compile(r"<[^>]*>")  # enough to count words; far cheaper than a full striptags
 
 
-def add_filters(generator) -> None:
-    generator.env.filters.update(FILTERS)
+def add_template_helpers(pelican) -> None:
+    """Filters and globals for every generator's Jinja environment; a site's own names win."""
+    settings = pelican.settings
+    settings["JINJA_FILTERS"] = {
+        **FILTERS,
+        **listings.listing_filters(settings),
+        **settings["JINJA_FILTERS"],
+    }
+    scripts = ThemeScripts(settings["THEME"])
+    settings["JINJA_GLOBALS"] = {"inline_script": scripts.inline, **settings["JINJA_GLOBALS"]}
 
 
 def add_reading_time(content) -> None:
@@ -34,24 +43,47 @@ def add_reading_time(content) -> None:
     content.reading_time = max(1, math.ceil(words / per_minute))
 
 
-def add_structured_data(generators) -> None:
+def present_articles(generator: ArticlesGenerator) -> None:
+    settings = generator.settings
+    for article in all_articles(generator):
+        posts.attach_to_post(article, settings)
+        posts.attach_term_feeds(article, settings)
+        article.jsonld = structured_data.blog_posting(article, settings)
+
+
+def present_pages(generator: PagesGenerator) -> None:
+    settings = generator.settings
+    for page in all_pages(generator):
+        page.meta_description = posts.meta_description(page, settings)
+        page.jsonld = structured_data.web_page(page, settings)
+
+
+def site_context(context: dict, settings: dict) -> dict:
+    """What every page shows of the site as a whole."""
+    articles = context.get("articles") or []
+    return {
+        "SITE_JSONLD": structured_data.web_site(settings),
+        "BUILD_DATE": build_now(),
+        "OG_LOCALE": settings.get("DEFAULT_LANG", "en").replace("-", "_"),
+        "HOME_LASTMOD": articles[0].date if articles else None,
+        **listings.term_indexes(context),
+    }
+
+
+def add_presentation(generators) -> None:
     """Runs after every plugin has attached its data (counts), before anything is written."""
     for generator in generators:
-        settings = generator.settings
         if isinstance(generator, ArticlesGenerator):
-            for article in all_articles(generator):
-                article.jsonld = structured_data.blog_posting(article, settings)
+            present_articles(generator)
         elif isinstance(generator, PagesGenerator):
-            for page in all_pages(generator):
-                page.jsonld = structured_data.web_page(page, settings)
+            present_pages(generator)
     if generators:
         context = generators[0].context
-        context["SITE_JSONLD"] = structured_data.web_site(generators[0].settings)
-        context["BUILD_DATE"] = build_now()
+        context.update(site_context(context, generators[0].settings))
 
 
 def register():
     signals.initialized.connect(share_compiled_templates)
-    signals.generator_init.connect(add_filters)
+    signals.initialized.connect(add_template_helpers)
     signals.content_object_init.connect(add_reading_time)
-    signals.all_generators_finalized.connect(add_structured_data)
+    signals.all_generators_finalized.connect(add_presentation)

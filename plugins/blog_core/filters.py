@@ -1,4 +1,4 @@
-"""Jinja filters: presentation helpers so templates never format data by hand."""
+"""Jinja filters and the labels presenters build: templates never format data by hand."""
 
 from __future__ import annotations
 
@@ -13,12 +13,6 @@ _SCRIPT_SAFE = str.maketrans(
 )
 
 
-def count_label(count: int, singular: str, plural: str | None = None) -> str:
-    """``1 view``, ``5 views``, ``1,234 views``."""
-    noun = singular if count == 1 else (plural or f"{singular}s")
-    return f"{count:,} {noun}"
-
-
 def script_json(data) -> Markup:
     """JSON that is safe inside ``<script type="application/ld+json">`` whatever it holds."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
@@ -30,4 +24,4 @@ def isoformat(value) -> str:
     return value.isoformat()
 
 
-FILTERS = {"count_label": count_label, "script_json": script_json, "isoformat": isoformat}
+FILTERS = {"script_json": script_json, "isoformat": isoformat}

@@ -12,6 +12,10 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from pelican.contents import Article
+from pelican.readers import Readers
+from pelican.utils import posixize_path
+
 _SCHEME_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*")
 OLD_URL_FIELDS = ("old_urls", "aliases")
 COUNTED_STATUSES = ("published", "hidden")  # drafts live under /drafts/ and are never shared
@@ -103,10 +107,6 @@ def read_posts(settings: dict) -> list:
 
     A post that cannot be read is left out: the build reports it, a task has no use for it.
     """
-    from pelican.contents import Article
-    from pelican.readers import Readers
-    from pelican.utils import posixize_path
-
     readers = Readers(settings)
     base = settings["PATH"]
     excluded = set(settings.get("ARTICLE_EXCLUDES", []))

@@ -10,12 +10,15 @@ Pelican's own reader, so they see exactly what a build sees.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pelican.settings import read_settings
 
 from .problems import report
 
@@ -92,6 +95,19 @@ def _environment(overrides: Mapping[str, str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
+@contextlib.contextmanager
+def _without_pelican_warnings() -> Iterator[None]:
+    """Pelican warns about settings (feeds without SITEURL...) as it reads them: the build shows
+    those; a task that only reads the settings would print them before its own one line."""
+    pelican_settings = logging.getLogger("pelican.settings")
+    level = pelican_settings.level
+    pelican_settings.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        pelican_settings.setLevel(level)
+
+
 def read_site_settings(
     settings_file: str | os.PathLike,
     *,
@@ -101,12 +117,11 @@ def read_site_settings(
     """The settings a build with ``settings_file`` would use (Pelican's ``read_settings``).
 
     Read in the file's folder with ``env`` set, and without any earlier copy of the settings
-    modules, since publishconf.py reads the environment and imports pelicanconf.py.
+    modules, since publishconf.py reads the environment and imports pelicanconf.py. A file
+    that cannot be read is a SettingsError in one line.
     """
-    from pelican.settings import read_settings
-
     path = Path(settings_file).resolve()
-    with _environment(env or {}), contextlib.chdir(path.parent):
+    with _environment(env or {}), contextlib.chdir(path.parent), _without_pelican_warnings():
         for name in SETTINGS_MODULES:
             sys.modules.pop(name, None)
         try:

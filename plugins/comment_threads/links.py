@@ -29,6 +29,13 @@ def mailto_url(email: str, slug: str, title: str, value: str) -> str:
     return f"mailto:{quote(email, safe='@')}?{query}"
 
 
+def how_comments_are_sent(options: dict) -> str:
+    """What "Add a comment" opens, said beside it: the choice ``add_comment_url`` makes."""
+    if options["COMMENTS_GITHUB_REPO"]:
+        return "it opens a new file on GitHub, ready to send as a pull request."
+    return "it opens an email to the editors with a comment form ready to fill in."
+
+
 def add_comment_url(options: dict, slug: str, title: str, date: str, replyto: str | None) -> str:
     """The link that prepares a new comment (or a reply to ``replyto``) on post ``slug``."""
     value = comment_template(date, replyto)

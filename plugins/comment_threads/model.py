@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -20,17 +20,6 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 def clean_url(value: str) -> str:
     """``value`` with every character a URL may not hold percent-encoded."""
     return quote(value, safe=_URL_SAFE)
-
-
-def is_web_url(value: str) -> bool:
-    """An absolute http(s) URL with a host and nothing that could break out of an attribute."""
-    if any(character.isspace() or ord(character) < 32 for character in value):
-        return False
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 class Comment(BaseModel):

@@ -9,11 +9,12 @@ from pelican.generators import ArticlesGenerator
 
 from blogkit.clock import build_now
 from blogkit.content import all_articles
+from blogkit.labels import count_label
 from blogkit.problems import ContentError, metadata_line, report, report_error
 from blogkit.problems import warn as warn_problem
 
 from .cache import CommentCache
-from .links import add_comment_url
+from .links import add_comment_url, how_comments_are_sent
 from .model import Comment
 from .reader import read_comment
 from .settings import SETTINGS_KEY, comment_settings
@@ -99,6 +100,7 @@ def attach_comments(generator: ArticlesGenerator) -> None:
         roots = build_threads(by_slug.get(article.slug, []), warn)
         article.comments = roots
         article.comment_count = count(roots)
+        article.comment_label = count_label(article.comment_count, "comment")
         article.comments_open = comments_open(article)
         article.comment_add_url = add_comment_url(
             options, article.slug, article.title, template_date, None
@@ -115,4 +117,5 @@ def attach_comments(generator: ArticlesGenerator) -> None:
         has_feed = feed and not is_draft and article.comment_count
         article.comment_feed_url = feed.format(slug=article.slug) if has_feed else None
     generator.context["COMMENTS_ALL_FEED_URL"] = options["COMMENTS_ALL_FEED_ATOM"]
+    generator.context["COMMENTS_HOW_TO_SEND"] = how_comments_are_sent(options)
     generator.context[SETTINGS_KEY] = options

@@ -10,8 +10,9 @@ from pelican.utils import get_date, strftime
 from pydantic import ValidationError
 
 from blogkit.problems import ContentError
+from blogkit.web import is_web_url
 
-from .model import Comment, clean_url, is_web_url
+from .model import Comment, clean_url
 from .render import render_body
 
 FIELDS = ("author", "date", "website", "replyto")

@@ -6,7 +6,9 @@ converts posts in workers while Pelican reads on in its own order (the main proc
 plugins' libraries and compiles templates while it would wait); ``writing`` shares the
 pages and feeds between the main process and forked copies of it.
 The output is byte for byte what Pelican writes alone; ``PARALLEL_BUILD_WORKERS = 0``
-turns both off.
+turns both off. What it needs of Pelican's internals is in ``blogkit.pelican_internals``;
+where Pelican is not as assumed, the build says so in one line and runs alone
+(docs/parallel-build.md).
 """
 
 from pelican import signals

@@ -5,73 +5,53 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
-import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
 from functools import partial
 from importlib import import_module
 
-from pelican.readers import MarkdownReader
-
-from blogkit import lazy
+from blogkit import lazy, pelican_internals
 
 from .settings import MIN_POSTS, workers
 
 logger = logging.getLogger(__name__)
 
-
-class TextMetadataReader(MarkdownReader):
-    """Pelican's Markdown reader with metadata left as text, for a worker process.
-
-    Typed metadata (dates, tags, authors) holds the settings and is built in the main
-    process, where Pelican would build it; only strings cross between processes.
-    """
-
-    def process_metadata(self, name, value):
-        return value
+_convert: Callable[[str], tuple[str, dict]] | None = None
 
 
-_worker_reader: TextMetadataReader | None = None
-
-
-def _start_worker(settings) -> None:
-    global _worker_reader
-    _worker_reader = TextMetadataReader(settings)
+def _start_worker(generator) -> None:
+    global _convert
+    _convert = pelican_internals.markdown_converter(generator)
 
 
 def convert(path: str) -> tuple[str, dict]:
     """In a worker: one post's HTML and its metadata as text."""
-    return _worker_reader.read(path)
+    return _convert(path)
 
 
-class PooledMarkdownReader(MarkdownReader):
-    """Takes a post's conversion from the workers when they have it, else reads it itself.
+class Conversions:
+    """The workers' conversions, handed to Pelican's reader as it reaches each post.
 
-    A conversion that failed in a worker is done again here, so the error Pelican reports
-    is the one it would have raised reading the file itself. While a conversion is not
-    ready, the main process does ``while_waiting`` work the build needs later, rather
-    than wait idle.
+    While a conversion is not ready, the main process does ``while_waiting`` work the build
+    needs later rather than wait idle. A post the workers were not given, or whose
+    conversion failed, is None: Pelican reads it itself (and so reports its own error).
     """
 
-    def __init__(self, settings, pending: dict[str, Future], while_waiting: list[Callable]):
-        super().__init__(settings)
+    def __init__(self, pending: dict[str, Future], while_waiting: list[Callable]):
         self.pending = pending
         self.while_waiting = while_waiting
 
-    def read(self, source_path):
-        future = self.pending.pop(source_path, None)
+    def __call__(self, path: str) -> tuple[str, dict] | None:
+        future = self.pending.pop(path, None)
         if future is None:
-            return super().read(source_path)
+            return None
         while self.while_waiting and not future.done():
             self.while_waiting.pop()()
         try:
-            content, text_metadata = future.result()
-        except Exception:  # read again below, so Pelican reports its own error
-            return super().read(source_path)
-        self._source_path = source_path
-        metadata = {name: self.process_metadata(name, text) for name, text in text_metadata.items()}
-        return content, metadata
+            return future.result()
+        except Exception:
+            return None
 
 
 def work_while_waiting(generator) -> list[Callable]:
@@ -83,16 +63,14 @@ def work_while_waiting(generator) -> list[Callable]:
     inherit it). A module or template that fails here is left alone: it fails again,
     reported by Pelican, where the build uses it.
     """
-    env = generator.env
-    names = env.list_templates(filter_func=lambda name: not name.startswith("!"))
-    tasks = [partial(_quietly, import_module, name) for name in lazy.not_loaded()]
-    tasks += [partial(_quietly, env.get_template, name) for name in names]
-    return tasks[::-1]  # taken from the end
+    tasks = [partial(import_module, name) for name in lazy.not_loaded()]
+    tasks += pelican_internals.template_compilers(generator)
+    return [partial(_quietly, task) for task in reversed(tasks)]  # taken from the end
 
 
-def _quietly(task: Callable, name: str) -> None:
+def _quietly(task: Callable) -> None:
     with suppress(Exception):
-        task(name)
+        task()
 
 
 class ParallelReading:
@@ -104,12 +82,7 @@ class ParallelReading:
     def start(self, generator) -> None:
         if workers.count < 2:
             return
-        extensions = {
-            extension
-            for extension, reader in generator.readers.readers.items()
-            if type(reader) is MarkdownReader
-        }
-        paths = [path for path in posts_to_read(generator) if _suffix(path) in extensions]
+        paths = pelican_internals.markdown_posts_to_read(generator)
         if len(paths) < MIN_POSTS:
             return
         gc.freeze()  # see writing.ParallelWriting.fork
@@ -117,35 +90,17 @@ class ParallelReading:
             max_workers=workers.count,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_start_worker,
-            initargs=(generator.settings,),
+            initargs=(generator,),
         )
         pending = {path: self.executor.submit(convert, path) for path in paths}
-        reader = PooledMarkdownReader(generator.settings, pending, work_while_waiting(generator))
-        for extension in extensions:
-            generator.readers.readers[extension] = reader
+        conversions = Conversions(pending, work_while_waiting(generator))
+        pelican_internals.read_markdown_with(generator, conversions)
         logger.debug("parallel_build: %d posts to convert in %d workers", len(paths), workers.count)
 
     def stop(self, *_args) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
-
-
-def posts_to_read(generator):
-    """The absolute paths Pelican will read, in its order, less those its cache answers."""
-    settings = generator.settings
-    for relative in generator.get_files(
-        settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
-    ):
-        if generator.get_cached_data(relative, None) is not None:
-            continue
-        path = os.path.abspath(os.path.join(generator.path, relative))
-        if generator.readers.get_cached_data(path, (None, None))[0] is None:
-            yield path
-
-
-def _suffix(path: str) -> str:
-    return os.path.splitext(path)[1][1:]
 
 
 reading = ParallelReading()

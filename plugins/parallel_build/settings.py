@@ -1,10 +1,12 @@
-"""The one setting of parallel_build, its default and its validation."""
+"""The one setting of parallel_build, and the process count each build uses (0: alone)."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 
+from blogkit import pelican_internals
+from blogkit.problems import warn
 from blogkit.settings import Setting, optional, plugin_settings, whole_number
 
 SETTINGS = {
@@ -38,6 +40,14 @@ class Workers:
 
     def configure(self, pelican) -> None:
         self.count = read_worker_count(pelican.settings)
+        broken = pelican_internals.broken_assumptions() if self.count > 1 else []
+        if broken:
+            self.turn_off(broken)
+
+    def turn_off(self, broken: list[str]) -> None:
+        """Pelican no longer does what sharing the build relies on: say what, build alone."""
+        warn("", f"parallel_build is off for this build: {'; '.join(broken)}")
+        self.count = 0
 
 
 workers = Workers()

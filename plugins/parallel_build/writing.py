@@ -24,19 +24,14 @@ import multiprocessing
 import os
 import signal
 import sys
+from functools import partial
 
-from pelican.generators import ArticlesGenerator, PagesGenerator, TemplatePagesGenerator
-from pelican.utils import sanitised_join
-from pelican.writers import Writer
-
+from blogkit import pelican_internals
 from blogkit.content import all_articles
 
 from .settings import MIN_POSTS, workers
 
 logger = logging.getLogger(__name__)
-
-# Generators whose every output goes through writer.write_file or writer.write_feed.
-WRITER_ONLY = (ArticlesGenerator, PagesGenerator, TemplatePagesGenerator)
 
 
 class LastError(logging.Handler):
@@ -67,41 +62,37 @@ class ParallelWriting:
 
     def plan(self, generators) -> None:
         """After every context is computed: share the output when it is worth it."""
-        articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+        articles = pelican_internals.articles_generator(generators)
         if workers.count < 2 or articles is None or len(generators) < 2:
             return
         contents = all_articles(articles)
         if len(contents) < MIN_POSTS:
             return
-        if any(hasattr(content, "override_save_as") for content in contents):
-            # Which of two writes to one file wins depends on their order: keep one process.
+        if any(pelican_internals.overrides_output(content) for content in contents):
+            # Only a process making both writes of the file knows which stands: keep one.
             logger.debug("parallel_build: a post overrides another's file; writing in one process")
             return
+        broken = pelican_internals.generator_order_problems(generators)
+        if broken:
+            workers.turn_off(broken)
+            return
         first, *middle, last = generators
-        whole = [g for g in (first, *middle) if not isinstance(g, WRITER_ONLY)]
+        whole = [g for g in (first, *middle) if not pelican_internals.writes_only_through_writer(g)]
         copies = workers.count - 1
-        owned = [(1 + number % copies, self.deferred(g)) for number, g in enumerate(whole)]
-        self.fork_before(first, owned)
-        self.join_after(last)
+        owned = [
+            (1 + number % copies, pelican_internals.wrap_output(generator, left_to_its_owner))
+            for number, generator in enumerate(whole)
+        ]
+        pelican_internals.wrap_output(first, partial(self.fork_then_output, owned))
+        pelican_internals.wrap_output(last, self.output_then_join)
 
-    def deferred(self, generator):
-        """A generator's output, taken out of Pelican's loop: its owner runs it as output starts."""
-        generate_output = generator.generate_output
-        generator.generate_output = lambda writer: None
-        return generate_output
-
-    def fork_before(self, generator, owned) -> None:
-        """Fork as the first generator starts; each copy first runs the generators it owns."""
-        generate_output = generator.generate_output
-
-        def fork_then_output(writer):
-            self.fork()
-            for owner, output in owned:
-                if owner == self.index:
-                    self.run_whole(output, writer)
-            generate_output(writer)
-
-        generator.generate_output = fork_then_output
+    def fork_then_output(self, owned, output, writer) -> None:
+        """As the first generator's output starts: fork; each copy first runs what it owns."""
+        self.fork()
+        for owner, owned_output in owned:
+            if owner == self.index:
+                self.run_whole(owned_output, writer)
+        output(writer)
 
     def run_whole(self, output, writer) -> None:
         self.counting = False
@@ -110,17 +101,12 @@ class ParallelWriting:
         finally:
             self.counting = True
 
-    def join_after(self, generator) -> None:
-        """The copies leave; the main process runs the last generator, then waits for them."""
-        generate_output = generator.generate_output
-
-        def output_then_join(writer):
-            if self.index:
-                self.leave(0)
-            self.run_whole(generate_output, writer)
-            self.join()
-
-        generator.generate_output = output_then_join
+    def output_then_join(self, output, writer) -> None:
+        """The last generator: the copies leave, the main process runs it, then waits for them."""
+        if self.index:
+            self.leave(0)
+        self.run_whole(output, writer)
+        self.join()
 
     def takes_next(self) -> bool:
         """Whether this process writes the next page or feed: the first to reach it does.
@@ -192,20 +178,15 @@ class ParallelWriting:
 writing = ParallelWriting()
 
 
-class SharedWriter(Writer):
+def left_to_its_owner(_output, _writer) -> None:
+    """Pelican's own call to the output of a generator a copy runs whole as output starts."""
+
+
+class SharedWriter(pelican_internals.SharingWriter):
     """Pelican's writer that leaves the pages and feeds of other processes' shares to them."""
 
-    def write_file(self, name, *args, **kwargs):
-        if name and not writing.takes_next():
-            self._written_files.add(sanitised_join(self.output_path, name))
-            return None
-        return super().write_file(name, *args, **kwargs)
-
-    def write_feed(self, elements, context, path=None, *args, **kwargs):
-        if path and not writing.takes_next():
-            self._written_files.add(sanitised_join(self.output_path, path))
-            return None
-        return super().write_feed(elements, context, path, *args, **kwargs)
+    def writes_here(self) -> bool:
+        return writing.takes_next()
 
 
 def shared_writer(_pelican):

@@ -1,4 +1,7 @@
-"""The counts file: read and validated with line numbers, updated without losing comments."""
+"""The counts file as the build reads it: validated entry by entry, every problem with its line.
+
+The import tasks write it (``view_counts.importing.counts_file``); the build never does.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +14,6 @@ from yaml.nodes import ScalarNode
 from blogkit import datafile
 from blogkit.problems import ContentError, Problem, quoted
 
-HEADER = (
-    "View counts by post slug (or URL path). Refreshed by `invoke views-logs`,\n"
-    "`views-csv` and `views-api`; see README.md, View counts."
-)
 _INT = SafeConstructor()
 
 
@@ -79,33 +78,3 @@ def _count(key: str, node: datafile.Node) -> int:
     if value < 0:
         raise ValueError(f"count for {quoted(key)} is negative: {value}")
     return value
-
-
-def updated_text(path: str, additions: dict[str, int]) -> str:
-    """The counts file with ``additions`` added, its comments and order kept; new keys last."""
-    from io import StringIO
-
-    from ruamel.yaml import YAML  # the import tasks only: it keeps comments and order
-    from ruamel.yaml.comments import CommentedMap
-
-    writer = YAML(typ="rt")
-    tree = CommentedMap()
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as source:
-            tree = writer.load(source) or CommentedMap()
-    else:
-        tree.yaml_set_start_comment(HEADER)
-    for key, value in additions.items():
-        tree[key] = int(tree.get(key, 0)) + value
-    text = StringIO()
-    writer.dump(tree, text)
-    return text.getvalue()
-
-
-def write(path: str, text: str) -> None:
-    """Replace the file in one step (a reader never sees half of it)."""
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    temporary = f"{path}.tmp"
-    with open(temporary, "w", encoding="utf-8") as target:
-        target.write(text)
-    os.replace(temporary, path)

@@ -8,6 +8,7 @@ from pelican import signals
 
 from blogkit import lazy
 from blogkit.content import all_articles
+from blogkit.labels import count_label
 from blogkit.posts import PostIndex
 from blogkit.problems import PROBLEMS, quoted, warn
 
@@ -44,6 +45,9 @@ def attach_view_counts(generator) -> None:
     default = 0 if setting(settings, "VIEW_COUNTS_MISSING") == "zero" else None
     for article in articles:
         article.view_count = totals.get(article.slug, default)
+        article.view_label = (
+            None if article.view_count is None else count_label(article.view_count, "view")
+        )
 
 
 def register():

@@ -7,11 +7,18 @@ contributed, and the last totals taken from each analytics API.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass, field
 
+from blogkit.problems import quoted
+
 VERSION = 1
+
+
+class LedgerError(ValueError):
+    """A ledger the import tasks cannot read: one line naming it."""
 
 
 @dataclass
@@ -55,17 +62,26 @@ class Ledger:
 
 
 def load(path: str) -> Ledger:
+    """The ledger at ``path`` (empty when there is none); a damaged one is a LedgerError."""
     if not os.path.exists(path):
         return Ledger()
-    with open(path, encoding="utf-8") as source:
-        raw = json.load(source)
-    return Ledger(
-        logs=[LogEntry(**entry) for entry in raw.get("logs", [])],
-        exports=[ExportEntry(**entry) for entry in raw.get("exports", [])],
-        counted_until=raw.get("counted_until", {}),
-        snapshots=raw.get("snapshots", {}),
-        pending=raw.get("pending"),
-    )
+    try:
+        with open(path, encoding="utf-8") as source:
+            raw = json.load(source)
+    except json.JSONDecodeError as error:
+        raise LedgerError(f"{path}:{error.lineno}: not JSON: {error.msg}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise LedgerError(f"{path}: cannot be read: {quoted(error)}") from None
+    try:
+        return Ledger(
+            logs=[LogEntry(**entry) for entry in raw.get("logs", [])],
+            exports=[ExportEntry(**entry) for entry in raw.get("exports", [])],
+            counted_until=raw.get("counted_until", {}),
+            snapshots=raw.get("snapshots", {}),
+            pending=raw.get("pending"),
+        )
+    except (TypeError, AttributeError):  # edited by hand: better stop than guess
+        raise LedgerError(f"{path}: not a ledger the import tasks wrote") from None
 
 
 def save(path: str, ledger: Ledger) -> None:
@@ -75,3 +91,17 @@ def save(path: str, ledger: Ledger) -> None:
         json.dump({"version": VERSION, **asdict(ledger)}, target, indent=1, sort_keys=True)
         target.write("\n")
     os.replace(temporary, path)
+
+
+def digest(data: bytes) -> str:
+    """The sha256 the ledger records of imported bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: str) -> str:
+    """The sha256 of a file's content, read in blocks (an export or the counts file)."""
+    sha256 = hashlib.sha256()
+    with open(path, "rb") as source:
+        for block in iter(lambda: source.read(1 << 20), b""):
+            sha256.update(block)
+    return sha256.hexdigest()

@@ -14,13 +14,14 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import zipfile
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import ClassVar
 
-from .urls import PostIndex
+from blogkit.posts import PostIndex
+
+from .tally import Tally
 
 GOATCOUNTER_VERSIONS = ("1", "2")
 PLAUSIBLE_PAGES = "pages.csv"
@@ -31,31 +32,13 @@ class ExportError(ValueError):
 
 
 @dataclass
-class ExportCounts:
-    rows: int = 0
-    counted: int = 0
-    bots: int = 0
-    malformed: int = 0
-    other: int = 0  # events, pages that are not posts, rows already imported
-    views: Counter = field(default_factory=Counter)
+class ExportCounts(Tally):
+    """The rows of one export; ``counted`` is the views they hold (a Plausible row has many)."""
+
     latest: str = ""  # newest row date (GoatCounter)
 
-    def lines(self) -> list[str]:
-        return [
-            f"rows read: {self.rows}",
-            f"views counted: {self.counted}",
-            f"skipped as bots: {self.bots}",
-            f"skipped as malformed: {self.malformed}",
-            f"not a post view or already imported: {self.other}",
-        ]
-
-
-def file_digest(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as source:
-        for block in iter(lambda: source.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    ITEMS: ClassVar[str] = "rows"
+    MORE: ClassVar[dict[str, str]] = {"other": "not a post view or already imported"}
 
 
 def _text(path: str, member: str) -> io.StringIO:
@@ -88,7 +71,7 @@ def goatcounter(path: str, index: PostIndex, after: str = "") -> ExportCounts:
     for row in reader:
         if not row:
             continue  # GoatCounter allows blank lines
-        result.rows += 1
+        result.read += 1
         if len(row) != width or not row[columns["Date"]]:
             result.malformed += 1
             continue
@@ -113,7 +96,7 @@ def plausible(path: str, index: PostIndex) -> ExportCounts:
     if not reader.fieldnames or not {"name", "pageviews"} <= set(reader.fieldnames):
         raise ExportError(f"{path}: not a Plausible pages export (expected name,pageviews)")
     for row in reader:
-        result.rows += 1
+        result.read += 1
         views = (row.get("pageviews") or "").strip()
         if not views.isdigit() or not row.get("name"):
             result.malformed += 1

@@ -17,14 +17,19 @@ import hashlib
 import os
 import re
 import zlib
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
+from typing import ClassVar
 
 from crawleruseragents import CRAWLER_USER_AGENTS_DATA
 
-from .ledger import Ledger, LogEntry
-from .urls import PostIndex
+from blogkit.posts import PostIndex
+
+from .ledger import Ledger
+from .resume import LogProgress
+from .tally import Tally
 
 # ip ident user [day:time zone] "method target protocol" status bytes ["referrer" "agent"]
 LINE = re.compile(
@@ -40,7 +45,16 @@ LINE_ESCAPED = re.compile(
 )
 VIEW_STATUSES = (b"200", b"304")
 UNREADABLE = (OSError, EOFError, zlib.error)  # missing file, truncated or damaged gzip
-CACHE_LIMIT = 50_000  # distinct paths / user agents remembered before the caches start over
+CACHE_LIMIT = 50_000  # distinct paths / user agents remembered (the least recent forgotten)
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def _remembered(function: Callable[[bytes], object]) -> Callable[[bytes], object]:
+    """``function`` with its answers kept for the last CACHE_LIMIT arguments."""
+    return lru_cache(maxsize=CACHE_LIMIT)(function)
 
 
 def _bot_pattern() -> re.Pattern[str]:
@@ -48,43 +62,22 @@ def _bot_pattern() -> re.Pattern[str]:
 
 
 @dataclass
-class Summary:
-    """What one import saw: every line read lands in exactly one of the other counters."""
+class Summary(Tally):
+    """What one import of logs saw: every line read lands in exactly one counter."""
 
-    read: int = 0
-    counted: int = 0
-    bots: int = 0
-    malformed: int = 0
     repeats: int = 0  # same visitor, post and day: already counted
-    other: int = 0  # not a successful GET of a post (assets, feeds, errors, ...)
     already_imported: int = 0
-    views: Counter = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
 
-    def add(self, other: Summary) -> None:
-        for name in (
-            "read",
-            "counted",
-            "bots",
-            "malformed",
-            "repeats",
-            "other",
-            "already_imported",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.views.update(other.views)
-        self.problems.extend(other.problems)
+    MORE: ClassVar[dict[str, str]] = {
+        "repeats": "repeat views (same visitor, post and day)",
+        "other": "not a post view (assets, feeds, errors, other methods)",
+        "already_imported": "already imported earlier",
+    }
 
-    def lines(self) -> list[str]:
-        return [
-            f"lines read: {self.read}",
-            f"views counted: {self.counted}",
-            f"skipped as bots: {self.bots}",
-            f"skipped as malformed: {self.malformed}",
-            f"repeat views (same visitor, post and day): {self.repeats}",
-            f"not a post view (assets, feeds, errors, other methods): {self.other}",
-            f"already imported earlier: {self.already_imported}",
-        ]
+    def add(self, other: Summary) -> None:
+        super().add(other)
+        self.problems.extend(other.problems)
 
 
 def open_log(path: str):
@@ -130,12 +123,12 @@ class LogCounter:
     """Counts views over many files of one run, sharing its visitor keys between them."""
 
     def __init__(self, index: PostIndex, ledger: Ledger):
-        self.index = index
         self.ledger = ledger
         self.secret = os.urandom(32)  # this run's hash key: never stored
-        self.bots = _bot_pattern()
-        self.paths: dict[bytes, str | None] = {}
-        self.agents: dict[bytes, bool] = {}
+        bots = _bot_pattern()
+        # Logs repeat a few thousand paths and agents: each is looked up once (memory bounded).
+        self.slug_for = _remembered(lambda target: index.slug_for_path(_text(target)))
+        self.is_bot = _remembered(lambda agent: bool(bots.search(_text(agent))))
         self.seen: dict[int, set[bytes]] = {}
         self.latest_day = 0
 
@@ -156,50 +149,25 @@ class LogCounter:
         return total
 
     def count_file(self, path: str) -> Summary:
+        """The new lines of one file; the ones imported before only remember their visitors."""
         summary = Summary()
         head = first_line(path)
         if not head.endswith(b"\n"):
             return summary  # empty, or one line still being written
-        entry = self.ledger.log_for(hashlib.sha256(head).hexdigest())
-        known = entry.size if entry else 0
-        verified = entry is None  # the bytes imported before are this file's first bytes
-        digest = hashlib.sha256()
-        size = 0
+        progress = LogProgress(self.ledger, head)
         with open_log(path) as stream:
-            for line in stream:
-                if not line.endswith(b"\n"):
-                    break  # a line still being written: the next import reads it whole
-                size += len(line)
-                digest.update(line)
-                if size <= known:
-                    summary.already_imported += 1
-                    self._count_line(line, Summary())  # remember its visitors, count nothing
-                    if size == known:
-                        verified = digest.hexdigest() == entry.digest
-                        if not verified:
-                            break
-                    continue
-                if not verified:
-                    break  # the imported part does not end on one of this file's lines
+            for line in progress.new_lines(stream, self._remember_visitors):
                 summary.read += 1
                 self._count_line(line, summary)
-        if not verified:
-            return Summary(
-                problems=[
-                    f"{path}: starts like the imported log {entry.name!r} but does not "
-                    "continue it; skipped"
-                ]
-            )
-        self._record(path, head, entry, size, digest.hexdigest(), summary)
+        if not progress.continues:
+            return Summary(problems=[progress.problem(path)])
+        summary.already_imported = progress.earlier_lines
+        progress.record(path, summary.views)
         return summary
 
-    def _record(self, path, head, entry, size, digest, summary) -> None:
-        if entry is None:
-            entry = LogEntry(os.path.basename(path), hashlib.sha256(head).hexdigest(), 0, "")
-            self.ledger.logs.append(entry)
-        entry.size, entry.digest = size, digest
-        for slug, views in summary.views.items():
-            entry.counted[slug] = entry.counted.get(slug, 0) + views
+    def _remember_visitors(self, line: bytes) -> None:
+        """A line counted by an earlier import: its visitor is known, nothing is counted."""
+        self._count_line(line, Summary())
 
     def _count_line(self, line: bytes, summary: Summary) -> None:
         match = (LINE_ESCAPED if b'\\"' in line else LINE).match(line)
@@ -210,12 +178,12 @@ class LogCounter:
         if method != b"GET" or status not in VIEW_STATUSES:
             summary.other += 1
             return
-        slug = self._slug(target)
+        slug = self.slug_for(target.split(b"?", 1)[0])
         if slug is None:
             summary.other += 1
             return
         agent = agent or b""
-        if agent and self._is_bot(agent):
+        if agent and self.is_bot(agent):
             summary.bots += 1
             return
         seen = self._day_set(day)
@@ -231,21 +199,6 @@ class LogCounter:
         seen.add(key)
         summary.counted += 1
         summary.views[slug] += 1
-
-    def _slug(self, target: bytes) -> str | None:
-        target = target.split(b"?", 1)[0]
-        if target not in self.paths:
-            if len(self.paths) > CACHE_LIMIT:
-                self.paths.clear()
-            self.paths[target] = self.index.slug_for_path(target.decode("utf-8", "replace"))
-        return self.paths[target]
-
-    def _is_bot(self, agent: bytes) -> bool:
-        if agent not in self.agents:
-            if len(self.agents) > CACHE_LIMIT:
-                self.agents.clear()
-            self.agents[agent] = bool(self.bots.search(agent.decode("utf-8", "replace")))
-        return self.agents[agent]
 
     def _day_set(self, day: bytes) -> set[bytes] | None:
         number = _day_number(day)

@@ -17,7 +17,7 @@ import urllib.parse
 import urllib.request
 from collections import Counter
 
-from .urls import PostIndex
+from blogkit.posts import PostIndex
 
 TIMEOUT = 30
 PAGE_SIZE = 100

@@ -1,0 +1,75 @@
+"""What the theme shows of each post and page, attached once every plugin has added its data.
+
+Templates only show these values: every choice (is there a count, was the post updated, is
+it a draft) is made here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from .structured_data import absolute_url, plain_text
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    """One link under a post that shares it; plain links, so sharing works without JavaScript."""
+
+    label: str
+    href: str
+    rel: str | None = None  # "noopener" on links to another site
+    copies: bool = False  # "Copy link": the page's script copies href instead of following it
+
+
+def share_links(url: str, title: str, services: list[str]) -> list[ShareLink]:
+    """The links ``SHARE_LINKS`` names, in its order; a name the theme does not know shows none."""
+    encoded = quote(url)
+    known = {
+        "linkedin": ShareLink(
+            "LinkedIn",
+            f"https://www.linkedin.com/sharing/share-offsite/?url={encoded}",
+            rel="noopener",
+        ),
+        "email": ShareLink("Email", f"mailto:?subject={quote(title)}&body={encoded}"),
+        "copy": ShareLink("Copy link", url, copies=True),
+    }
+    return [known[service] for service in services if service in known]
+
+
+def shown_update(post):
+    """The "Updated" date: a ``Modified`` date that differs from the publication date."""
+    modified = getattr(post, "modified", None)
+    return modified if modified and modified != post.date else None
+
+
+def meta_description(item, settings: dict) -> str:
+    """The page's meta description: its summary as text, or the site's when it has none."""
+    return plain_text(getattr(item, "summary", "")) or settings.get("SITEDESCRIPTION", "")
+
+
+def attach_to_post(article, settings: dict) -> None:
+    """Everything the post's page, its card and the sitemap show of one article."""
+    article.meta_description = meta_description(article, settings)
+    article.robots = "noindex" if article.status == "draft" else None
+    article.updated = shown_update(article)
+    article.lastmod = getattr(article, "modified", None) or article.date
+    links = share_links(
+        absolute_url(settings, article.url), article.title, settings.get("SHARE_LINKS") or []
+    )
+    article.share_links = links
+    article.copies_link = any(link.copies for link in links)
+
+
+def attach_term_feeds(article, settings: dict) -> None:
+    """The feeds of the post's category and tags (None when off), for the pages that link them."""
+    category = getattr(article, "category", None)
+    if category:
+        set_feeds(category, settings.get("CATEGORY_FEED_ATOM"), settings.get("CATEGORY_FEED_RSS"))
+    for tag in getattr(article, "tags", []):
+        set_feeds(tag, settings.get("TAG_FEED_ATOM"), settings.get("TAG_FEED_RSS"))
+
+
+def set_feeds(term, atom: str | None, rss: str | None) -> None:
+    term.atom_feed_url = atom.format(slug=term.slug) if atom else None
+    term.rss_feed_url = rss.format(slug=term.slug) if rss else None

@@ -1,0 +1,195 @@
+"""blogkit, the package every plugin shares: its checks behave the same for every caller."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "plugins"))
+from blogkit import datafile, paths, settings, slugs, web
+from blogkit.problems import PROBLEMS, ContentError, format_problem, quoted
+
+BILLION_LAUGHS = "".join(
+    ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n']
+    + [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]\n" for n in range(1, 10)]
+)
+
+
+def read_text(tmp_path: Path, text: str | bytes):
+    path = tmp_path / "data.yaml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return datafile.read(str(path))
+
+
+def problem_of(tmp_path: Path, text: str | bytes) -> str:
+    with pytest.raises(ContentError) as caught:
+        read_text(tmp_path, text)
+    return str(caught.value.problem.line) + ": " + caught.value.problem.message
+
+
+def test_values_keep_their_text_type_and_line(tmp_path):
+    root = read_text(tmp_path, "title: Breakfast\nstart: 09:00\ncount: 1_234\ntags: [a, b]\n")
+    pairs = {key.value: value for key, value in root.pairs}
+    assert pairs["start"] == datafile.Scalar("09:00", "str", 2)  # never minutes since midnight
+    assert (pairs["count"].kind, pairs["count"].line) == ("int", 3)
+    assert datafile.plain(pairs["tags"]) == ["a", "b"]
+
+
+def test_a_byte_order_mark_is_read_like_plain_utf8(tmp_path):
+    with_bom = read_text(tmp_path, "\ufeffkey: café\n")
+    assert datafile.plain(with_bom) == {"key": "café"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a: [1, 2\nb: 3\n",
+            "2: YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'",
+        ),
+        (
+            "a: 1\n---\nb: 2\n",
+            "2: YAML syntax error: expected a single document in the stream "
+            "but found another document",
+        ),
+        ("a: &x 1\nb: *x\n", "2: an alias (*x) repeats another value: write it out"),
+        (
+            "a: !!python/object:os.system 1\n",
+            "1: the tag 'tag:yaml.org,2002:python/object:os.system' is not allowed in a data file",
+        ),
+        ("a: !local 1\n", "1: the tag '!local' is not allowed in a data file"),
+        ("[" * 40 + "]" * 40, "1: nested deeper than 32 levels"),
+        (b"a: 1\nb: caf\xe9\n", "2: is not UTF-8 text"),
+    ],
+)
+def test_each_problem_is_one_line_with_its_line(tmp_path, text, expected):
+    assert problem_of(tmp_path, text) == expected
+
+
+def test_a_billion_laughs_file_is_refused_at_its_first_alias_at_once(tmp_path):
+    path = tmp_path / "views.yaml"
+    path.write_text(BILLION_LAUGHS)
+    script = (
+        f"import sys; sys.path.insert(0, {str(ROOT / 'plugins')!r})\n"
+        "from blogkit import datafile\nfrom blogkit.problems import ContentError\n"
+        f"try:\n    datafile.read({str(path)!r})\nexcept ContentError as error:\n    print(error)\n"
+    )
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=10, check=True
+    )
+    assert time.monotonic() - started < 10
+    assert done.stdout.strip().endswith(
+        "views.yaml:2: an alias (*a0) repeats another value: write it out"
+    )
+
+
+def test_a_huge_value_is_refused_and_quoted_short(tmp_path):
+    message = problem_of(tmp_path, "key: " + "x" * 50_000 + "\n")
+    assert message.startswith("1: a value longer than 10,000 characters: 'xxxx")
+    assert message.endswith("… (50,000 characters)") and len(message) < 200
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(datafile, "MAX_BYTES", 1_000)
+    assert "a data file may hold 1,000" in problem_of(tmp_path, "k: v\n" * 400)
+
+
+def test_quoted_cuts_long_values():
+    assert quoted("short") == "'short'"
+    assert quoted("y" * 200) == repr("y" * 80) + "… (200 characters)"
+
+
+def test_a_settings_problem_is_the_message_alone():
+    assert (
+        format_problem("", "X is 1: it must be text; using ''")
+        == "X is 1: it must be text; using ''"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("https://example.org/a?b=c", True),
+        ("http://example.org", True),
+        ("javascript:alert(1)", False),
+        ("https://exa mple.org", False),
+        ("https://example.org/\nx", False),
+        ("https://example.org/\x7f", False),
+        ("ftp://example.org", False),
+        ("https://", False),
+        ("//example.org", False),
+    ],
+)
+def test_one_web_address_check(value, ok):
+    assert web.is_web_url(value) is ok
+    assert (web.web_url_problem("url", value) is None) is ok
+
+
+def test_slugs_are_pelicans_own():
+    assert slugs.slugify("Q&A: Café Networking in Zürich") == "qa-cafe-networking-in-zurich"
+    assert slugs.slugify("Hello World", {"SLUGIFY_PRESERVE_CASE": True}) == "Hello-World"
+
+
+@pytest.mark.parametrize("text", ["../../x", "a/b", "/etc", ".hidden", "", "a b", "-x"])
+def test_a_slug_that_is_not_plain_is_refused_in_one_line(text):
+    with pytest.raises(ValueError) as caught:
+        slugs.plain_slug(text, "post slug")
+    assert str(caught.value) == (
+        f"post slug {text!r} is not a plain slug (letters, digits, '-' and '_' only)"
+    )
+
+
+@pytest.mark.parametrize("parts", [("..", "x"), ("a", "..", "..", "x"), ("/etc/passwd",), (".",)])
+def test_a_path_outside_its_folder_is_refused(tmp_path, parts):
+    folder = tmp_path / "comments"
+    with pytest.raises(paths.OutsideFolder, match="would be written outside"):
+        paths.inside(folder, *parts)
+
+
+def test_a_path_inside_its_folder_is_resolved(tmp_path):
+    assert paths.inside(tmp_path, "post", "c.md") == (tmp_path / "post" / "c.md").resolve()
+
+
+def test_a_setting_that_is_not_valid_is_one_problem_and_its_fallback():
+    table = {
+        "COUNT": settings.Setting(3, "a whole number", settings.whole_number),
+        "MODE": settings.Setting("hide", "one of hide, zero", settings.one_of("hide", "zero")),
+        "WORKERS": settings.Setting(
+            None, "a number or None", settings.optional(settings.whole_number), fallback=0
+        ),
+    }
+    PROBLEMS.clear()
+    values = settings.plugin_settings({"COUNT": "three", "MODE": "zero", "WORKERS": True}, table)
+    assert values == {"COUNT": 3, "MODE": "zero", "WORKERS": 0}
+    assert [str(p) for p in PROBLEMS.errors] == [
+        "COUNT is 'three': it must be a whole number; using 3",
+        "WORKERS is True: it must be a number or None; using 0",
+    ]
+    PROBLEMS.clear()
+
+
+def test_site_settings_are_read_as_a_build_reads_them(tmp_path):
+    read = settings.read_site_settings(
+        ROOT / "publishconf.py", env={"SITEURL": "https://x.example/"}
+    )
+    assert read["SITEURL"] == "https://x.example"
+    assert read["BUILD_GUARD_STRICT"] is True
+    assert read["PATH"] == str(ROOT / "content")
+    again = settings.read_site_settings(
+        ROOT / "publishconf.py", env={"SITEURL": "https://y.example"}
+    )
+    assert again["SITEURL"] == "https://y.example"  # not a stale copy of pelicanconf/publishconf
+
+
+def test_a_broken_settings_file_is_one_line(tmp_path):
+    broken = tmp_path / "broken.py"
+    broken.write_text("SITENAME = 'x'\nTHIS IS NOT PYTHON\n")
+    with pytest.raises(settings.SettingsError, match=r"^broken\.py: SyntaxError: "):
+        settings.read_site_settings(broken)

@@ -1,0 +1,446 @@
+"""Every assumption of blogkit.pelican_internals, checked against the installed Pelican.
+
+Each test names the assumption it checks, so a Pelican upgrade that breaks one fails here by
+name. The tests run real Pelican in this process on a small site (posts, a page, a file,
+Pelican's default theme, no plugins), connecting for one build only the receivers a plugin
+would connect; the builds of the whole site are in test_parallel_build.py.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import time
+from functools import partial
+from pathlib import Path
+
+import pelican
+import pytest
+from jinja2 import Template
+from pelican import Pelican
+from pelican.contents import Article
+from pelican.generators import Generator
+from pelican.plugins import signals
+from pelican.readers import Readers
+from pelican.settings import read_settings
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "plugins"))
+from blogkit import pelican_internals
+
+POSTS = 3
+TEMPLATE_PAGE = {"extra.html": "extra.html"}  # TEMPLATE_PAGES rendering content/extra.html
+HEADER = {
+    "Title": "Post {number}",
+    "Date": "2026-01-0{number} 10:00",
+    "Tags": "networking, habits",
+    "Author": "The Editors",
+    "Summary": "A *short* summary of post {number}.",
+}
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def post_text(number: int, **fields) -> str:
+    header = {name: value.format(number=number) for name, value in HEADER.items()}
+    header.update(fields)
+    lines = "".join(f"{name}: {value}\n" for name, value in header.items() if value is not None)
+    return f"{lines}\nBody of post {number}.\n"
+
+
+def write_site(root: Path) -> Path:
+    """Posts, a page, a static file, a template page: what Pelican reads, renders and copies."""
+    content = root / "content"
+    for number in range(1, POSTS + 1):
+        write(content / "posts" / f"post-{number}.md", post_text(number))
+    write(content / "pages" / "about.md", "Title: About\n\nAbout this site.\n")
+    write(content / "images" / "dot.txt", "a static file\n")
+    write(content / "extra.html", "<p>{{ SITENAME }}</p>")
+    return content
+
+
+def site_settings(root: Path, **overrides) -> dict:
+    """Pelican's own settings for the site in ``root``, without plugins."""
+    return read_settings(
+        override={
+            "PATH": str(root / "content"),
+            "OUTPUT_PATH": str(root / "output"),
+            "CACHE_PATH": str(root / "cache"),
+            "ARTICLE_PATHS": ["posts"],
+            "PAGE_PATHS": ["pages"],
+            "STATIC_PATHS": ["images"],
+            "PLUGINS": [],
+            "TIMEZONE": "UTC",
+            "FEED_DOMAIN": "https://blog.example.org",
+            **overrides,
+        }
+    )
+
+
+def caching(layer: str) -> dict:
+    """Settings that save the content cache and read it back, at ``layer``."""
+    return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CONTENT_CACHING_LAYER": layer}
+
+
+def run_pelican(settings: dict, receivers: tuple = ()) -> None:
+    """One real build in this process, with ``(signal, receiver)`` pairs connected for it."""
+    for signal, receiver in receivers:
+        signal.connect(receiver, weak=False)
+    try:
+        Pelican(settings).run()
+    finally:
+        for signal, receiver in receivers:
+            signal.disconnect(receiver)
+
+
+def output_files(root: Path) -> list[str]:
+    output = root / "output"
+    return sorted(str(path.relative_to(output)) for path in output.rglob("*") if path.is_file())
+
+
+# --- The version and the functions called ---------------------------------------------------
+
+
+def test_the_installed_pelican_is_the_version_the_assumptions_were_checked_on():
+    pinned = (ROOT / "requirements.txt").read_text()
+    assert f"pelican[markdown]=={pelican_internals.PELICAN_VERSION}\n" in pinned
+    assert pelican_internals.version_problem() is None, pelican_internals.version_problem()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"), pelican_internals.SIGNATURES.items(), ids=pelican_internals.SIGNATURES
+)
+def test_each_function_called_takes_the_parameters_it_is_given(name, expected):
+    assert pelican_internals.signature_problem(name, expected) is None
+
+
+def test_a_changed_or_missing_function_is_named_in_one_line():
+    moved = pelican_internals.signature_problem("pelican.readers:Readers.read_file", ("path",))
+    assert moved == (
+        "pelican.readers:Readers.read_file takes (self, base_path, path, content_class, fmt, "
+        "context, preread_signal, preread_sender, context_signal, context_sender), not (path, ...)"
+    )
+    gone = pelican_internals.signature_problem("pelican.readers:Readers.read_files", ("self",))
+    assert gone == "pelican.readers:Readers.read_files no longer exists"
+
+
+def test_no_assumption_is_broken_by_the_installed_pelican():
+    assert pelican_internals.broken_assumptions() == []
+
+
+# --- build_guard: reading goes through read_file, failures are skipped quietly --------------
+
+READING_STARTS = {"posts": signals.article_generator_init, "pages": signals.page_generator_init}
+
+
+@pytest.mark.parametrize("folder", READING_STARTS)
+def test_a_file_that_cannot_be_read_goes_to_on_error_and_is_skipped_as_failed(
+    tmp_path, caplog, folder
+):
+    """read_file raises; the file is recorded as failed (so not copied) and skipped quietly."""
+    write_site(tmp_path)
+    broken = write(tmp_path / "content" / folder / "broken.md", "Title: Broken\nDate: someday\n\n.")
+    errors = []
+
+    def guard(generator):
+        pelican_internals.guard_reading(
+            generator,
+            on_error=lambda path, error: errors.append((path, type(error).__name__)),
+            content_problems=lambda content: False,
+        )
+
+    # With the sources among the static paths, a file not recorded as failed is copied.
+    run_pelican(site_settings(tmp_path, STATIC_PATHS=[folder]), ((READING_STARTS[folder], guard),))
+    assert [path for path, _ in errors] == [str(broken)]
+    assert "Could not process" not in caplog.text
+    written = output_files(tmp_path)
+    assert f"{folder}/broken.md" not in written
+    assert "post-1.html" in written and "pages/about.html" in written
+
+
+def test_a_refused_content_is_skipped_like_an_invalid_one_and_not_cached(tmp_path, caplog):
+    write_site(tmp_path)
+    errors = []
+
+    def refuse_post_2(generator):
+        pelican_internals.guard_reading(
+            generator,
+            on_error=lambda path, error: errors.append(path),
+            content_problems=lambda content: content.title == "Post 2",
+        )
+
+    settings = site_settings(tmp_path, STATIC_PATHS=["posts"], **caching("generator"))
+    run_pelican(settings, ((signals.article_generator_init, refuse_post_2),))
+    assert errors == [] and "Could not process" not in caplog.text
+    written = output_files(tmp_path)
+    assert "post-2.html" not in written and "posts/post-2.md" not in written
+    assert "post-1.html" in written
+
+    run_pelican(site_settings(tmp_path, **caching("generator")))  # the skipped one not cached
+    assert "post-2.html" in output_files(tmp_path)
+
+
+INVALID = {
+    "valid": ({}, []),
+    "missing title": ({"Title": None}, ["Title"]),
+    "unknown status": ({"Status": "publshed"}, ["Status"]),
+    "save_as outside the output": ({"Slug": "../../outside"}, ["Slug"]),
+}
+
+
+@pytest.mark.parametrize(("fields", "failing"), INVALID.values(), ids=INVALID.keys())
+def test_validity_problems_agree_with_is_valid(tmp_path, fields, failing):
+    write_site(tmp_path)
+    write(tmp_path / "content" / "posts" / "case.md", post_text(9, **fields))
+    settings = site_settings(tmp_path)
+    content = Readers(settings).read_file(
+        base_path=settings["PATH"], path="posts/case.md", content_class=Article, context={}
+    )
+    assert [field for field, _ in pelican_internals.validity_problems(content)] == failing
+    assert content.is_valid() == (failing == [])
+
+
+def test_pelican_loads_plugins_through_pelican_load_plugins_and_keeps_only_their_names(
+    tmp_path, monkeypatch
+):
+    write_site(tmp_path)
+    write(tmp_path / "plugins" / "quiet" / "__init__.py", "def register():\n    pass\n")
+    # Put back what the test changes: the package attribute and the remembered list.
+    monkeypatch.setattr(pelican, "load_plugins", pelican.load_plugins)
+    monkeypatch.setattr(pelican_internals, "_configured", None)
+    settings = site_settings(
+        tmp_path, PLUGIN_PATHS=[str(tmp_path / "plugins")], PLUGINS=["quiet", "no_such_plugin"]
+    )
+    pelican_internals.remember_configured_plugins()
+    instance = Pelican(settings)
+    assert instance.settings["PLUGINS"] == ["quiet"]
+    assert pelican_internals.plugins_not_loaded(instance) == ["no_such_plugin"]
+
+
+# --- parallel_build: reading ahead ----------------------------------------------------------
+
+HTML_POST = """<html><head><title>HTML</title><meta name="date" content="2026-01-08"></head>
+<body>A post Pelican's HTML reader reads.</body></html>"""
+
+
+def test_the_posts_to_read_are_those_pelicans_markdown_reader_reads_in_its_order(tmp_path):
+    content = write_site(tmp_path)
+    write(content / "posts" / "notes" / "excluded.md", post_text(7))
+    write(content / "posts" / "written-in-html.html", HTML_POST)
+    planned, read = [], []
+
+    def record(path):
+        read.append(path)  # and returns None: Pelican's reader reads the post itself
+
+    def plan(generator):
+        planned.extend(pelican_internals.markdown_posts_to_read(generator))
+        pelican_internals.read_markdown_with(generator, record)
+
+    settings = site_settings(tmp_path, ARTICLE_EXCLUDES=["posts/notes"])
+    run_pelican(settings, ((signals.article_generator_init, plan),))
+    assert read == planned
+    posts = [str(content / "posts" / f"post-{number}.md") for number in range(1, POSTS + 1)]
+    assert sorted(planned) == posts
+    assert "html.html" in output_files(tmp_path)  # read by Pelican's HTML reader, not planned
+
+
+@pytest.mark.parametrize("layer", ["reader", "generator"])
+def test_posts_a_cache_answers_are_not_to_be_read(tmp_path, layer):
+    content = write_site(tmp_path)
+    run_pelican(site_settings(tmp_path, **caching(layer)))
+    changed = content / "posts" / "post-2.md"
+    changed.write_text(changed.read_text() + "\nOne more paragraph.\n")
+    later = time.time() + 10
+    os.utime(changed, (later, later))
+    planned = []
+
+    def plan(generator):
+        planned.extend(pelican_internals.markdown_posts_to_read(generator))
+
+    run_pelican(
+        site_settings(tmp_path, **caching(layer)), ((signals.article_generator_init, plan),)
+    )
+    assert planned == [str(changed)]
+
+
+def articles_read(settings: dict, reading_starts=None) -> dict:
+    """``{source path: (html, metadata)}`` of every article a build of ``settings`` reads."""
+    read = {}
+
+    def keep(generator):
+        read.update({a.source_path: (a._content, a.metadata) for a in generator.articles})
+
+    receivers = [(signals.article_generator_finalized, keep)]
+    if reading_starts:
+        receivers.append((signals.article_generator_init, reading_starts))
+    run_pelican(settings, tuple(receivers))
+    return read
+
+
+def test_a_post_converted_elsewhere_is_the_article_pelican_reads_itself(tmp_path):
+    """Metadata crosses as text and is typed where Pelican types it; the reader stays 'markdown'."""
+    write_site(tmp_path)
+    crossed = []
+
+    def convert_elsewhere(generator):
+        convert = pelican_internals.markdown_converter(generator)
+
+        def converted(path):
+            crossed.append(convert(path))
+            return pickle.loads(pickle.dumps(crossed[-1]))  # what a worker sends back
+
+        pelican_internals.read_markdown_with(generator, converted)
+
+    alone = articles_read(site_settings(tmp_path))
+    elsewhere = site_settings(tmp_path, OUTPUT_PATH=str(tmp_path / "ahead"))
+    ahead = articles_read(elsewhere, convert_elsewhere)
+    assert len(crossed) == POSTS
+    assert all(type(value) is str for _, metadata in crossed for value in metadata.values())
+    assert ahead == alone
+    assert {metadata["reader"] for _, metadata in ahead.values()} == {"markdown"}
+
+
+def test_template_compilers_compile_every_template_the_generators_render(tmp_path):
+    write_site(tmp_path)
+    compiled, generators = [], []
+
+    def compile_all(generator):
+        generators.append(generator)
+        compilers = pelican_internals.template_compilers(generator)
+        compiled.extend(compile_template() for compile_template in compilers)
+
+    run_pelican(site_settings(tmp_path), ((signals.article_generator_init, compile_all),))
+    rendered = list(generators[0]._templates.values())  # what the generator loaded to render
+    assert {"article.html", "index.html", "tag.html"} <= {template.name for template in rendered}
+    assert all(any(template is done for done in compiled) for template in rendered)
+    names = [template.name for template in compiled]
+    assert len(names) == len(set(names))  # the "!simple/", "!theme/" names are the same files
+
+
+# --- parallel_build: writing shared between processes --------------------------------------
+
+
+class PluginGenerator(Generator):
+    """What a plugin's ``get_generators`` adds: a generator writing nothing."""
+
+    def generate_output(self, writer):
+        pass
+
+
+def test_the_static_generator_runs_last_after_plugins_generators(tmp_path):
+    write_site(tmp_path)
+    settings = site_settings(tmp_path, TEMPLATE_PAGES=TEMPLATE_PAGE, OUTPUT_SOURCES=True)
+    generators = []
+    receivers = (
+        (signals.get_generators, lambda _pelican: PluginGenerator),
+        (signals.all_generators_finalized, generators.extend),
+    )
+    run_pelican(settings, receivers)
+    assert [type(generator).__name__ for generator in generators] == [
+        "ArticlesGenerator", "PagesGenerator", "TemplatePagesGenerator", "SourceFileGenerator",
+        "PluginGenerator", "StaticGenerator",
+    ]  # fmt: skip
+    assert pelican_internals.generator_order_problems(generators) == []
+    assert pelican_internals.generator_order_problems(generators[:-1]) == [
+        "the last generator is PluginGenerator, not Pelican's StaticGenerator"
+    ]
+
+
+def test_pelican_runs_each_generators_output_in_order_as_replaced(tmp_path):
+    write_site(tmp_path)
+    names, ran = [], []
+
+    def record_then_output(name, output, writer):
+        ran.append(name)
+        if name != "StaticGenerator":  # the static files' output replaced by nothing
+            output(writer)
+
+    def replace_outputs(generators):
+        for generator in generators:
+            names.append(type(generator).__name__)
+            pelican_internals.wrap_output(generator, partial(record_then_output, names[-1]))
+
+    run_pelican(site_settings(tmp_path), ((signals.all_generators_finalized, replace_outputs),))
+    assert ran == names
+    written = output_files(tmp_path)
+    assert "post-1.html" in written
+    assert "images/dot.txt" not in written
+
+
+def test_articles_pages_and_template_pages_write_only_through_the_writer(tmp_path):
+    write_site(tmp_path)
+    asked, shared = [], []
+
+    class WritesNothing(pelican_internals.SharingWriter):
+        def writes_here(self) -> bool:
+            asked.append(True)
+            return False
+
+    def only_shared_outputs(generators):
+        for generator in generators:
+            if pelican_internals.writes_only_through_writer(generator):
+                shared.append(type(generator).__name__)
+            else:
+                pelican_internals.wrap_output(generator, lambda output, writer: None)
+
+    receivers = (
+        (signals.get_writer, lambda _pelican: WritesNothing),
+        (signals.all_generators_finalized, only_shared_outputs),
+    )
+    run_pelican(site_settings(tmp_path, TEMPLATE_PAGES=TEMPLATE_PAGE), receivers)
+    assert shared == ["ArticlesGenerator", "PagesGenerator", "TemplatePagesGenerator"]
+    assert len(asked) > POSTS + 5  # posts, the page, listings, feeds, the template page
+    assert output_files(tmp_path) == []
+
+
+def test_the_writer_records_each_file_and_refuses_a_second_write(tmp_path):
+    write_site(tmp_path)
+    writer = Writer(str(tmp_path / "output"), site_settings(tmp_path))
+    writer.write_file("page/index.html", Template("first"), {})
+    assert (tmp_path / "output" / "page" / "index.html").read_text() == "first"
+    with pytest.raises(FileOverwriteFailedError):
+        writer.write_file("page/index.html", Template("second"), {})
+    assert pelican_internals.writer_problem() is None  # the same, as checked when a build starts
+
+
+def test_a_file_left_to_another_process_is_refused_here_as_if_written(tmp_path):
+    write_site(tmp_path)
+
+    class ElsewhereThenHere(pelican_internals.SharingWriter):
+        here = False
+
+        def writes_here(self) -> bool:
+            return self.here
+
+    writer = ElsewhereThenHere(str(tmp_path / "output"), site_settings(tmp_path))
+    site = "https://blog.example.org"
+    feed_context = {"SITENAME": "A site", "SITEURL": site, "FEED_DOMAIN": site}
+    writer.write_file("page/index.html", Template("page"), {})
+    writer.write_feed([], feed_context, "feeds/all.atom.xml")
+    assert not (tmp_path / "output").exists()
+    writer.here = True
+    with pytest.raises(FileOverwriteFailedError):
+        writer.write_file("page/index.html", Template("page"), {})
+    with pytest.raises(FileOverwriteFailedError):
+        writer.write_feed([], feed_context, "feeds/all.atom.xml")
+
+
+def test_a_post_with_its_own_save_as_is_written_over_another_posts_file(tmp_path):
+    content = write_site(tmp_path)
+    write(content / "posts" / "over.md", post_text(8, Title="Over", Save_as="post-1.html"))
+    articles = []
+
+    def keep(generator):
+        articles.extend(generator.articles)
+
+    run_pelican(site_settings(tmp_path), ((signals.article_generator_finalized, keep),))
+    overriding = {a.title for a in articles if pelican_internals.overrides_output(a)}
+    assert overriding == {"Over"}
+    assert "Body of post 8." in (tmp_path / "output" / "post-1.html").read_text()

@@ -1,0 +1,9 @@
+document.querySelectorAll(".copy-link").forEach(function (link) {
+  link.addEventListener("click", function (event) {
+    if (!navigator.clipboard) return;
+    event.preventDefault();
+    navigator.clipboard.writeText(link.dataset.copy).then(function () {
+      link.textContent = "Link copied";
+    });
+  });
+});
