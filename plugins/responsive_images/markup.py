@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from .cache import Manifest, Variant
 from .references import DECORATIVE, ImageTag
@@ -45,13 +46,15 @@ class Picture:
 class Cover:
     """A post's cover: shown above it and in listing cards; read by other plugins.
 
-    ``path`` (in the output), ``url``, ``width``, ``height`` and ``type`` describe its largest
-    JPEG or PNG variant, the one a share card or a feed reader can take.
+    ``path`` (in the output), ``file`` (in the asset cache), ``url``, ``width``, ``height``
+    and ``type`` describe its largest JPEG or PNG variant, the one a share card or a feed
+    reader can take.
     """
 
     hero: Picture
     card: Picture
     path: str
+    file: Path
     url: str
     width: int
     height: int
