@@ -39,6 +39,8 @@ PLUGINS = [
     "event_listing",
     "comment_threads",
     "responsive_images",  # every post's photos as light, sized <picture>s (docs/images.md)
+    "author_profiles",  # after responsive_images: authors' portraits are made there
+    "share_cards",  # after both: cards show covers and portraits (docs/share-cards.md)
     "parallel_build",  # Markdown and pages shared with worker processes (same output, sooner)
 ]
 # Every build runs in a fresh process, so templates need not be re-checked on disk per include.
@@ -140,6 +142,10 @@ BUILD_GUARD_STRICT = False
 # event_listing: the events page and calendar feeds (defaults in plugins/event_listing/settings.py).
 EVENTS_FILE = "data/events.yaml"  # relative to the content folder, or absolute
 EVENTS_ON_HOME = 3  # upcoming events on the home page; 0 hides the box
+# author_profiles: roles, bios, portraits and links from content/data/authors.yaml.
+AUTHORS_FILE = "data/authors.yaml"
+# share_cards: the image a shared link shows (defaults in plugins/share_cards/settings.py).
+SHARE_CARDS = True  # False skips drawing (and og:image) in a dev build in a hurry
 # view_counts: "N views" from content/data/views.yaml (README.md, View counts).
 VIEW_COUNTS_FILE = "data/views.yaml"
 VIEW_COUNTS_MISSING = "hide"  # a post without data shows no number; "zero" shows "0 views"
