@@ -33,6 +33,16 @@ MAX_BYTES = 300 * 1024
 JPEG_QUALITIES = (85, 75, 65, 55, 45)  # tried in order until the card fits in MAX_BYTES
 
 
+def prepare() -> None:
+    """Read the fonts' character maps and open the fonts before the drawing processes are
+    forked: each of them then starts with what it needs, instead of reading it again."""
+    for chain in fonts.CHAINS.values():
+        for name in chain:
+            fonts.coverage(name)
+            for size in (28, 30, 32, *TITLE_SIZES):
+                fonts.font(name, size)
+
+
 def make(job: DrawnCard | FittedCard) -> Outcome:
     """Draw or fit one card into its file; a failure is an Outcome with its problem."""
     try:

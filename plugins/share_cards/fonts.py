@@ -39,7 +39,8 @@ LAYOUT = ImageFont.Layout.RAQM if SHAPING else ImageFont.Layout.BASIC
 def coverage(name: str) -> frozenset[int]:
     """The code points font ``name`` has a glyph for."""
     font = TTFont(FONTS / name, lazy=True, fontNumber=0)
-    try:
+    try:  # glyphs named by number: the real names would parse a CFF font's whole charset
+        font.setGlyphOrder([f"glyph{gid}" for gid in range(font["maxp"].numGlyphs)])
         return frozenset(font.getBestCmap())
     finally:
         font.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -192,7 +193,11 @@ class CardsOfTheBuild:
         todo = {card.job.target: card.job for card in cards if not Path(card.job.target).is_file()}
         jobs = list(todo.values())
         crashed = Outcome(problem="could not be drawn: its process stopped")
+        started = time.perf_counter()
+        if jobs:
+            drawing.prepare()
         outcomes = run_all(drawing.make, jobs, self.options["SHARE_CARD_WORKERS"], crashed)
+        seconds = time.perf_counter() - started
         made = dict(zip(todo, outcomes, strict=True))
         for card in cards:
             outcome = made.get(card.job.target, Outcome())
@@ -204,7 +209,7 @@ class CardsOfTheBuild:
                 continue
             card.share_image = self.share_image(card)
         if jobs:
-            logger.info("share_cards: drew %d card(s)", len(jobs))
+            logger.info("share_cards: drew %d card(s) in %.2f s", len(jobs), seconds)
 
     def share_image(self, card: Wanted) -> ShareImage:
         fitted = isinstance(card.job, FittedCard)
