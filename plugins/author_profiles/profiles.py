@@ -40,22 +40,24 @@ def read_profiles(path: str, content_root: str, options: dict) -> dict[str, tupl
         )
         return {}
     profiles: dict[str, tuple[Profile, int]] = {}
+    seen: dict[str, int] = {}  # every name's first line, valid entry or not
     for key, value in root.pairs:
         try:
-            name = entry_name(path, key, profiles)
+            name = entry_name(path, key, seen)
             profiles[name] = (profile(path, name, value, content_root, options), key.line)
         except ContentError as error:
             report_error(error)
     return profiles
 
 
-def entry_name(path: str, key, profiles: dict) -> str:
+def entry_name(path: str, key, seen: dict[str, int]) -> str:
     name = datafile.text(key)
     if not isinstance(key, datafile.Scalar) or not name or not name.strip():
         raise ContentError(path, "an author's name must be plain text", key.line)
-    if name in profiles:
-        first = profiles[name][1]
-        raise ContentError(path, f"author {name!r} appears twice (first on line {first})", key.line)
+    if name in seen:
+        message = f"author {name!r} appears twice (first on line {seen[name]})"
+        raise ContentError(path, message, key.line)
+    seen[name] = key.line
     return name
 
 
