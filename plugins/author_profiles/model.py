@@ -87,8 +87,6 @@ class Profile:
         data: dict = {}
         if self.role:
             data["jobTitle"] = self.role
-        if self.bio_text:
-            data["description"] = self.bio_text
         if self.photo is not None and self.photo.url:
             data["image"] = self.photo.url
         same_as = [url for url in (self.linkedin, self.website) if url]

@@ -12,9 +12,10 @@ def widths(value) -> bool:
 SETTINGS = {
     # The profiles, relative to the content folder, or absolute.
     "AUTHORS_FILE": Setting("data/authors.yaml", "text (a path)", text),
-    # Widths (px) of a portrait's variants: 7rem on the author page, 4rem in a post's author
-    # card, sharp up to 2.5x; share cards draw the largest.
-    "AUTHOR_PORTRAIT_WIDTHS": Setting((80, 160, 320), "a list of widths in pixels", widths),
+    # Widths (px) of a portrait's variants, with the photo's own (at most IMAGE_MAX_WIDTH):
+    # 7rem on the author page, 4rem in a post's author card, sharp at 2x; share cards draw
+    # the largest. Few widths keep each post's HTML small.
+    "AUTHOR_PORTRAIT_WIDTHS": Setting((128, 256), "a list of widths in pixels", widths),
     # A bio is shown under every post of its author: short, in characters.
     "AUTHOR_BIO_LIMIT": Setting(600, "a number of characters", positive_number),
 }

@@ -179,7 +179,7 @@ class CardsOfTheBuild:
         parts = [f"{kicker}: {title}" if kicker else title]
         if byline:
             parts.append(f"by {byline}" if not kicker else byline)
-        return f"{', '.join(parts)} · {self.settings.get('SITENAME', '')}"
+        return ", ".join(parts)
 
     # --- drawing and the cache ----------------------------------------------------------
 
