@@ -448,8 +448,8 @@ def test_chromium_picks_avif_and_nothing_shifts(browser, gallery, width):
         page_.evaluate(f"window.scrollTo(0, {top})")
         page_.wait_for_timeout(50)
     page_.wait_for_load_state("networkidle")
-    chosen = page_.evaluate(
-        "Array.from(document.querySelectorAll('picture img'))"
+    chosen = page_.evaluate(  # the post's own pictures (not its author card's portrait)
+        "Array.from(document.querySelectorAll('.cover picture img, .post-body picture img'))"
         ".map(img => [img.complete && img.naturalWidth > 0, img.currentSrc])"
     )
     assert len(chosen) == PHOTOS + 4

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -191,14 +192,7 @@ class CardsOfTheBuild:
             target = self.folder / key[:2] / f"{key}.{extension}"
             card.job = replace(card.job, target=str(target))
         todo = {card.job.target: card.job for card in cards if not Path(card.job.target).is_file()}
-        jobs = list(todo.values())
-        crashed = Outcome(problem="could not be drawn: its process stopped")
-        started = time.perf_counter()
-        if jobs:
-            drawing.prepare()
-        outcomes = run_all(drawing.make, jobs, self.options["SHARE_CARD_WORKERS"], crashed)
-        seconds = time.perf_counter() - started
-        made = dict(zip(todo, outcomes, strict=True))
+        made = dict(zip(todo, self.drawn_cards(list(todo.values())), strict=True))
         for card in cards:
             outcome = made.get(card.job.target, Outcome())
             if outcome.missing:
@@ -208,8 +202,18 @@ class CardsOfTheBuild:
                 report("", f"share card {card.name!r} {outcome.problem}")
                 continue
             card.share_image = self.share_image(card)
-        if jobs:
-            logger.info("share_cards: drew %d card(s) in %.2f s", len(jobs), seconds)
+
+    def drawn_cards(self, jobs: list) -> list[Outcome]:
+        """Each job's outcome; Pillow's drawing and the fonts load only when there are jobs."""
+        if not jobs:
+            return []
+        started = time.perf_counter()
+        drawing.prepare()
+        crashed = Outcome(problem="could not be drawn: its process stopped")
+        outcomes = run_all(drawing.make, jobs, self.options["SHARE_CARD_WORKERS"], crashed)
+        seconds = time.perf_counter() - started
+        logger.info("share_cards: drew %d card(s) in %.2f s", len(jobs), seconds)
+        return outcomes
 
     def share_image(self, card: Wanted) -> ShareImage:
         fitted = isinstance(card.job, FittedCard)
@@ -223,8 +227,9 @@ class CardsOfTheBuild:
         )
 
     def output_path(self, card: Wanted) -> str:
-        name = Path(card.job.target).name
-        return f"{self.options['SHARE_CARDS_PATH']}/{card.name}-{name[:12]}{Path(name).suffix}"
+        """``cards/<slug>-<key>.png``: a changed card is a new address, fetched anew."""
+        key, extension = os.path.basename(card.job.target).split(".")
+        return f"{self.options['SHARE_CARDS_PATH']}/{card.name}-{key[:12]}.{extension}"
 
 
 def portrait_of(author) -> str:
