@@ -14,6 +14,11 @@ SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 
+# Published posts count their views (view_counts, docs/view-counts.md) only in builds of the
+# live site: CI's deploy runs, `invoke publish` and `invoke gh-pages` set SITE_DEPLOY=1;
+# pull-request previews, `invoke preview` and a `ci-build` run by hand do not.
+VIEW_COUNTS_LIVE = os.environ.get("SITE_DEPLOY") == "1"
+
 # A publish build stops on any broken post, comment or data file.
 BUILD_GUARD_STRICT = True
 DELETE_OUTPUT_DIRECTORY = True

@@ -27,14 +27,19 @@ class BuildResult:
         return self.returncode == 0
 
 
+def pelican_arguments(
+    settings: str, output: str | os.PathLike, *extra: str, content: str = "content"
+) -> list[str]:
+    """Pelican's command-line arguments for one build (also the dev server's builder's)."""
+    return [content, "--settings", settings, "--output", str(output), *extra]
+
+
 def pelican_command(
     settings: str, output: str | os.PathLike, *extra: str, content: str = "content"
 ) -> list[str]:
     return [
-        sys.executable, "-m", "site_tools.run_pelican", content,
-        "--settings", settings,
-        "--output", str(output),
-        *extra,
+        sys.executable, "-m", "site_tools.run_pelican",
+        *pelican_arguments(settings, output, *extra, content=content),
     ]  # fmt: skip
 
 

@@ -23,6 +23,8 @@ from site_tools.sitecheck import broken_links, data_file_problems
 logger = logging.getLogger(__name__)
 
 PUBLISH_SETTINGS = "publishconf.py"
+# A build that goes to the live site (publishconf.py reads it): its published posts count views.
+DEPLOY_VARIABLE = "SITE_DEPLOY"
 
 
 class PublishError(Exception):
@@ -79,11 +81,12 @@ def check_site(output: Path, siteurl: str) -> list[str]:
     return problems + data_file_problems(output)[1]
 
 
-def build_checked(root: Path, output: Path, siteurl: str) -> Path:
+def build_checked(
+    root: Path, output: Path, siteurl: str, env: Mapping[str, str] | None = None
+) -> Path:
     """Build with the publish settings into ``output`` (emptied first), then check it."""
-    result = run_pelican(
-        PUBLISH_SETTINGS, output, "--delete-output-directory", env={"SITEURL": siteurl}, cwd=root
-    )
+    env = {"SITEURL": siteurl, **(env or {})}
+    result = run_pelican(PUBLISH_SETTINGS, output, "--delete-output-directory", env=env, cwd=root)
     logger.debug(result.output.rstrip())
     if not result.ok:
         raise BuildFailed(result)
@@ -98,9 +101,9 @@ def build_checked(root: Path, output: Path, siteurl: str) -> Path:
 
 @contextlib.contextmanager
 def fresh_build(root: Path, siteurl: str) -> Iterator[Path]:
-    """A checked build in a new temporary folder, removed afterwards."""
+    """A checked build of the live site in a new temporary folder, removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="site-publish-") as scratch:
-        yield build_checked(root, Path(scratch) / "site", siteurl)
+        yield build_checked(root, Path(scratch) / "site", siteurl, {DEPLOY_VARIABLE: "1"})
 
 
 def rsync_command(site: Path, target: str) -> list[str]:

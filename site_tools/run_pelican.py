@@ -8,11 +8,9 @@ fails to load stops a publish build (``blogkit.pelican_internals``).
 
 import logging
 import sys
-from pathlib import Path
 
 from pelican import main
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 from blogkit import pelican_internals
 
 VERBOSITY = {
@@ -36,10 +34,14 @@ def log_level(arguments: list[str]) -> int:
     return min(levels, default=logging.WARNING)
 
 
-if __name__ == "__main__":
-    arguments = sys.argv[1:]
+def prepare(arguments: list[str]) -> list[str]:
+    """One plain line per message, configured plugins remembered; Pelican's arguments to use."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OneLine("%(levelname)s: %(message)s"))
     logging.basicConfig(handlers=[handler], level=log_level(arguments))
     pelican_internals.remember_configured_plugins()
-    main([*arguments, "--log-handler", "plain"])
+    return [*arguments, "--log-handler", "plain"]
+
+
+if __name__ == "__main__":
+    main(prepare(sys.argv[1:]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -50,6 +51,28 @@ def require_tool(available: bool, what: str) -> None:
     if IN_CI:
         pytest.fail(f"{what} is required in CI but is not installed")
     pytest.skip(f"{what} is not installed")
+
+
+NU_CHECKER = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def nu_html_check(root: Path) -> tuple[int, set[Path], str]:
+    """The Nu HTML checker (npm ``vnu-jar``, pinned) over every page and style sheet under root.
+
+    Returns its exit code, the files it says it checked, and its messages.
+    """
+    require_tool(shutil.which("java") is not None, "Java (for the Nu HTML checker)")
+    require_tool(NU_CHECKER.is_file(), "the Nu HTML checker (npm ci: vnu-jar)")
+    files = sorted(str(path) for pattern in ("*.html", "*.css") for path in root.rglob(pattern))
+    result = subprocess.run(
+        ["java", "-jar", str(NU_CHECKER), "--also-check-css", "--verbose", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    checked = {Path(line) for line in output.splitlines() if line and not line.startswith('"')}
+    return result.returncode, checked, output
 
 
 def build(

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
+from site_tools.localhost import free_port
 from site_tools.publishing import check_site
 from tests.conftest import TEST_EPOCH, TEST_SITEURL, build, copy_project, require_tool
 
@@ -98,6 +102,22 @@ def test_publish_rsyncs_the_checked_site_and_sends_nothing_when_a_check_fails(
     )
     assert "Nothing was sent: the built site failed 1 check(s) above." in refused.stderr
     assert snapshot(live) == before
+
+
+def test_a_published_site_is_the_live_site_its_posts_count_views(project, tmp_path):
+    """`invoke publish` (and gh-pages, through the same fresh build) sets SITE_DEPLOY=1."""
+    require_tool(shutil.which("rsync") is not None, "rsync (Debian package rsync)")
+    settings = project / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text() + 'VIEW_COUNTS_GOATCOUNTER_URL = "https://blog.goatcounter.com"\n'
+    )
+    live = tmp_path / "live"
+    sent = invoke(project, "publish", SITEURL=TEST_SITEURL, PUBLISH_RSYNC_TARGET=f"{live}/")
+    assert sent.returncode == 0, sent.stdout + sent.stderr
+    post = (live / "network-before-you-need-it" / "index.html").read_text()
+    assert 'data-send="https://blog.goatcounter.com/count?p=%2Fnetwork-before-you-need-it%2F"' in (
+        post
+    )
 
 
 def test_a_failed_transfer_is_reported_in_one_line(project, tmp_path):
@@ -211,19 +231,25 @@ def test_cname_in_content_extra_is_published_at_the_root(content_copy, tmp_path,
     assert not (output / "extra").exists()
 
 
-def test_refresh_counts_skips_cleanly_without_a_token(project):
+def test_refresh_counts_skips_cleanly_without_a_source(project):
     result = invoke(project, "refresh-counts")
     assert result.returncode == 0, result.stderr
-    assert "No analytics token set (GOATCOUNTER_TOKEN, PLAUSIBLE_TOKEN)" in result.stdout
+    assert (
+        "No analytics source (VIEW_COUNTS_GOATCOUNTER_URL, GOATCOUNTER_TOKEN, PLAUSIBLE_TOKEN)"
+        in result.stdout
+    )
 
 
 VIEWS_TASK_STANDIN = """
 
 @task(name="views-api")
 def views_api(c, source):
-    \"\"\"Stand-in for the view-count importer: records each call.\"\"\"
+    \"\"\"Stand-in for the view-count importer: records each call; a token 'down' fails.\"\"\"
+    token = os.environ.get(source.upper() + '_TOKEN')
     with open("views-calls.txt", "a") as calls:
-        calls.write(f"{source} {os.environ.get(source.upper() + '_TOKEN')}\\n")
+        calls.write(f"{source} {token}\\n")
+    if token == "down":
+        raise Exit(f"https://{source}.example: HTTP 503 Service Unavailable", code=1)
 """
 
 
@@ -240,3 +266,56 @@ def test_refresh_counts_runs_the_importer_once_per_configured_source(project):
     (project / "views-calls.txt").unlink()
     result = invoke(project, "refresh-counts", PLAUSIBLE_TOKEN="p")
     assert (project / "views-calls.txt").read_text().splitlines() == ["plausible p"]
+
+
+def test_refresh_counts_reads_goatcounter_without_a_token_and_survives_a_failed_source(project):
+    tasks = project / "tasks.py"
+    tasks.write_text(tasks.read_text() + VIEWS_TASK_STANDIN)
+    settings = project / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text() + 'VIEW_COUNTS_GOATCOUNTER_URL = "https://blog.goatcounter.com"\n'
+    )
+    result = invoke(project, "refresh-counts", PLAUSIBLE_TOKEN="down", GITHUB_ACTIONS="true")
+    assert result.returncode == 0, result.stderr  # the deploy goes on with the counts it has
+    assert (project / "views-calls.txt").read_text().splitlines() == [
+        "goatcounter None",
+        "plausible down",
+    ]
+    assert result.stderr.splitlines()[-1] == (
+        "::warning::view counts from plausible were not refreshed (see the line above); "
+        "they are left as they are"
+    )
+
+
+def test_invoke_preview_never_counts_page_views(project):
+    """Even with SITE_DEPLOY=1 in the environment: a preview is not the live site."""
+    settings = project / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text() + 'VIEW_COUNTS_GOATCOUNTER_URL = "https://blog.goatcounter.com"\n'
+    )
+    port = free_port()
+    clean = {k: v for k, v in os.environ.items() if k not in PUBLISH_VARIABLES}
+    preview = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "preview", "--port", str(port)],
+        cwd=project, env={**clean, "SITE_DEPLOY": "1", "SOURCE_DATE_EPOCH": TEST_EPOCH},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        post = wait_for_page(f"http://127.0.0.1:{port}/network-before-you-need-it/", preview)
+    finally:
+        os.killpg(preview.pid, signal.SIGTERM)
+        preview.wait(timeout=30)
+    assert "Network Before You Need It" in post
+    assert "data-send" not in post and "goatcounter" not in post
+
+
+def wait_for_page(url: str, process: subprocess.Popen, seconds: float = 120) -> str:
+    """The page once the server answers (while ``process`` still runs)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode()
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"{url} was not served (exit code {process.poll()})")

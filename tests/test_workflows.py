@@ -99,6 +99,16 @@ def test_deploys_never_overlap_and_pull_requests_never_deploy(workflow):
     assert preview["with"]["path"] == "output/"
 
 
+def test_only_the_build_that_is_deployed_counts_page_views(workflow):
+    """publishconf.py counts views when SITE_DEPLOY is 1: exactly on the runs that deploy."""
+    steps = workflow["jobs"]["build"]["steps"]
+    build = next(step for step in steps if step.get("run") == "python3 -m invoke ci-build")
+    deploys = workflow["jobs"]["deploy"]["if"]
+    assert build["env"]["SITE_DEPLOY"] == f"${{{{ {deploys} && '1' || '' }}}}"
+    refresh = next(s for s in steps if s.get("run") == "python3 -m invoke refresh-counts")
+    assert steps.index(refresh) < steps.index(build)
+
+
 def test_checkout_keeps_no_credentials_and_pip_is_cached(workflow):
     steps = workflow["jobs"]["build"]["steps"]
     checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))

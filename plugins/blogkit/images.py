@@ -39,7 +39,7 @@ class ImageRequest:
     slots: dict[str, Slot]
     what: str = "photo"  # begins the problem: "photo 'x.jpg' is damaged: ..."
     pictures: dict = field(default_factory=dict)  # slot name -> what partials/picture.html shows
-    file: Path | None = None  # the largest JPEG/PNG variant, in the asset cache
+    file: str = ""  # the largest JPEG/PNG variant, in the asset cache
     url: str = ""
     width: int = 0
     height: int = 0

@@ -11,9 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from pathlib import Path
-
-from .paths import inside
 
 logger = logging.getLogger(__name__)
 
@@ -29,25 +26,28 @@ class CachedFiles:
         self.output_path = output_path
 
     def generate_output(self, _writer) -> None:
+        """Paths come from the plugin: the content folder's own (checked) paths, or names it
+        made itself."""
         files = self.context.get(self.FILES, {})
-        folders: set[Path] = set()
+        folders: set[str] = set()
         for save_as, cached in files.items():
-            target = inside(self.output_path, save_as)
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            place(cached, target)
+            target = os.path.join(self.output_path, save_as)
+            folder = os.path.dirname(target)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
+            place(str(cached), target)
         logger.debug("%s: %d files in the output", self.FILES, len(files))
 
 
-def place(cached: Path, target: Path) -> None:
-    try:
-        if os.path.samefile(cached, target):
-            return
-        target.unlink()
-    except FileNotFoundError:
-        pass
+def place(cached: str, target: str) -> None:
+    """``target`` as a hard link to ``cached`` (left alone when it already is one)."""
     try:
         os.link(cached, target)
+    except FileExistsError:
+        if os.path.samefile(cached, target):
+            return
+        os.unlink(target)
+        place(cached, target)
     except OSError:  # another file system, or links not allowed
         shutil.copyfile(cached, target)

@@ -26,6 +26,9 @@ from pelican.generators import (
     StaticGenerator,
     TemplatePagesGenerator,
 )
+from pelican.log import LimitFilter
+from pelican.paginator import Paginator
+from pelican.plugins import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -351,3 +354,97 @@ def writer_problem() -> str | None:
         except Exception as error:
             return f"the writer cannot mark a file as written: {type(error).__name__}: {error}"
     return "the writer wrote a file marked as written (Writer._written_files)"
+
+
+# --- Staged builds: the dev server's long-lived builder (site_tools.dev_builder) -------------
+#
+# Assumed: ``Pelican.run`` shares one context (a copy of the settings with
+# ``generated_content``, ``static_links``, ``static_content`` and ``localsiteurl``), creates
+# one generator of each class ``Pelican._get_generator_classes`` returns, runs each
+# ``generate_context`` then ``check_disabled_readers``, sends ``all_generators_finalized``, runs
+# each ``refresh_metadata_intersite_links``, asks ``Pelican._get_writer`` for the writer and
+# runs each ``generate_output`` in order, then sends ``finalized``. The article, page and
+# template-page generators write only through ``Writer.write_file`` and ``Writer.write_feed``
+# (the order of their writes changes no byte: each call renders from its own arguments);
+# ``StaticGenerator`` copies files itself and leaves those it finds up to date.
+# ``Writer.write_file`` paginates when ``paginated`` (else the ``articles`` and ``dates`` of its
+# keyword arguments) is not empty and ``template_name`` is in ``PAGINATED_TEMPLATES``.
+# ``pelican.log.LimitFilter`` keeps the warnings already shown, for the life of the process.
+
+
+def computed_generators(pelican_instance) -> list:
+    """``Pelican.run`` up to its output: every context computed, finalized and linked."""
+    settings = pelican_instance.settings
+    context = settings.copy()
+    context.update(
+        generated_content={}, static_links=set(), static_content={},
+        localsiteurl=settings["SITEURL"],
+    )  # fmt: skip
+    generators = [
+        cls(
+            context=context,
+            settings=settings,
+            path=pelican_instance.path,
+            theme=pelican_instance.theme,
+            output_path=pelican_instance.output_path,
+        )
+        for cls in pelican_instance._get_generator_classes()
+    ]
+    for generator in generators:
+        if hasattr(generator, "generate_context"):
+            generator.generate_context()
+        if hasattr(generator, "check_disabled_readers"):
+            generator.check_disabled_readers()
+    signals.all_generators_finalized.send(generators)
+    for generator in generators:
+        if hasattr(generator, "refresh_metadata_intersite_links"):
+            generator.refresh_metadata_intersite_links()
+    return generators
+
+
+def build_writer(pelican_instance):
+    """The writer ``Pelican.run`` would use (a plugin may supply its class)."""
+    return pelican_instance._get_writer()
+
+
+def copies_static_files(generator) -> bool:
+    return isinstance(generator, StaticGenerator)
+
+
+def kept_static_files(generator) -> list[str]:
+    """What ``StaticGenerator`` owns in the output, copied this time or found up to date."""
+    return [static.save_as for static in generator.context.get("staticfiles", [])]
+
+
+def write_file_outputs(settings, call: inspect.BoundArguments) -> list[str]:
+    """Every file one bound ``Writer.write_file`` call writes (each page of a paginated list)."""
+    arguments = call.arguments
+    name, kwargs = arguments["name"], arguments.get("kwargs", {})
+    paginated = arguments.get("paginated")
+    if paginated is None:
+        paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
+    template_name = arguments.get("template_name")
+    if not (paginated and template_name in settings["PAGINATED_TEMPLATES"]):
+        return [name]
+    per_page = settings["PAGINATED_TEMPLATES"][template_name] or settings["DEFAULT_PAGINATION"]
+    items = next(iter(paginated.values()))
+    paginator = Paginator(name, arguments.get("url"), items, settings, per_page)
+    return [paginator.page(number).save_as for number in paginator.page_range]
+
+
+def forget_logged_warnings() -> None:
+    """Let a warning shown by an earlier build in this process be shown again."""
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+
+
+SIGNATURES.update({
+    "pelican:Pelican._get_generator_classes": ("self",),
+    "pelican:Pelican._get_writer": ("self",),
+    "pelican.writers:Writer.write_file": (
+        "self", "name", "template", "context", "relative_urls", "paginated", "template_name",
+        "override_output", "url", "kwargs",
+    ),
+    "pelican.writers:Writer.write_feed": ("self", "elements", "context", "path"),
+    "pelican.paginator:Paginator": ("name", "url", "object_list", "settings", "per_page"),
+})  # fmt: skip

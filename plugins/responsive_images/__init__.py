@@ -20,7 +20,7 @@ def image_files_generator(_pelican):
 
 
 def register():
-    signals.initialized.connect(images.start)
+    signals.article_generator_init.connect(images.start)
     signals.article_generator_finalized.connect(images.remember)
     signals.page_generator_finalized.connect(images.remember)
     signals.static_generator_finalized.connect(images.process)

@@ -12,6 +12,7 @@ header, before a single pixel is decoded.
 from __future__ import annotations
 
 import io
+import json
 import math
 import os
 import tempfile
@@ -113,7 +114,7 @@ def encode(image: Image.Image, job: Job) -> Manifest:
     building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     make = clean_original if job.original else variants
     manifest = make(image, job, building)
-    (building / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+    (building / MANIFEST).write_text(json.dumps(manifest.fields()), encoding="utf-8")
     publish_folder(building, folder)
     return manifest
 

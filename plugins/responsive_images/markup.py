@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from .cache import Manifest, Variant
 from .references import DECORATIVE, ImageTag
@@ -54,7 +53,7 @@ class Cover:
     hero: Picture
     card: Picture
     path: str
-    file: Path
+    file: str
     url: str
     width: int
     height: int

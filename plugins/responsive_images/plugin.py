@@ -24,7 +24,6 @@ import logging
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import quote
 
 from feedgenerator import Enclosure
@@ -72,7 +71,7 @@ class Use:
 class ImageFile:
     """One source file and what the build made of it."""
 
-    path: Path
+    path: str  # absolute
     relative: str  # to the content folder
     as_cover: bool = False
     requested_widths: set[int] = field(default_factory=set)  # asked for by another plugin
@@ -80,6 +79,7 @@ class ImageFile:
     manifest: Manifest | None = None
     problem: str = ""
     uses: list[Use] = field(default_factory=list)
+    prefix: str = ""  # of its variants' paths in the output
 
 
 class ImagesOfTheBuild:
@@ -87,15 +87,17 @@ class ImagesOfTheBuild:
 
     def __init__(self):
         self.generators: list = []
-        self.files: dict[str, Path] = {}  # path in the output -> the file in the cache
+        self.files: dict[str, str] = {}  # path in the output -> the file in the cache
         self.enclosures: dict[str, Enclosure] = {}
 
-    def start(self, pelican) -> None:
+    def start(self, articles_generator) -> None:
+        """As each run's first generator is made (a dev server may run several in a process)."""
         self.__init__()
-        self.options = image_settings(pelican.settings)
+        settings = articles_generator.settings
+        self.options = image_settings(settings)
         self.cache = AssetCache(self.options["ASSET_CACHE_PATH"])
-        self.content_root = pelican.settings["PATH"]
-        self.siteurl = pelican.settings.get("SITEURL", "")
+        self.content_root = settings["PATH"]  # absolute, as posts' source paths
+        self.siteurl = settings.get("SITEURL", "")
 
     def remember(self, generator) -> None:
         self.generators.append(generator)
@@ -116,12 +118,14 @@ class ImagesOfTheBuild:
         images = self.sources([use for found in uses.values() for use in found], asked)
         self.encode(list(images.values()), original=False)
         self.fill_in(asked, images)
-        template = static_generator.env.get_template("partials/picture.html")
-        for content in contents:
-            self.show(content, uses[id(content)], images, template.render)
+        showing = [content for content in contents if uses[id(content)]]
+        if showing:
+            render = static_generator.env.get_template("partials/picture.html").render
+        for content in showing:
+            self.show(content, uses[id(content)], images, render)
             self.report(content, uses[id(content)])
-        self.take_static_files(static_generator, images, contents)
-        self.cache.save_stamps()
+        self.take_static_files(static_generator, images, showing)
+        self.cache.save()
         static_generator.context[FILES] = self.files
 
     # --- 1. what each post shows, checked -------------------------------------------------
@@ -148,7 +152,7 @@ class ImagesOfTheBuild:
         reference, tag = use.reference, use.tag
         if reference.problem:
             use.problem = reference.problem
-        elif reference.path is not None and not reference.path.is_file():
+        elif reference.path is not None and not os.path.isfile(reference.path):
             use.problem = f"{use.what} {quoted(reference.written)} was not found"
         elif tag is not None and not tag.alt and not tag.decorative:
             use.problem = (
@@ -157,10 +161,10 @@ class ImagesOfTheBuild:
             )
         return use
 
-    def sources(self, uses: list[Use], asked: list[ImageRequest]) -> dict[Path, ImageFile]:
+    def sources(self, uses: list[Use], asked: list[ImageRequest]) -> dict[str, ImageFile]:
         """The raster files used or asked for, each with its key and, when cached, its
         manifest."""
-        images: dict[Path, ImageFile] = {}
+        images: dict[str, ImageFile] = {}
         for use in uses:
             if use.problem or not use.reference.raster:
                 continue
@@ -168,7 +172,7 @@ class ImagesOfTheBuild:
             image.uses.append(use)
             image.as_cover |= use.tag is None
         for request in asked:
-            self.image_file(images, request.path).requested_widths.update(request.widths)
+            self.image_file(images, str(request.path)).requested_widths.update(request.widths)
         for image in images.values():
             try:
                 digest = self.cache.digest(image.path)
@@ -179,8 +183,10 @@ class ImagesOfTheBuild:
             image.manifest = self.cache.manifest(image.key)
         return images
 
-    def image_file(self, images: dict[Path, ImageFile], path: Path) -> ImageFile:
-        return images.setdefault(path, ImageFile(path, _relative(path, self.content_root)))
+    def image_file(self, images: dict[str, ImageFile], path: str) -> ImageFile:
+        if path not in images:
+            images[path] = ImageFile(path, os.path.relpath(path, self.content_root))
+        return images[path]
 
     def shaping(self, image: ImageFile, original: bool = False) -> dict:
         """The settings that decide what is made of a source: part of its key."""
@@ -206,19 +212,27 @@ class ImagesOfTheBuild:
     # --- 2. encoding ----------------------------------------------------------------------
 
     def encode(self, images: list[ImageFile], original: bool) -> None:
-        """Encode what the cache does not have, largest sources first, on every CPU."""
-        todo = [image for image in images if image.key and image.manifest is None]
-        todo.sort(key=lambda image: image.path.stat().st_size, reverse=True)
-        jobs = [self.job(image, original) for image in todo]
-        for image, outcome in zip(todo, pool.run(jobs, self.options["IMAGE_WORKERS"]), strict=True):
-            image.manifest, image.problem = outcome.manifest, outcome.problem
-        if todo:
-            logger.info("responsive_images: encoded %d image(s)", len(todo))
+        """Encode what the cache does not have (once per key), largest first, on every CPU."""
+        todo: dict[str, list[ImageFile]] = {}
+        for image in images:
+            if image.key and image.manifest is None:
+                todo.setdefault(image.key, []).append(image)
+        groups = sorted(todo.values(), key=lambda group: -os.path.getsize(group[0].path))
+        if not groups:
+            return  # and Pillow's image modules stay unloaded
+        jobs = [self.job(group[0], original) for group in groups]
+        outcomes = pool.run(jobs, self.options["IMAGE_WORKERS"])
+        for group, outcome in zip(groups, outcomes, strict=True):
+            if outcome.manifest is not None:
+                self.cache.remember(group[0].key, outcome.manifest.fields())
+            for image in group:
+                image.manifest, image.problem = outcome.manifest, outcome.problem
+        logger.info("responsive_images: encoded %d image(s)", len(jobs))
 
     def job(self, image: ImageFile, original: bool):
         options = self.options
         return encoding.Job(
-            source=str(image.path),
+            source=image.path,
             folder=str(self.cache.folder_of(image.key)),
             widths=tuple(self.widths(image)),
             max_width=options["IMAGE_MAX_WIDTH"],
@@ -230,7 +244,7 @@ class ImagesOfTheBuild:
 
     # --- 3. pictures in the posts ---------------------------------------------------------
 
-    def show(self, content, uses: list[Use], images: dict[Path, ImageFile], render) -> None:
+    def show(self, content, uses: list[Use], images: dict[str, ImageFile], render) -> None:
         for use in uses:
             image = images.get(use.reference.path) if use.reference.raster else None
             if image is not None and image.problem and not use.problem:
@@ -264,7 +278,7 @@ class ImagesOfTheBuild:
             hero=picture(image.manifest, url_of, Shown(alt, self.options["IMAGE_SIZES"], True)),
             card=picture(image.manifest, url_of, Shown("", self.options["IMAGE_CARD_SIZES"])),
             path=self.output_path(image, largest),
-            file=self.cache.folder_of(image.key) / largest.file,
+            file=os.path.join(self.cache.folder_of(image.key), largest.file),
             url=url_of(largest),
             width=largest.width,
             height=largest.height,
@@ -276,10 +290,10 @@ class ImagesOfTheBuild:
             url_of(largest), str(largest.size), largest.mime
         )
 
-    def fill_in(self, asked: list[ImageRequest], images: dict[Path, ImageFile]) -> None:
+    def fill_in(self, asked: list[ImageRequest], images: dict[str, ImageFile]) -> None:
         """Each request's pictures and largest JPEG/PNG, or its problem (reported)."""
         for request in asked:
-            image = images[request.path]
+            image = images[str(request.path)]
             if image.problem:
                 request.problem = f"{request.what} {quoted(request.written)} {image.problem}"
                 report(request.origin, request.problem, request.line)
@@ -290,24 +304,25 @@ class ImagesOfTheBuild:
                 for name, slot in request.slots.items()
             }
             largest = fallback_variants(image.manifest)[-1]
-            request.file = self.cache.folder_of(image.key) / largest.file
+            request.file = os.path.join(self.cache.folder_of(image.key), largest.file)
             request.url = url_of(largest)
             request.width, request.height = largest.width, largest.height
             request.type = largest.mime
 
     def output_path(self, image: ImageFile, variant: Variant) -> str:
         """``images/team/photo.jpg`` -> ``images/team/photo-800w-1a2b3c4d5e.avif``."""
-        folder, name = os.path.split(image.relative)
-        stem = os.path.splitext(name)[0]
-        return os.path.join(folder, f"{stem}-{variant.width}w-{image.key[:10]}.{variant.extension}")
+        if not image.prefix:
+            image.prefix = os.path.splitext(image.relative)[0].replace(os.sep, "/")
+        return f"{image.prefix}-{variant.width}w-{image.key[:10]}.{variant.extension}"
 
     def url_maker(self, image: ImageFile):
         """Each variant's address; every variant used is also listed for the output."""
+        folder = self.cache.folder_of(image.key)
 
         def url_of(variant: Variant) -> str:
             path = self.output_path(image, variant)
-            self.files[path] = self.cache.folder_of(image.key) / variant.file
-            return f"{self.siteurl}/{quote(path.replace(os.sep, '/'))}"
+            self.files[path] = os.path.join(folder, variant.file)
+            return f"{self.siteurl}/{quote(path)}"
 
         return url_of
 
@@ -324,19 +339,22 @@ class ImagesOfTheBuild:
 
     # --- 4. the static files --------------------------------------------------------------
 
-    def take_static_files(self, static_generator, images: dict[Path, ImageFile], contents) -> None:
-        """No image file under the static paths is copied as it is: see the module's step 4."""
-        linked = set().union(*(content.get_static_links() for content in contents))
+    def take_static_files(self, static_generator, images: dict[str, ImageFile], showing) -> None:
+        """No image file under the static paths is copied as it is: see the module's step 4.
+
+        ``showing`` are the posts that show images: only they can link to one they show.
+        """
+        linked = set().union(*(content.get_static_links() for content in showing))
         shown = {image.relative for image in images.values()}
         publish_all = self.options["IMAGE_PUBLISH_ORIGINALS"]
         originals: list[tuple[ImageFile, str]] = []
         kept = []
         for static in static_generator.staticfiles:
             relative = static.relative_source_path
-            path = Path(self.content_root, relative)
-            if Path(relative).suffix.lower() not in PHOTO_SUFFIXES:
+            path = os.path.join(self.content_root, relative)
+            if os.path.splitext(relative)[1].lower() not in PHOTO_SUFFIXES:
                 kept.append(static)
-            elif not path.is_file():
+            elif not os.path.isfile(path):
                 continue  # a link to a missing file: the post that shows it says so
             elif relative not in shown or relative in linked or publish_all:
                 originals.append((ImageFile(path, relative), static.save_as))
@@ -357,10 +375,10 @@ class ImagesOfTheBuild:
         self.encode([image for image, _ in originals], original=True)
         for image, save_as in originals:
             if image.problem:
-                report(str(image.path), f"image {quoted(image.relative)} {image.problem}")
+                report(image.path, f"image {quoted(image.relative)} {image.problem}")
                 continue
             variant = image.manifest.variants[0]
-            self.files[save_as] = self.cache.folder_of(image.key) / variant.file
+            self.files[save_as] = os.path.join(self.cache.folder_of(image.key), variant.file)
 
     # --- feeds ----------------------------------------------------------------------------
 
@@ -370,10 +388,6 @@ class ImagesOfTheBuild:
             enclosure = self.enclosures.get(item["link"].split("?", 1)[0])
             if enclosure is not None:
                 item["enclosures"] = [enclosure]
-
-
-def _relative(path: Path, root: str) -> str:
-    return os.path.relpath(path, Path(root).resolve())
 
 
 def _text_before(html: str, end: int) -> int:

@@ -15,7 +15,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from blogkit.paths import OutsideFolder, inside
 from blogkit.problems import quoted
 
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -85,17 +84,17 @@ class Reference:
     """What an image reference names: a file of the site, or something left alone."""
 
     written: str  # as the author wrote it
-    path: Path | None = None  # the file, for a reference to this site's content
+    path: str | None = None  # the file (absolute), for a reference to this site's content
     problem: str = ""  # why it names no usable file
 
     @property
     def raster(self) -> bool:
         """A file of the site for Pillow: anything but SVG, which passes through untouched."""
-        return self.path is not None and self.path.suffix.lower() != ".svg"
+        return self.path is not None and not self.path.lower().endswith(".svg")
 
 
 def resolve(written: str, source_path: str, content_root: str, static_paths) -> Reference:
-    """The file ``written`` names, seen from the post at ``source_path``.
+    """The file ``written`` names, seen from the post at ``source_path`` (both absolute).
 
     ``{static}/x`` and ``/x`` start at the content folder (``/x`` only inside a static path:
     anything else belongs to the theme or another site); ``{static}x`` and ``x`` start at
@@ -112,11 +111,11 @@ def resolve(written: str, source_path: str, content_root: str, static_paths) -> 
     elif path.startswith("/") and not _in_static_paths(path.lstrip("/"), static_paths):
         return Reference(written)
     base = content_root if path.startswith("/") else os.path.dirname(source_path)
-    relative = os.path.relpath(os.path.join(base, path.lstrip("/")), content_root)
-    try:
-        return Reference(written, inside(content_root, relative))
-    except OutsideFolder:
+    # Plain string work, no file system calls: this runs for every image of every build.
+    target = os.path.normpath(os.path.join(base, path.lstrip("/")))
+    if not target.startswith(os.path.join(content_root, "")):
         return Reference(written, problem=f"image {quoted(written)} is outside the content folder")
+    return Reference(written, target)
 
 
 def _in_static_paths(relative: str, static_paths) -> bool:

@@ -1,4 +1,5 @@
-"""Attach ``view_count`` to every article from the counts file, once per build."""
+"""Attach ``view_count`` to every article from the counts file, and on the live site the page
+view each published post sends (``page_views``), once per build."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from blogkit.labels import count_label
 from blogkit.posts import PostIndex
 from blogkit.problems import PROBLEMS, quoted, warn
 
+from .page_views import attach_page_views
 from .settings import data_path, setting
 
 if TYPE_CHECKING:
@@ -52,3 +54,4 @@ def attach_view_counts(generator) -> None:
 
 def register():
     signals.article_generator_finalized.connect(attach_view_counts)
+    signals.article_generator_finalized.connect(attach_page_views)

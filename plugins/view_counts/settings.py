@@ -22,6 +22,9 @@ SETTINGS = {
     "VIEW_COUNTS_SINCE": Setting(
         None, "None or a date (YYYY-MM-DD)", optional(text_matching(r"\d{4}-\d{2}-\d{2}"))
     ),
+    # A build of the live site: its published posts send a page view to GoatCounter (when its
+    # address is set) or Plausible (when the site id is). publishconf.py sets it from SITE_DEPLOY.
+    "VIEW_COUNTS_LIVE": Setting(False, "True or False", one_of(True, False)),
 }
 # The analytics sources the import tasks read, and the environment variable of each token.
 TOKEN_ENV = {"goatcounter": "GOATCOUNTER_TOKEN", "plausible": "PLAUSIBLE_TOKEN"}
@@ -44,3 +47,12 @@ def data_path(settings, name: str = "VIEW_COUNTS_FILE") -> str:
 def sources_with_tokens(env) -> list[str]:
     """The analytics sources whose token is set in ``env``, in a stable order."""
     return [source for source, token in TOKEN_ENV.items() if env.get(token, "").strip()]
+
+
+def sources_to_refresh(settings, env) -> list[str]:
+    """The sources with a token, and GoatCounter without one when its address is set: its
+    public counter needs none (the live site's views then reach the counts with no secret)."""
+    sources = sources_with_tokens(env)
+    if setting(settings, "VIEW_COUNTS_GOATCOUNTER_URL") and "goatcounter" not in sources:
+        sources.insert(0, "goatcounter")
+    return sources

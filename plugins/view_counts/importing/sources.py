@@ -52,32 +52,17 @@ def import_csv(settings: dict, source: str, path: str) -> list[str]:
 
 
 def import_api(settings: dict, source: str, until: date) -> list[str]:
-    """Replace the previous snapshot of this API's totals with the current one."""
+    """Replace the previous snapshot of this source's totals with the current one.
+
+    GoatCounter without GOATCOUNTER_TOKEN is read from its public counter; with or without a
+    token, its totals are one snapshot, so switching between the two adds nothing twice.
+    """
     if source not in TOKEN_ENV:
         raise ImportRefused(f"unknown source {source!r}: goatcounter or plausible")
     job = Import(settings)
-    token = os.environ.get(TOKEN_ENV[source], "")
     since = setting(settings, "VIEW_COUNTS_SINCE") or oldest_post_date(settings)
-    if not token:
-        raise ImportRefused(f"set the {TOKEN_ENV[source]} environment variable to the API token")
     try:
-        if source == "goatcounter":
-            base = setting(settings, "VIEW_COUNTS_GOATCOUNTER_URL")
-            if not base:
-                raise ImportRefused(
-                    "set VIEW_COUNTS_GOATCOUNTER_URL (https://<code>.goatcounter.com)"
-                )
-            views = analytics_api.goatcounter(base, token, since, until.isoformat(), job.index)
-        else:
-            base = setting(settings, "VIEW_COUNTS_PLAUSIBLE_URL")
-            site_id = setting(settings, "VIEW_COUNTS_PLAUSIBLE_SITE_ID")
-            if not site_id:
-                raise ImportRefused(
-                    "set VIEW_COUNTS_PLAUSIBLE_SITE_ID (the site's domain in Plausible)"
-                )
-            views = analytics_api.plausible(
-                base, token, site_id, since, until.isoformat(), job.index
-            )
+        base, views = _api_totals(settings, source, since, until.isoformat(), job.index)
     except analytics_api.ApiError as error:
         raise ImportRefused(str(error)) from None
     name = f"{source} {base}"
@@ -95,6 +80,28 @@ def import_api(settings: dict, source: str, until: date) -> list[str]:
         f"views from {since} to {until.isoformat()}: {sum(views.values())}",
         f"new since the last import: {sum(change.values())}",
     ]
+
+
+def _api_totals(settings, source, since, until, index) -> tuple[str, Counter]:
+    """The source's address and its totals by post, from the API (or GoatCounter's counter)."""
+    token = os.environ.get(TOKEN_ENV[source], "").strip()
+    if source == "goatcounter":
+        base = _required(settings, "VIEW_COUNTS_GOATCOUNTER_URL", "https://<code>.goatcounter.com")
+        if token:
+            return base, analytics_api.goatcounter(base, token, since, until, index)
+        return base, analytics_api.goatcounter_counters(base, since, until, index)
+    if not token:
+        raise ImportRefused(f"set the {TOKEN_ENV[source]} environment variable to the API token")
+    base = setting(settings, "VIEW_COUNTS_PLAUSIBLE_URL")
+    site_id = _required(settings, "VIEW_COUNTS_PLAUSIBLE_SITE_ID", "the site's domain in Plausible")
+    return base, analytics_api.plausible(base, token, site_id, since, until, index)
+
+
+def _required(settings, name: str, hint: str) -> str:
+    value = setting(settings, name)
+    if not value:
+        raise ImportRefused(f"set {name} ({hint})")
+    return value
 
 
 def oldest_post_date(settings: dict) -> str | None:

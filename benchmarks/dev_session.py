@@ -1,0 +1,135 @@
+"""An author's session with the dev server, as the dev-loop benchmark and tests live it.
+
+``DevServer`` runs ``invoke livereload`` in a project folder, its log in a file;
+``Browser`` is what a browser tab is to the server: it asks for pages over HTTP and keeps
+livereload's WebSocket open (the same handshake as livereload.js), so the server knows the
+page it shows and tells it when to reload.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from tornado.websocket import websocket_connect
+
+# What the dev server logs once a build has written every file.
+SETTLED = ("Built the whole site in", "Rebuilt in")
+FAILED = "CRITICAL:"
+
+
+def fetch(url: str) -> tuple[int, str]:
+    """Status and text of one answer, an error status included."""
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+class LoggedServer:
+    """A server started in ``project`` with its log in a file, which says when it has built."""
+
+    def __init__(self, project: Path, command: list[str], log: str, env: dict | None = None):
+        self.project = project
+        self.log = project / log
+        with self.log.open("w") as output:
+            self.process = subprocess.Popen(
+                command, cwd=project, stdout=output, stderr=subprocess.STDOUT,
+                env={**os.environ, **(env or {})}, start_new_session=True,
+            )  # fmt: skip
+
+    def builds(self) -> int:
+        """How many builds it has finished so far, as its log says."""
+        raise NotImplementedError
+
+    def wait_builds(self, count: int, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while self.builds() < count:
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{self.log.name}: no build finished:\n{self.log.read_text()}")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        """It and every process it started (the group it leads)."""
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+class DevServer(LoggedServer):
+    """``invoke livereload --port PORT`` in ``project``, until ``stop``."""
+
+    def __init__(self, project: Path, port: int, env: dict | None = None):
+        command = [sys.executable, "-m", "invoke", "livereload", f"--port={port}"]
+        super().__init__(project, command, "livereload.log", env)
+        self.url = f"http://127.0.0.1:{port}"
+
+    def builds(self) -> int:
+        """Builds that have written every file (the output folder is then complete), or failed."""
+        lines = self.log.read_text(errors="replace").splitlines()
+        return sum(line.startswith(FAILED) or any(mark in line for mark in SETTLED)
+                   for line in lines)  # fmt: skip
+
+    def get(self, path: str) -> tuple[int, str]:
+        return fetch(self.url + path)
+
+
+class Browser:
+    """One tab showing a page of ``server``, told by livereload when to reload."""
+
+    def __init__(self, server: DevServer):
+        self.server = server
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+        self.socket = self._run(self._connect())
+        self.page = "/"
+
+    def _run(self, coroutine, timeout: float = 60):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+    async def _connect(self):
+        address = self.server.url.replace("http://", "ws://") + "/livereload"
+        socket = await websocket_connect(address)
+        hello = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
+        await socket.write_message(json.dumps(hello))
+        await socket.read_message()
+        return socket
+
+    async def _send(self, message: dict) -> None:
+        await self.socket.write_message(json.dumps(message))
+
+    async def _receive(self) -> dict:
+        return json.loads(await self.socket.read_message())
+
+    def open(self, path: str) -> str:
+        """Show ``path``: the server learns it from the request, as from a real browser."""
+        self.page = path
+        status, body = self.server.get(path)
+        info = {"command": "info", "url": self.server.url + path, "plugins": {}}
+        self._run(self._send(info))
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        return body
+
+    def wait_reload(self, timeout: float = 60) -> dict:
+        """The next reload livereload sends."""
+        while True:
+            message = self._run(self._receive(), timeout)
+            if message.get("command") == "reload":
+                return message
+
+    def reload(self) -> tuple[int, str]:
+        return self.server.get(self.page)
+
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.socket.close)
+        self.loop.call_soon_threadsafe(self.loop.stop)

@@ -1,0 +1,174 @@
+"""``python -m site_tools.dev_builder PELICAN-ARGUMENTS --connection FD``: the dev server's builder.
+
+One process for as long as the settings and plugins stay as they are: Pelican, the plugins,
+the compiled templates and the content cache stay loaded, so a rebuild costs the changed
+sources and the pages, not a new interpreter. It builds the whole site once, then rebuilds on
+each change it is sent (site_tools.staged_build): first the pages the browser shows and those
+of the changed posts, then it says so (the server reloads the browser), then the rest,
+answering the server's requests for pages on the way. A change that arrives meanwhile ends
+that rest: the next rebuild writes every page again.
+
+Messages, as ``(kind, body)`` over the connection the server passes:
+
+- from the server: ``("changed", {"paths": [...], "open": [...]})``: rebuild; ``open`` are the
+  output files the browser shows; ``("want", output)``: write that file now if it is due;
+- to the server: ``("ready", {"seconds": s, "fresh": [...]})``: the wanted pages are written
+  (``fresh``: the pages the browser showed); ``("fresh", output)``:
+  that file is as the sources make it; ``("settled", seconds)``: every file is written, and
+  what the previous build wrote and this one did not is removed; ``("failed", [line])``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import logging
+import sys
+from multiprocessing.connection import Connection
+from pathlib import Path
+from time import perf_counter
+
+from pelican import get_instance, parse_arguments, signals
+
+from blogkit import pelican_internals
+from site_tools.output_files import WrittenFiles, files_below, remove
+from site_tools.run_pelican import prepare
+from site_tools.staged_build import StagedOutput, stage_output
+
+logger = logging.getLogger(__name__)
+
+
+def one_line(error: BaseException) -> str:
+    """An exception as the dev server shows it: ``SyntaxError: invalid syntax (file, line 3)``."""
+    message = (str(error).strip().splitlines() or [""])[0]
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+class Builder:
+    """Pelican kept loaded between builds, and what the last complete build wrote."""
+
+    def __init__(self, connection: Connection, pelican_instance):
+        self.connection = connection
+        self.pelican = pelican_instance
+        self.output = Path(pelican_instance.output_path)
+        self.written = WrittenFiles(self.output)
+        self.products: set[str] = set()  # the last complete build's files, and any since
+        self.changes: set[str] = set()
+        self.open: list[str] = []
+
+    def send(self, kind: str, body) -> None:
+        self.connection.send((kind, body))
+
+    def first_build(self) -> None:
+        """Pelican's own build, its worker processes included; later rebuilds stay in this one."""
+        started = perf_counter()
+        try:
+            self.pelican.run()
+        except (Exception, SystemExit) as error:
+            self.fail(error)
+            return
+        finally:
+            gc.unfreeze()  # parallel_build froze the first build's objects for its copies
+        settings = self.pelican.settings
+        self.products = files_below(self.output, settings["OUTPUT_RETENTION"])
+        # Rebuilds write the wanted pages first, then the rest while answering the server.
+        settings["PARALLEL_BUILD_WORKERS"] = 0
+        seconds = perf_counter() - started
+        logger.info("Built the whole site in %.2f s", seconds)
+        self.send("ready", {"seconds": seconds, "fresh": []})
+        self.send("settled", seconds)
+
+    def serve(self) -> None:
+        """Rebuild on every change until the server closes the connection."""
+        while True:
+            try:
+                kind, body = self.connection.recv()
+            except EOFError:
+                return
+            self.handle(kind, body, None)
+            while self.changes:  # a change during a rebuild starts the next one
+                changes, self.changes = self.changes, set()
+                self.rebuild(changes)
+
+    def handle(self, kind: str, body, output: StagedOutput | None) -> None:
+        if kind == "changed":
+            self.changes.update(body["paths"])
+            self.open = body["open"]
+        elif kind == "want":
+            if output is not None:
+                output.write_page(body)
+            self.send("fresh", body)
+
+    def handle_waiting(self, output: StagedOutput) -> None:
+        while self.connection.poll():
+            self.handle(*self.connection.recv(), output)
+
+    def rebuild(self, changes: set[str]) -> None:
+        started = perf_counter()
+        self.written.start()
+        try:
+            complete = self.write_everything(changes, started)
+        except (Exception, SystemExit) as error:
+            self.fail(error)
+            complete = False
+        written = self.written.stop()
+        if not complete:
+            self.products |= written
+            return
+        remove(self.output, self.products - written)
+        self.products = written
+        seconds = perf_counter() - started
+        logger.info("Rebuilt in %.2f s", seconds)
+        self.send("settled", seconds)
+
+    def write_everything(self, changes: set[str], started: float) -> bool:
+        """Wanted pages, then the rest; False when a new change cut the rest short."""
+        pelican_internals.forget_logged_warnings()
+        signals.initialized.send(self.pelican)  # a build starts: plugins reset their state
+        generators = pelican_internals.computed_generators(self.pelican)
+        output = stage_output(self.pelican, generators)
+        for page in self.open:
+            output.write_page(page)
+        output.write_sources(changes)
+        self.handle_waiting(output)
+        seconds = perf_counter() - started
+        logger.info("Open pages written in %.2f s", seconds)
+        self.send("ready", {"seconds": seconds, "fresh": self.open})
+        while not output.done:
+            if self.changes:
+                return False
+            output.write_next()
+            self.handle_waiting(output)
+        signals.finalized.send(self.pelican)
+        for generator in generators:
+            if pelican_internals.copies_static_files(generator):
+                self.written.paths.update(pelican_internals.kept_static_files(generator))
+        return True
+
+    def fail(self, error: BaseException) -> None:
+        line = one_line(error)
+        logger.critical("%s", line)
+        self.send("failed", [line])
+
+
+def main(arguments: list[str]) -> None:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--connection", type=int, required=True)
+    ours, pelicans = parser.parse_known_args(arguments)
+    connection = Connection(ours.connection)
+    args = parse_arguments(prepare(pelicans))
+    logger.setLevel(logging.INFO)
+    try:
+        pelican_instance, _settings = get_instance(args)
+    except Exception as error:  # broken settings: the server shows the line and waits
+        line = one_line(error)
+        logger.critical("%s", line)
+        connection.send(("failed", [line]))
+        sys.exit(1)
+    builder = Builder(connection, pelican_instance)
+    builder.first_build()
+    builder.serve()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,154 @@
+"""The dev loop: each save shows on the open page at the first reload, and once the builder
+settles, the output folder is byte for byte a fresh full build of the same sources.
+
+A real ``invoke livereload`` in a copy of the project, a client speaking livereload's protocol
+as the browser's script does, real edits of posts, templates, the stylesheet and data files.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_tools.building import run_pelican
+from site_tools.localhost import free_port
+from tests.conftest import ROOT, TEST_EPOCH, copy_project
+from tests.test_parallel_build import same_tree
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from dev_session import Browser, DevServer
+from synthetic_blog import write_posts
+
+SEED = "content/posts/network-before-you-need-it.md"
+SEED_PAGE = "/network-before-you-need-it/"
+ENV = {"SOURCE_DATE_EPOCH": TEST_EPOCH}
+NEW_POST = """Title: A Post Written During the Session
+Slug: written-during-the-session
+Date: 2026-11-20 08:00
+Author: The Editors
+Category: Career Growth
+Tags: networking
+
+Fresh from the editor.
+"""
+
+
+@pytest.fixture
+def session(tmp_path):
+    project = copy_project(tmp_path / "site")
+    write_posts(project / "content", 30)  # enough for paginated tag and category lists
+    server = DevServer(project, free_port(), env=ENV)
+    try:
+        server.wait_builds(1)
+        browser = Browser(server)
+        yield project, server, browser
+        browser.close()
+    finally:
+        server.stop()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def saved(server: DevServer, browser: Browser, change) -> str:
+    """Make ``change``; the first reload already serves the page as changed. Waits to settle."""
+    status, body = answer_after(server, browser, change)
+    assert status == 200, body[:500]
+    return body
+
+
+def answer_after(server: DevServer, browser: Browser, change) -> tuple[int, str]:
+    """The open page's answer at the first reload after ``change``, once the build settled."""
+    settled = server.builds()
+    change()
+    browser.wait_reload()
+    answer = browser.reload()
+    server.wait_builds(settled + 1)
+    return answer
+
+
+def fresh_build(project: Path, output: Path):
+    return run_pelican(
+        "pelicanconf.py", output, "--cache-path", str(output.parent / "fresh-cache"),
+        env=ENV, cwd=project,
+    )  # fmt: skip
+
+
+@pytest.mark.slow
+def test_every_kind_of_save_is_on_the_first_reload_and_settles_to_a_full_build(session):
+    project, server, browser = session
+    seed = project / SEED
+    assert "Networking Saves Lives" in browser.open(SEED_PAGE)
+
+    body = saved(server, browser, lambda: edit(seed, "Saves Lives", "Saved Lives"))
+    assert "Networking Saved Lives" in body
+
+    footer = project / "theme/templates/partials/footer.html"
+    body = saved(server, browser, lambda: edit(footer, "<footer", "<!-- edited --><footer"))
+    assert "<!-- edited --><footer" in body
+
+    views = project / "content/data/views.yaml"
+    body = saved(server, browser, lambda: edit(views, "need-it: 5", "need-it: 4321"))
+    assert "4,321 views" in body
+
+    browser.open("/")
+    new_post = project / "content/posts/written-during-the-session.md"
+    body = saved(server, browser, lambda: new_post.write_text(NEW_POST))
+    assert "A Post Written During the Session" in body, "the home page lists the new post"
+    status, page = server.get("/written-during-the-session/")
+    assert status == 200 and "Fresh from the editor." in page
+
+    deleted = project / "content/posts/synthetic-post-00029.md"
+    saved(server, browser, deleted.unlink)
+
+    browser.open(SEED_PAGE)
+    broken = project / "content/posts/broken.md"
+    body = saved(server, browser, lambda: broken.write_text("Title: Broken\nDate: whenever\n\nx\n"))
+    assert "content/posts/broken.md:2: Date &#39;whenever&#39; is not a date" in body
+    fixed = "Title: Fixed\nDate: 2026-11-01\n\nx\n"
+    body = saved(server, browser, lambda: broken.write_text(fixed))
+    assert "broken.md" not in body
+
+    stylesheet = project / "theme/static/css/main.css"
+    reloads_before = server.builds()
+    edit(stylesheet, "}", "}\n/* edited */")
+    assert browser.wait_reload()["path"].endswith("main.css"), "only the stylesheet reloads"
+    assert "/* edited */" in server.get("/theme/css/main.css")[1]
+    server.wait_builds(reloads_before + 1)
+
+    fresh = fresh_build(project, project.parent / "fresh")
+    assert fresh.ok, fresh.output
+    assert same_tree(project / "output", project.parent / "fresh") == []
+
+
+@pytest.mark.slow
+def test_a_broken_template_shows_its_line_and_the_fix_clears_it(session):
+    project, server, browser = session
+    browser.open(SEED_PAGE)
+    base = project / "theme/templates/base.html"
+    good = base.read_text()
+    broken = good.replace("{%", "{% nonsense %}{%", 1)
+    status, body = answer_after(server, browser, lambda: base.write_text(broken))
+    assert status == 500 and "TemplateSyntaxError" in body and "livereload.js" in body
+
+    body = saved(server, browser, lambda: base.write_text(good))
+    assert "Networking Saves Lives" in body
+
+
+@pytest.mark.slow
+def test_pages_asked_for_before_the_builder_reaches_them_are_never_stale(session):
+    project, server, browser = session
+    browser.open(SEED_PAGE)
+    footer = project / "theme/templates/partials/footer.html"
+    settled = server.builds()
+    edit(footer, "<footer", "<!-- every page --><footer")
+    browser.wait_reload()
+    for path in ("/tags/", "/category/career-growth/", "/archives/", "/events/", "/about/"):
+        status, body = server.get(path)
+        assert status == 200 and "<!-- every page -->" in body, path
+    server.wait_builds(settled + 1)
