@@ -26,7 +26,7 @@ def card_files_generator(_pelican):
 
 
 def register():
-    signals.initialized.connect(cards.start)
+    signals.article_generator_init.connect(cards.start)
     signals.article_generator_finalized.connect(cards.remember)
     signals.page_generator_finalized.connect(cards.remember)
     signals.static_generator_finalized.connect(cards.process)

@@ -70,11 +70,12 @@ class CardsOfTheBuild:
     def __init__(self):
         self.generators: list = []
 
-    def start(self, pelican) -> None:
+    def start(self, articles_generator) -> None:
+        """As each run's first generator is made (a dev server may run several in a process)."""
         self.__init__()
-        self.options = card_settings(pelican.settings)
-        self.settings = pelican.settings
-        self.siteurl = pelican.settings.get("SITEURL", "")
+        self.settings = articles_generator.settings
+        self.options = card_settings(self.settings)
+        self.siteurl = self.settings.get("SITEURL", "")
         self.folder = Path(self.options["ASSET_CACHE_PATH"]).resolve() / "cards"
 
     def remember(self, generator) -> None:
