@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from blogkit.images import ImageRequest
 from blogkit.problems import quoted
-from blogkit.web import web_url_problem
+from blogkit.web import require_web_url
 
 LINKEDIN_HOST = "linkedin.com"
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif"}
@@ -32,10 +32,8 @@ class AuthorSchema(BaseModel):
     @field_validator("linkedin", "website")
     @classmethod
     def _web_url(cls, url, info: ValidationInfo):
-        problem = None if url is None else web_url_problem(info.field_name, url)
-        if problem:
-            raise ValueError(problem)
-        if info.field_name == "linkedin" and not is_linkedin(url):
+        require_web_url(info.field_name, url)
+        if info.field_name == "linkedin" and url is not None and not is_linkedin(url):
             raise ValueError(
                 f"linkedin {quoted(url)} is not a LinkedIn address "
                 "(https://www.linkedin.com/in/...)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from blogkit.settings import Setting, optional, plugin_settings, positive_number, text
+from blogkit.settings import ASSET_CACHE, Setting, optional, plugin_settings, positive_number, text
 
 COLOR_NAMES = ("background", "text", "muted", "accent", "on_accent")
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
@@ -42,7 +42,7 @@ SETTINGS = {
     "SHARE_TITLE_LIMIT": Setting(70, "a number of characters", positive_number),
     "SHARE_SUMMARY_LIMIT": Setting(150, "a number of characters", positive_number),
     # Derived files kept between builds (shared with responsive_images).
-    "ASSET_CACHE_PATH": Setting(".cache/assets", "text (a folder)", text),
+    "ASSET_CACHE_PATH": ASSET_CACHE,
 }
 
 
