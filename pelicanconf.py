@@ -33,13 +33,15 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "pelican.plugins.neighbors",
-    "build_guard",  # first of ours: it also catches a plugin listed after it failing to load
-    "blog_core",  # before the plugins that import it; builds JSON-LD once all have run
+    "build_guard",  # first of ours: it judges the problems every plugin reports
+    "blog_core",  # reading time; JSON-LD and presenters once every plugin has attached its data
     "view_counts",
     "event_listing",
     "comment_threads",
     "responsive_images",  # every post's photos as light, sized <picture>s (docs/images.md)
     "site_search",  # the search page, the header form and the marks of what Pagefind indexes
+    "author_profiles",  # after responsive_images: authors' portraits are made there
+    "share_cards",  # after both: cards show covers and portraits (docs/share-cards.md)
     "parallel_build",  # Markdown and pages shared with worker processes (same output, sooner)
 ]
 # Every build runs in a fresh process, so templates need not be re-checked on disk per include.
@@ -144,6 +146,10 @@ EVENTS_ON_HOME = 3  # upcoming events on the home page; 0 hides the box
 # site_search: Pagefind indexes the built site (docs/search.md). Off here so a save rebuilds fast;
 # `invoke search-index` indexes output/ when asked. publishconf.py turns it on.
 SEARCH_INDEX = False
+# author_profiles: roles, bios, portraits and links from content/data/authors.yaml.
+AUTHORS_FILE = "data/authors.yaml"
+# share_cards: the image a shared link shows (defaults in plugins/share_cards/settings.py).
+SHARE_CARDS = True  # False skips drawing (and og:image) in a dev build in a hurry
 # view_counts: "N views" from content/data/views.yaml (README.md, View counts).
 VIEW_COUNTS_FILE = "data/views.yaml"
 VIEW_COUNTS_MISSING = "hide"  # a post without data shows no number; "zero" shows "0 views"

@@ -31,6 +31,7 @@ from PIL import Image  # noqa: E402
 from synthetic_blog import post_slug, write_posts, write_site_data  # noqa: E402
 from synthetic_photos import phone_jpeg, photo  # noqa: E402
 
+from blogkit import processes  # noqa: E402
 from responsive_images import encoding, pool  # noqa: E402
 from responsive_images.settings import SETTINGS  # noqa: E402
 
@@ -84,7 +85,7 @@ def cold_encoding(count: int, work: Path) -> dict:
         "plain_ms_per_megapixel": round(ms_plain / megapixels),
         "ratio_ours_to_plain": round(ms_ours / ms_plain, 1),
         "every_cpu_ms_per_image": round(1000 * every_cpu / count),
-        "cpus": pool.cpu_count(),
+        "cpus": processes.cpu_count(),
     }
 
 

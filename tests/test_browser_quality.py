@@ -27,6 +27,7 @@ PAGES = [
     pytest.param("tag/networking/", id="tag"),
     pytest.param("archives/", id="archives"),
     pytest.param("events/", id="events"),
+    pytest.param("author/dana-whitfield/", id="author"),
     pytest.param("404.html", id="404"),
     pytest.param("search/", id="search"),
 ]

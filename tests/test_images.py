@@ -281,7 +281,8 @@ def test_a_second_build_encodes_nothing_and_writes_the_same_bytes(tmp_path):
     settings = settings_file(tmp_path, "dev")
     cache = tmp_path / "pelican-cache"  # Pelican's own: the second build reads the post from it
     first = build(tmp_path / "first", settings, content, cache=cache, extra=cache_in(tmp_path))
-    assert "responsive_images: encoded 2 image(s)" in first.output
+    # the two photos, and the sample authors' portraits (content/data/authors.yaml)
+    assert "responsive_images: encoded 4 image(s)" in first.output
     encoded = {path: path.stat().st_mtime_ns for path in (tmp_path / "assets").rglob("*.*")}
     second = build(tmp_path / "second", settings, content, cache=cache, extra=cache_in(tmp_path))
     assert "encoded" not in second.output
@@ -458,8 +459,8 @@ def test_chromium_picks_avif_and_nothing_shifts(browser, gallery, width):
         page_.evaluate(f"window.scrollTo(0, {top})")
         page_.wait_for_timeout(50)
     page_.wait_for_load_state("networkidle")
-    chosen = page_.evaluate(
-        "Array.from(document.querySelectorAll('picture img'))"
+    chosen = page_.evaluate(  # the post's own pictures (not its author card's portrait)
+        "Array.from(document.querySelectorAll('.cover picture img, .post-body picture img'))"
         ".map(img => [img.complete && img.naturalWidth > 0, img.currentSrc])"
     )
     assert len(chosen) == PHOTOS + 4

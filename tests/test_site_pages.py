@@ -114,7 +114,7 @@ def test_article_head_has_canonical_description_and_social_cards(site):
     )
     assert soup.find("meta", property="og:url")["content"] == url
     assert soup.find("meta", property="og:type")["content"] == "article"
-    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     feeds = {link["href"] for link in soup.find_all("link", rel="alternate")}
     assert f"{TEST_SITEURL}/feeds/all.atom.xml" in feeds
     assert f"{TEST_SITEURL}/feeds/category/career-growth.atom.xml" in feeds
@@ -238,7 +238,9 @@ def test_seed_article_json_ld_is_a_blog_posting(site):
     assert data["headline"] == "Network Before You Need It: Networking Saves Lives"
     assert data["url"] == f"{TEST_SITEURL}/{SEED_URL}"
     assert data["datePublished"].startswith("2016-06-01T09:00:00")
-    assert data["author"] == [{"@type": "Person", "name": "The Editors"}]
+    (author,) = data["author"]  # with its profile (content/data/authors.yaml)
+    assert (author["@type"], author["name"]) == ("Person", "The Editors")
+    assert author["url"] == f"{TEST_SITEURL}/author/the-editors/"
 
 
 @pytest.mark.parametrize(

@@ -33,10 +33,11 @@ def test_link_checker_finds_a_broken_link(site, tmp_path):
 
 
 def page_requests(soup) -> list[str]:
-    """What a browser fetches for the page besides the HTML: styles, icons, scripts, images."""
+    """What a browser fetches for the page's first load besides the HTML: styles, icons,
+    scripts, images (a lazy image, such as the author card's portrait, waits for scrolling)."""
     urls = [link["href"] for link in soup.find_all("link", rel=["stylesheet", "icon"])]
     urls += [script["src"] for script in soup.find_all("script", src=True)]
-    urls += [img["src"] for img in soup.find_all("img", src=True)]
+    urls += [img["src"] for img in soup.find_all("img", src=True) if img.get("loading") != "lazy"]
     return urls
 
 

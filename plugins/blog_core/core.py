@@ -58,6 +58,12 @@ def present_pages(generator: PagesGenerator) -> None:
         page.jsonld = structured_data.web_page(page, settings)
 
 
+def present_authors(context: dict, settings: dict) -> None:
+    """Each author page's JSON-LD (its Author object is the one the page is written with)."""
+    for author, _posts in context.get("authors") or []:
+        author.jsonld = structured_data.profile_page(author, settings)
+
+
 def site_context(context: dict, settings: dict) -> dict:
     """What every page shows of the site as a whole."""
     articles = context.get("articles") or []
@@ -78,8 +84,9 @@ def add_presentation(generators) -> None:
         elif isinstance(generator, PagesGenerator):
             present_pages(generator)
     if generators:
-        context = generators[0].context
-        context.update(site_context(context, generators[0].settings))
+        context, settings = generators[0].context, generators[0].settings
+        present_authors(context, settings)
+        context.update(site_context(context, settings))
 
 
 def register():

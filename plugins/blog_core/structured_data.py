@@ -14,8 +14,26 @@ def plain_text(html: str) -> str:
     return Markup(html or "").striptags()
 
 
-def _person(author) -> dict:
-    return {"@type": "Person", "name": author.name}
+def person(author, settings: dict) -> dict:
+    """``Person``: the name, the author page, and what author_profiles attached (``person``:
+    jobTitle, description, image, sameAs)."""
+    return {
+        "@type": "Person",
+        "name": author.name,
+        "url": absolute_url(settings, author.url),
+        **getattr(author, "person", {}),
+    }
+
+
+def profile_page(author, settings: dict) -> dict:
+    """The author page: a ``ProfilePage`` about its author."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": absolute_url(settings, author.url),
+        "name": author.name,
+        "mainEntity": person(author, settings),
+    }
 
 
 def blog_posting(article, settings: dict) -> dict:
@@ -30,7 +48,7 @@ def blog_posting(article, settings: dict) -> dict:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": article.date.isoformat(),
         "dateModified": getattr(article, "modified", article.date).isoformat(),
-        "author": [_person(author) for author in getattr(article, "authors", [])],
+        "author": [person(author, settings) for author in getattr(article, "authors", [])],
         "publisher": {"@type": "Organization", "name": settings.get("SITENAME", "")},
         "wordCount": getattr(article, "word_count", 0),
         "inLanguage": getattr(article, "lang", settings.get("DEFAULT_LANG", "en")),

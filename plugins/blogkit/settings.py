@@ -77,6 +77,11 @@ def optional(check: Callable[[object], bool]) -> Callable[[object], bool]:
     return lambda value: value is None or value == "" or check(value)
 
 
+# Derived files (image variants, share cards) kept between builds by content hash: one folder,
+# in the table of each plugin that makes them.
+ASSET_CACHE = Setting(".cache/assets", "text (a folder)", text)
+
+
 class SettingsError(Exception):
     """A settings file that cannot be read: one line naming it."""
 

@@ -22,3 +22,12 @@ def is_web_url(value: str) -> bool:
 def web_url_problem(field: str, value: str) -> str | None:
     """The one-line problem with ``value`` as the web address ``field``, or None."""
     return None if is_web_url(value) else f"{field} {quoted(value)} is not an http(s) address"
+
+
+def require_web_url(field: str, value: str | None) -> str | None:
+    """``value`` when it is None or a web address; otherwise a ValueError in one line (what a
+    pydantic validator raises)."""
+    problem = None if value is None else web_url_problem(field, value)
+    if problem:
+        raise ValueError(problem)
+    return value

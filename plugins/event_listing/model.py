@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from blogkit.problems import quoted
-from blogkit.web import web_url_problem
+from blogkit.web import require_web_url
 
 
 @dataclass(frozen=True)
@@ -109,10 +109,7 @@ class EventSchema(BaseModel):
     @field_validator("url", "online")
     @classmethod
     def _web_url(cls, url, info: ValidationInfo):
-        problem = None if url is None else web_url_problem(info.field_name, url)
-        if problem:
-            raise ValueError(problem)
-        return url
+        return require_web_url(info.field_name, url)
 
 
 def known_zone(name: str) -> ZoneInfo:

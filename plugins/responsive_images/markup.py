@@ -45,13 +45,15 @@ class Picture:
 class Cover:
     """A post's cover: shown above it and in listing cards; read by other plugins.
 
-    ``path`` (in the output), ``url``, ``width``, ``height`` and ``type`` describe its largest
-    JPEG or PNG variant, the one a share card or a feed reader can take.
+    ``path`` (in the output), ``file`` (in the asset cache), ``url``, ``width``, ``height``
+    and ``type`` describe its largest JPEG or PNG variant, the one a share card or a feed
+    reader can take.
     """
 
     hero: Picture
     card: Picture
     path: str
+    file: str
     url: str
     width: int
     height: int

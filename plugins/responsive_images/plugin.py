@@ -9,7 +9,8 @@ afresh or took it from its cache:
    the reference's line, and a dev build leaves that image out;
 2. sources with no variants in the asset cache are encoded, in parallel (``pool``);
 3. each ``<img>`` becomes a ``<picture>`` (only its own characters change) and each post
-   with a cover gets ``cover_image`` (``markup.Cover``);
+   with a cover gets ``cover_image`` (``markup.Cover``); images other plugins asked for
+   (``blogkit.images``: an author's portrait) are encoded with them and filled in;
 4. images under the static paths are taken out of Pelican's static files: the ones posts
    show are published only as variants (their originals on request, or when a post links
    to them), any other is published as a clean copy, without metadata.
@@ -30,6 +31,7 @@ from pelican.generators import ArticlesGenerator
 
 from blogkit import lazy
 from blogkit.content import all_articles, all_pages
+from blogkit.images import ImageRequest, requests
 from blogkit.problems import metadata_line, quoted, report
 
 from .cache import AssetCache, Manifest, Variant
@@ -72,6 +74,7 @@ class ImageFile:
     path: str  # absolute
     relative: str  # to the content folder
     as_cover: bool = False
+    requested_widths: set[int] = field(default_factory=set)  # asked for by another plugin
     key: str = ""
     manifest: Manifest | None = None
     problem: str = ""
@@ -111,8 +114,10 @@ class ImagesOfTheBuild:
             )
         ]
         uses = {id(content): self.uses_of(content) for content in contents}
-        images = self.sources([use for found in uses.values() for use in found])
+        asked = requests(static_generator.context)
+        images = self.sources([use for found in uses.values() for use in found], asked)
         self.encode(list(images.values()), original=False)
+        self.fill_in(asked, images)
         showing = [content for content in contents if uses[id(content)]]
         if showing:
             render = static_generator.env.get_template("partials/picture.html").render
@@ -156,17 +161,18 @@ class ImagesOfTheBuild:
             )
         return use
 
-    def sources(self, uses: list[Use]) -> dict[str, ImageFile]:
-        """The raster files used, each with its key and, when cached, its manifest."""
+    def sources(self, uses: list[Use], asked: list[ImageRequest]) -> dict[str, ImageFile]:
+        """The raster files used or asked for, each with its key and, when cached, its
+        manifest."""
         images: dict[str, ImageFile] = {}
         for use in uses:
             if use.problem or not use.reference.raster:
                 continue
-            path = use.reference.path
-            relative = os.path.relpath(path, self.content_root)
-            image = images.setdefault(path, ImageFile(path, relative))
+            image = self.image_file(images, use.reference.path)
             image.uses.append(use)
             image.as_cover |= use.tag is None
+        for request in asked:
+            self.image_file(images, str(request.path)).requested_widths.update(request.widths)
         for image in images.values():
             try:
                 digest = self.cache.digest(image.path)
@@ -176,6 +182,11 @@ class ImagesOfTheBuild:
             image.key = self.cache.key(digest, self.shaping(image))
             image.manifest = self.cache.manifest(image.key)
         return images
+
+    def image_file(self, images: dict[str, ImageFile], path: str) -> ImageFile:
+        if path not in images:
+            images[path] = ImageFile(path, os.path.relpath(path, self.content_root))
+        return images[path]
 
     def shaping(self, image: ImageFile, original: bool = False) -> dict:
         """The settings that decide what is made of a source: part of its key."""
@@ -190,7 +201,10 @@ class ImagesOfTheBuild:
         }
 
     def widths(self, image: ImageFile) -> list[int]:
-        widths = set(self.options["IMAGE_WIDTHS"])
+        """A post's widths for a photo a post shows; only the asked ones for one asked for."""
+        widths = set(image.requested_widths)
+        if image.uses:
+            widths.update(self.options["IMAGE_WIDTHS"])
         if image.as_cover:
             widths.add(self.options["IMAGE_CARD_WIDTH"])
         return sorted(widths)
@@ -264,6 +278,7 @@ class ImagesOfTheBuild:
             hero=picture(image.manifest, url_of, Shown(alt, self.options["IMAGE_SIZES"], True)),
             card=picture(image.manifest, url_of, Shown("", self.options["IMAGE_CARD_SIZES"])),
             path=self.output_path(image, largest),
+            file=os.path.join(self.cache.folder_of(image.key), largest.file),
             url=url_of(largest),
             width=largest.width,
             height=largest.height,
@@ -274,6 +289,25 @@ class ImagesOfTheBuild:
         self.enclosures[f"{self.siteurl}/{content.url}"] = Enclosure(
             url_of(largest), str(largest.size), largest.mime
         )
+
+    def fill_in(self, asked: list[ImageRequest], images: dict[str, ImageFile]) -> None:
+        """Each request's pictures and largest JPEG/PNG, or its problem (reported)."""
+        for request in asked:
+            image = images[str(request.path)]
+            if image.problem:
+                request.problem = f"{request.what} {quoted(request.written)} {image.problem}"
+                report(request.origin, request.problem, request.line)
+                continue
+            url_of = self.url_maker(image)
+            request.pictures = {
+                name: picture(image.manifest, url_of, Shown(slot.alt, slot.sizes, slot.first))
+                for name, slot in request.slots.items()
+            }
+            largest = fallback_variants(image.manifest)[-1]
+            request.file = os.path.join(self.cache.folder_of(image.key), largest.file)
+            request.url = url_of(largest)
+            request.width, request.height = largest.width, largest.height
+            request.type = largest.mime
 
     def output_path(self, image: ImageFile, variant: Variant) -> str:
         """``images/team/photo.jpg`` -> ``images/team/photo-800w-1a2b3c4d5e.avif``."""

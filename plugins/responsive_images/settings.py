@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from blogkit.settings import Setting, optional, plugin_settings, positive_number, text
+from blogkit.settings import ASSET_CACHE, Setting, optional, plugin_settings, positive_number, text
 
 # Pillow's own limit (``Image.MAX_IMAGE_PIXELS``): beyond it an image is a decompression bomb.
 PILLOW_PIXEL_LIMIT = 89_478_485
@@ -51,7 +51,7 @@ SETTINGS = {
     # Encoding processes; None means one per CPU.
     "IMAGE_WORKERS": Setting(None, "a number of processes or None", optional(positive_number)),
     # Derived files (image variants, and share cards to come), kept between builds.
-    "ASSET_CACHE_PATH": Setting(".cache/assets", "text (a folder)", text),
+    "ASSET_CACHE_PATH": ASSET_CACHE,
 }
 
 

@@ -1,0 +1,57 @@
+"""Images a plugin needs that no post shows (an author's portrait): asked for, then filled in.
+
+Plugins cannot import each other, so a plugin that wants a photo published the way posts'
+photos are asks with an :class:`ImageRequest` (:func:`ask`), any time before the static
+files are known. responsive_images, at ``static_generator_finalized``, checks and encodes
+the file with the posts' own photos (same cache, same pool) and fills the request in: one
+``<picture>`` per slot, and the largest JPEG or PNG variant (its file in the asset cache,
+its URL and size); or ``problem``, which it has reported as ``origin:line: ...``. Without
+responsive_images a request stays empty and the asking plugin shows no image.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REQUESTS = "IMAGE_REQUESTS"  # the build's requests, in the context every generator shares
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One place the image is shown: its ``<img sizes>``, its alt text, whether it is seen
+    first on its page (loaded at once) or lazily."""
+
+    sizes: str
+    alt: str = ""
+    first: bool = False
+
+
+@dataclass
+class ImageRequest:
+    """A source file, the widths wanted, where it is shown; the rest is filled in."""
+
+    path: Path  # the source file, in the content folder
+    written: str  # as the data file names it, for a problem's line
+    origin: str  # the data file that names it
+    line: int | None
+    widths: tuple[int, ...]
+    slots: dict[str, Slot]
+    what: str = "photo"  # begins the problem: "photo 'x.jpg' is damaged: ..."
+    pictures: dict = field(default_factory=dict)  # slot name -> what partials/picture.html shows
+    file: str = ""  # the largest JPEG/PNG variant, in the asset cache
+    url: str = ""
+    width: int = 0
+    height: int = 0
+    type: str = ""
+    problem: str = ""
+
+
+def ask(context: dict, request: ImageRequest) -> ImageRequest:
+    """Add ``request`` to this build's; it is filled in before build_guard's verdict."""
+    context.setdefault(REQUESTS, []).append(request)
+    return request
+
+
+def requests(context: dict) -> list[ImageRequest]:
+    return list(context.get(REQUESTS, []))

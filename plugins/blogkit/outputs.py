@@ -1,0 +1,53 @@
+"""Derived files (image variants, share cards) go from the asset cache into the output.
+
+A plugin lists ``{path in the output: file in the cache}`` under its own context key and
+registers a :class:`CachedFiles` generator for that key. Each file is a hard link to its
+copy in the cache (a copy where links are not possible), made again on every build; a file
+the output already shares with the cache is left alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+
+logger = logging.getLogger(__name__)
+
+
+class CachedFiles:
+    """A Pelican generator writing ``context[FILES]`` with the output; subclasses name FILES."""
+
+    FILES = ""
+
+    def __init__(self, *, context, settings, output_path, **_unused):
+        self.context = context
+        self.settings = settings  # what other plugins read of every generator
+        self.output_path = output_path
+
+    def generate_output(self, _writer) -> None:
+        """Paths come from the plugin: the content folder's own (checked) paths, or names it
+        made itself."""
+        files = self.context.get(self.FILES, {})
+        folders: set[str] = set()
+        for save_as, cached in files.items():
+            target = os.path.join(self.output_path, save_as)
+            folder = os.path.dirname(target)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
+            place(str(cached), target)
+        logger.debug("%s: %d files in the output", self.FILES, len(files))
+
+
+def place(cached: str, target: str) -> None:
+    """``target`` as a hard link to ``cached`` (left alone when it already is one)."""
+    try:
+        os.link(cached, target)
+    except FileExistsError:
+        if os.path.samefile(cached, target):
+            return
+        os.unlink(target)
+        place(cached, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(cached, target)

@@ -1,0 +1,109 @@
+"""The cards' fonts: bundled Noto subsets (OFL, fonts/OFL.txt), tried in order per character.
+
+Noto Sans draws Latin, Greek and Cyrillic; a character it lacks is drawn with the first
+fallback that has it (Arabic, Hebrew, common CJK, emoji), so no card shows a box. Which
+font has which character is read from each font's ``cmap`` once per process (fontTools).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from fontTools.ttLib import TTFont
+from PIL import ImageFont, features
+
+from .jobs import FONTS
+
+FALLBACKS = (
+    "NotoSansArabic-Bold.ttf",
+    "NotoSansHebrew-Bold.ttf",
+    "NotoSansCJKsc-Bold-common.otf",
+    "NotoEmoji-Bold.ttf",
+)
+CHAINS = {
+    "bold": ("NotoSans-Bold.ttf", *FALLBACKS),
+    "regular": ("NotoSans-Regular.ttf", *FALLBACKS),
+}
+# Characters that belong to the run before them: joiners, variation selectors, skin tones
+# (and combining marks).
+JOINING = {"\u200d", "\ufe0e", "\ufe0f", *map(chr, range(0x1F3FB, 0x1F400))}
+# Shaping (Arabic joining, bidi) needs libraqm; Pillow's wheels bring it, with FriBiDi
+# from the system (Debian: libfribidi0). Without it, right-to-left runs are only reversed.
+SHAPING = features.check("raqm")
+LAYOUT = ImageFont.Layout.RAQM if SHAPING else ImageFont.Layout.BASIC
+
+
+@cache
+def coverage(name: str) -> frozenset[int]:
+    """The code points font ``name`` has a glyph for."""
+    font = TTFont(FONTS / name, lazy=True, fontNumber=0)
+    try:  # glyphs named by number: the real names would parse a CFF font's whole charset
+        font.setGlyphOrder([f"glyph{gid}" for gid in range(font["maxp"].numGlyphs)])
+        return frozenset(font.getBestCmap())
+    finally:
+        font.close()
+
+
+@cache
+def font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONTS / name), size, layout_engine=LAYOUT)
+
+
+def joins_previous(character: str) -> bool:
+    return character in JOINING or unicodedata.category(character) in ("Mn", "Me")
+
+
+def is_neutral(character: str) -> bool:
+    """Spaces, punctuation and digits: kept in the run they stand in when its font has them."""
+    return unicodedata.bidirectional(character) in ("WS", "ON", "CS", "ES", "ET", "EN", "BN")
+
+
+def is_rtl(character: str) -> bool:
+    return unicodedata.bidirectional(character) in ("R", "AL")
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive characters drawn with one font."""
+
+    text: str
+    font: str
+
+    @property
+    def rtl(self) -> bool:
+        return any(is_rtl(character) for character in self.text)
+
+
+def runs(text: str, chain: str) -> list[Run]:
+    """``text`` split where the font drawing it changes; characters no font has are left out
+    (:func:`missing` names them, so the build can say so)."""
+    names = CHAINS[chain]
+    found: list[list] = []  # [text, font name]
+    for character in text:
+        current = found[-1] if found else None
+        if current and (
+            joins_previous(character)
+            or (is_neutral(character) and ord(character) in coverage(current[1]))
+        ):
+            current[0] += character
+            continue
+        name = next((n for n in names if ord(character) in coverage(n)), None)
+        if name is None:
+            continue
+        if current and current[1] == name:
+            current[0] += character
+        else:
+            found.append([character, name])
+    return [Run(piece, name) for piece, name in found]
+
+
+def missing(text: str) -> str:
+    """The characters of ``text`` no bundled font has (joiners and marks aside)."""
+    lacking = {c for c in text if c.isprintable() and not joins_previous(c) and not has(c)}
+    return "".join(sorted(lacking))
+
+
+def has(character: str) -> bool:
+    return any(ord(character) in coverage(name) for name in CHAINS["bold"])

@@ -1,0 +1,234 @@
+"""share_cards: the picture a shared link shows, read back from real builds.
+
+Meta tags are parsed on every page type, each og:image is opened with Pillow from the built
+output, and Open Graph and JSON-LD are read with extruct, as a crawler reads them. Titles in
+every script the fonts promise are checked against the bundled fonts with fontTools.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import extruct
+import pytest
+from fontTools.ttLib import TTFont
+from PIL import Image
+
+from blogkit.posts import read_posts
+from blogkit.settings import read_site_settings
+from tests.conftest import ROOT, TEST_SITEURL, build, settings_file
+from tests.helpers import page
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from share_cards import drawing, fonts, layout
+from share_cards.jobs import Colors, DrawnCard
+
+SEED = "network-before-you-need-it/"
+PAGE_TYPES = {
+    "post": SEED,
+    "page": "about/",
+    "home": "",
+    "events": "events/",
+    "author": "author/dana-whitfield/",
+    "tag": "tag/networking/",
+}
+CARD_TAGS = ("og:image", "og:image:width", "og:image:height", "og:image:type", "og:image:alt")
+TITLES_IN_EVERY_SCRIPT = [
+    "Café crème, Ørsted, Łódź, São Paulo and Zürich: résumé tips",
+    "Ελληνικά και Русский: networking abroad",
+    "Tiếng Việt: mạng lưới chuyên nghiệp",
+    "東京で働く人のための人脈づくり入門",
+    "建立职业人脉的十个习惯",
+    "인맥을 만드는 작은 습관",
+    "التواصل المهني قبل أن تحتاج إليه",
+    "שלום: רשת מקצועית",
+    "Networking 🤝 that works 👩🏽‍💻 🎉",
+]
+COLORS = Colors("#f3f6f8", "#1d2329", "#535d66", "#0b5c7d", "#ffffff")
+
+
+def meta(soup, name: str) -> str | None:
+    tag = soup.find("meta", property=name) or soup.find("meta", attrs={"name": name})
+    return tag["content"] if tag else None
+
+
+def card_file(site: Path, url: str) -> Path:
+    assert url.startswith(TEST_SITEURL + "/"), url
+    return site / url.removeprefix(TEST_SITEURL + "/")
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_every_page_type_carries_a_large_share_card(site, kind):
+    soup = page(site, PAGE_TYPES[kind])
+    values = {name: meta(soup, name) for name in CARD_TAGS}
+    assert None not in values.values(), values
+    assert (values["og:image:width"], values["og:image:height"]) == ("1200", "627")
+    assert values["og:image:type"] in ("image/png", "image/jpeg")
+    assert meta(soup, "twitter:card") == "summary_large_image"
+    assert meta(soup, "twitter:image") == values["og:image"]
+    assert meta(soup, "twitter:image:alt") == values["og:image:alt"]
+    assert card_file(site, values["og:image"]).is_file()
+
+
+def test_a_post_names_its_author_and_its_own_card(site):
+    soup = page(site, SEED)
+    assert meta(soup, "article:author") == f"{TEST_SITEURL}/author/the-editors/"
+    assert meta(soup, "og:title") == "Network Before You Need It: Networking Saves Lives"
+    assert "/cards/network-before-you-need-it-" in meta(soup, "og:image")
+    assert meta(soup, "og:image:alt").startswith("Network Before You Need It")
+    home, tag = page(site, ""), page(site, "tag/networking/")
+    assert meta(tag, "og:image") == meta(home, "og:image")  # the site's card
+    assert "Next event" in meta(page(site, "events/"), "og:image:alt")
+
+
+def test_every_card_is_a_1200_by_627_image_under_300_kb_without_metadata(site):
+    urls = {
+        meta(page(site, str(path.relative_to(site))), "og:image") for path in site.rglob("*.html")
+    } - {None}
+    assert len(urls) >= 12  # 8 posts, a page, 2 authors, home, events
+    for url in urls:
+        path = card_file(site, url)
+        assert path.stat().st_size <= 300 * 1024, path
+        with Image.open(path) as image:
+            image.load()
+            assert image.size == (1200, 627), path
+            assert image.format in ("PNG", "JPEG")
+            assert not image.getexif() and not getattr(image, "text", {}), path
+
+
+def test_open_graph_and_json_ld_read_back_like_a_crawler(site):
+    for path in (SEED, "author/dana-whitfield/"):
+        html = (site / path / "index.html").read_text(encoding="utf-8")
+        data = extruct.extract(html, base_url=f"{TEST_SITEURL}/{path}",
+                               syntaxes=["opengraph", "json-ld"], uniform=True)  # fmt: skip
+        (graph,) = data["opengraph"]
+        assert graph["og:image"].startswith(f"{TEST_SITEURL}/cards/")
+        assert graph["og:image:width"] == "1200"
+        items = {item["@type"]: item for item in data["json-ld"]}
+        person = (
+            items["BlogPosting"]["author"][0]
+            if path == SEED
+            else items["ProfilePage"]["mainEntity"]
+        )
+        assert person["@type"] == "Person"
+        assert person["url"].startswith(f"{TEST_SITEURL}/author/")
+        assert person["jobTitle"] and person["sameAs"][0].startswith("https://www.linkedin.com/")
+        assert person["image"].startswith(f"{TEST_SITEURL}/images/authors/")
+
+
+def test_a_post_with_a_cover_shares_the_cover_fitted_to_the_card(content_copy, tmp_path):
+    cover = Image.new("RGB", (1600, 1200), "#b45309")
+    cover.paste((11, 92, 125), (0, 0, 1600, 100))  # a band the 1.91:1 crop cuts off
+    cover.save(content_copy / "images" / "cover.jpg", quality=90)
+    post = content_copy / "posts" / "network-before-you-need-it.md"
+    header, body = post.read_text(encoding="utf-8").split("\n\n", 1)
+    post.write_text(f"{header}\nCover: {{static}}/images/cover.jpg\nCover_alt: An orange wall"
+                    f"\n\n{body}", encoding="utf-8")  # fmt: skip
+    output = tmp_path / "output"
+    assert build(output, content=content_copy).ok
+    soup = page(output, SEED)
+    assert (meta(soup, "og:image:type"), meta(soup, "og:image:alt")) == (
+        "image/jpeg", "An orange wall"
+    )  # fmt: skip
+    with Image.open(card_file(output, meta(soup, "og:image"))) as card:
+        assert card.size == (1200, 627)
+        red, _, blue = card.convert("RGB").getpixel((600, 5))
+        assert red > 150 and blue < 60  # the centre of the cover, not its top band
+
+
+def cards_of(output: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted((output / "cards").iterdir())}
+
+
+def test_same_sources_give_the_same_card_bytes_and_a_warm_build_draws_nothing(tmp_path):
+    outputs = []
+    for name in ("first", "second", "warm"):
+        cache = tmp_path / ("assets-first" if name == "warm" else f"assets-{name}")
+        settings = settings_file(tmp_path, name, base="publishconf",
+                                 extra=f"ASSET_CACHE_PATH = {str(cache)!r}\n")  # fmt: skip
+        result = build(tmp_path / name, settings, extra=("--verbose",))
+        assert result.ok, result.output
+        outputs.append((tmp_path / name, result.output))
+    (first, cold), (second, _), (warm, warm_log) = outputs
+    assert "share_cards: drew 13 card(s)" in cold
+    assert "share_cards: drew" not in warm_log
+    assert cards_of(first) == cards_of(second) == cards_of(warm)
+
+
+def test_titles_in_every_script_are_covered_by_the_bundled_fonts():
+    """fontTools reads each font's own cmap; every character of every title must be in one."""
+    cmaps = [set(TTFont(fonts.FONTS / name, lazy=True).getBestCmap())
+             for name in fonts.CHAINS["bold"]]  # fmt: skip
+    settings = read_site_settings(ROOT / "pelicanconf.py")
+    settings["PATH"] = str(ROOT / "content")
+    titles = [post.title for post in read_posts(settings)] + TITLES_IN_EVERY_SCRIPT
+    for title in titles:
+        lacking = [c for c in title if not fonts.joins_previous(c)
+                   and not any(ord(c) in cmap for cmap in cmaps)]  # fmt: skip
+        assert lacking == [], title
+
+
+@pytest.mark.parametrize("title", TITLES_IN_EVERY_SCRIPT)
+def test_every_script_is_drawn_with_a_font_that_has_it(title, tmp_path):
+    runs = fonts.runs(title, "bold")
+    assert "".join(run.text for run in runs) == " ".join(title.split())
+    for run in runs:
+        cmap = set(TTFont(fonts.FONTS / run.font, lazy=True).getBestCmap())
+        assert all(ord(c) in cmap or fonts.joins_previous(c) for c in run.text), run
+    job = DrawnCard(str(tmp_path / "card.png"), title, "The Connected Professional", COLORS)
+    outcome = drawing.make(job)
+    assert (outcome.problem, outcome.missing) == ("", "")
+    with Image.open(job.target) as card:
+        assert card.size == (1200, 627)
+
+
+def test_a_long_title_ends_with_an_ellipsis_never_a_cut_word():
+    title = "How to turn one good conversation at a crowded conference into " * 4
+    block = layout.set_text(title, "bold", drawing.TITLE_SIZES, 1040, drawing.MAX_LINES)
+    lines = ["".join(run.text for run in line.runs) for line in block.lines]
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert all(line.width <= 1040 for line in block.lines)
+    words = set(title.split())
+    shown = " ".join(lines).removesuffix("…").split()
+    assert set(shown) <= words  # every word whole
+
+
+def test_a_character_no_font_has_is_left_out_and_named(tmp_path):
+    job = DrawnCard(str(tmp_path / "card.png"), "Devanagari ऄ here", "Site", COLORS)
+    assert drawing.make(job).missing == "ऄ"
+
+
+LONG_TITLE = "Ten Habits of People Whose Networks Carry Them Through Every Career Change"
+
+
+def test_linkedin_would_cut_it_is_one_warning_line_each(content_copy, tmp_path):
+    post = content_copy / "posts" / "samples" / "sample-coffee-chats.md"
+    text = post.read_text(encoding="utf-8")
+    text = text.replace("Title: Sample: Twenty-Minute Coffee Chats", f"Title: {LONG_TITLE}")
+    post.write_text(text, encoding="utf-8")
+    result = build(tmp_path / "output", content=content_copy)
+    assert result.ok  # a warning: a publish build goes on
+    name = "content/posts/samples/sample-coffee-chats.md"
+    lines = [line for line in result.output.splitlines() if "LinkedIn's preview" in line]
+    assert any(f"{name}:1: Title is {len(LONG_TITLE)} characters" in line for line in lines)
+    seed = "content/posts/network-before-you-need-it.md:7: Summary is 218 characters"
+    assert any(seed in line for line in lines), lines
+
+
+def test_cards_can_be_turned_off(tmp_path):
+    settings = settings_file(tmp_path, "off", base="publishconf", extra="SHARE_CARDS = False\n")
+    output = tmp_path / "output"
+    assert build(output, settings).ok
+    soup = page(output, SEED)
+    assert meta(soup, "og:image") is None and meta(soup, "twitter:card") == "summary"
+    assert not (output / "cards").exists()
+
+
+def test_card_bytes_decode_as_png_without_text_chunks(site):
+    url = meta(page(site, SEED), "og:image")
+    data = card_file(site, url).read_bytes()
+    assert b"tEXt" not in data and b"tIME" not in data and b"iTXt" not in data
+    assert Image.open(io.BytesIO(data)).format == "PNG"
