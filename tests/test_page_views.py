@@ -30,7 +30,7 @@ from tests.test_site_quality import nu_html_check
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from blog_core.scripts import ThemeScripts
+from blog_core.scripts import theme_inliners
 
 SEED = "network-before-you-need-it"
 SEED_TITLE = "Network Before You Need It: Networking Saves Lives · The Connected Professional"
@@ -173,7 +173,7 @@ def test_the_about_page_says_what_is_counted_and_what_is_not(live_site):
 
 
 def test_script_data_is_escaped_in_its_attributes():
-    tag = ThemeScripts(str(ROOT / "theme")).inline("page-view.js", {"send": '"><b>&'})
+    tag = theme_inliners(str(ROOT / "theme"))["inline_script"]("page-view.js", {"send": '"><b>&'})
     assert tag.startswith('<script data-send="&#34;&gt;&lt;b&gt;&amp;">\n')
 
 

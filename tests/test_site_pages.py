@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import rjsmin
 
 from tests.conftest import ROOT, TEST_SITEURL, build, settings_file
 from tests.helpers import inline_scripts, jsonld, page, text_of
@@ -44,7 +45,8 @@ def test_every_template_renders_one_h1_and_landmarks(site, relative):
 
 
 def theme_script(name: str) -> str:
-    return (ROOT / "theme" / "static" / "js" / name).read_text(encoding="utf-8").strip()
+    """The theme's script as pages carry it: minified (rjsmin)."""
+    return rjsmin.jsmin((ROOT / "theme" / "static" / "js" / name).read_text(encoding="utf-8"))
 
 
 def seed_paragraphs() -> list[str]:
@@ -117,7 +119,20 @@ def test_article_head_has_canonical_description_and_social_cards(site):
     assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     feeds = {link["href"] for link in soup.find_all("link", rel="alternate")}
     assert f"{TEST_SITEURL}/feeds/all.atom.xml" in feeds
-    assert f"{TEST_SITEURL}/feeds/category/career-growth.atom.xml" in feeds
+    # A category's and a tag's feeds are advertised on their own listing pages.
+    assert not any("/feeds/category/" in feed or "/feeds/tag/" in feed for feed in feeds)
+    category_feeds = {
+        link["href"]
+        for link in page(site, "category/career-growth/").find_all("link", rel="alternate")
+    }
+    assert {
+        f"{TEST_SITEURL}/feeds/category/career-growth.atom.xml",
+        f"{TEST_SITEURL}/feeds/category/career-growth.rss.xml",
+    } <= category_feeds
+    tag_feeds = {
+        link["href"] for link in page(site, "tag/networking/").find_all("link", rel="alternate")
+    }
+    assert f"{TEST_SITEURL}/feeds/tag/networking.atom.xml" in tag_feeds
 
 
 def test_article_share_links_work_without_javascript(site):

@@ -38,7 +38,7 @@ CURRENT_PAGE_LINKS = {
 # already sanitized) and `default` (a value the page did not set, such as its title).
 PRESENTING_FILTERS = {"safe", "default", *FILTERS, *listing_filters({})}
 # Functions a template may call: a theme script (blog_core), the parent block, a recursive loop.
-CALLABLE = {"inline_script", "super", "loop"}
+CALLABLE = {"inline_script", "inline_style", "super", "loop"}
 OPERATORS = {"eq": "==", "ne": "!=", "gt": ">", "gteq": ">=", "lt": "<", "lteq": "<=",
              "in": "in", "notin": "not in"}  # fmt: skip
 # `and`, `or` and `not` may choose what to show (in an `if`), never compute a value to show.

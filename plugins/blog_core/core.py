@@ -14,7 +14,8 @@ from blogkit.content import all_articles, all_pages
 
 from . import listings, posts, structured_data
 from .filters import FILTERS
-from .scripts import ThemeScripts
+from .scripts import theme_inliners
+from .stylesheets import minify_stylesheets
 from .templates import share_compiled_templates
 
 DEFAULT_WORDS_PER_MINUTE = 230
@@ -29,8 +30,7 @@ def add_template_helpers(pelican) -> None:
         **listings.listing_filters(settings),
         **settings["JINJA_FILTERS"],
     }
-    scripts = ThemeScripts(settings["THEME"])
-    settings["JINJA_GLOBALS"] = {"inline_script": scripts.inline, **settings["JINJA_GLOBALS"]}
+    settings["JINJA_GLOBALS"] = {**theme_inliners(settings["THEME"]), **settings["JINJA_GLOBALS"]}
 
 
 def add_reading_time(content) -> None:
@@ -94,3 +94,4 @@ def register():
     signals.initialized.connect(add_template_helpers)
     signals.content_object_init.connect(add_reading_time)
     signals.all_generators_finalized.connect(add_presentation)
+    signals.finalized.connect(minify_stylesheets)
