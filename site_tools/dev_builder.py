@@ -31,6 +31,7 @@ from time import perf_counter
 from pelican import get_instance, parse_arguments, signals
 
 from blogkit import pelican_internals
+from site_tools.kept_contents import KeptContents
 from site_tools.output_files import WrittenFiles, files_below, remove
 from site_tools.run_pelican import prepare
 from site_tools.staged_build import StagedOutput, stage_output
@@ -44,6 +45,14 @@ def one_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
+def collect_garbage() -> None:
+    """Free the last builds' cycles now, between builds, and leave what stays out of the next
+    build's collections: a rebuild's own objects are then all the collector looks through."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 class Builder:
     """Pelican kept loaded between builds, and what the last complete build wrote."""
 
@@ -55,6 +64,9 @@ class Builder:
         self.products: set[str] = set()  # the last complete build's files, and any since
         self.changes: set[str] = set()
         self.open: list[str] = []
+        self.kept = KeptContents()
+        signals.article_generator_init.connect(self.kept.watch)
+        signals.page_generator_init.connect(self.kept.watch)
 
     def send(self, kind: str, body) -> None:
         self.connection.send((kind, body))
@@ -69,6 +81,7 @@ class Builder:
             return
         finally:
             gc.unfreeze()  # parallel_build froze the first build's objects for its copies
+        collect_garbage()
         settings = self.pelican.settings
         self.products = files_below(self.output, settings["OUTPUT_RETENTION"])
         # Rebuilds write the wanted pages first, then the rest while answering the server.
@@ -117,6 +130,7 @@ class Builder:
             return
         remove(self.output, self.products - written)
         self.products = written
+        collect_garbage()
         seconds = perf_counter() - started
         logger.info("Rebuilt in %.2f s", seconds)
         self.send("settled", seconds)
@@ -125,7 +139,9 @@ class Builder:
         """Wanted pages, then the rest; False when a new change cut the rest short."""
         pelican_internals.forget_logged_warnings()
         signals.initialized.send(self.pelican)  # a build starts: plugins reset their state
-        generators = pelican_internals.computed_generators(self.pelican)
+        self.kept.start(changes)
+        # Unchanged posts are kept in memory: Pelican's content cache is neither read nor written.
+        generators = pelican_internals.computed_generators(self.pelican, content_cache=False)
         output = stage_output(self.pelican, generators)
         for page in self.open:
             output.write_page(page)

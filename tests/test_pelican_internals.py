@@ -444,3 +444,103 @@ def test_a_post_with_its_own_save_as_is_written_over_another_posts_file(tmp_path
     overriding = {a.title for a in articles if pelican_internals.overrides_output(a)}
     assert overriding == {"Over"}
     assert "Body of post 8." in (tmp_path / "output" / "post-1.html").read_text()
+
+
+# --- The dev server's builder: contents kept between builds, pages written one by one --------
+
+
+def kept_and_read(tmp_path: Path, find) -> tuple[dict, dict]:
+    """One build whose generators take contents from ``find``: ``(articles, contents read)``,
+    each by absolute source path."""
+    read, articles, contexts = {}, {}, []
+
+    def keep_contents(generator):
+        pelican_internals.keep_contents(generator, find, read.__setitem__)
+
+    def built(generator):
+        contexts.append(generator.context)
+        articles.update({article.source_path: article for article in generator.articles})
+
+    receivers = (
+        (signals.article_generator_init, keep_contents),
+        (signals.article_generator_finalized, built),
+    )
+    run_pelican(site_settings(tmp_path), receivers)
+    assert all(article._context is contexts[0] for article in articles.values())
+    return articles, read
+
+
+def test_a_kept_content_is_taken_as_it_is_and_every_other_is_read_and_offered(tmp_path):
+    write_site(tmp_path)
+    posts = [str(tmp_path / "content" / "posts" / f"post-{n}.md") for n in (1, 2, 3)]
+    first, read = kept_and_read(tmp_path, lambda path: None)
+    assert sorted(read) == posts and all(read[path] is first[path] for path in posts)
+
+    again, read = kept_and_read(
+        tmp_path, lambda path: first.get(path) if path == posts[0] else None
+    )
+    assert again[posts[0]] is first[posts[0]]  # taken, in the new build's context
+    assert sorted(read) == posts[1:] and again[posts[1]] is not first[posts[1]]
+
+
+LINKS = {
+    "a plain post": ({}, "", False),
+    "a link to another post": ({}, "See [post 2]({filename}post-2.md).", True),
+    "a link in the summary": ({"Summary": "See [post 2]({filename}post-2.md)."}, "", True),
+    "a static file shown": ({}, "![dot]({static}/images/dot.txt)", True),
+}
+
+
+@pytest.mark.parametrize(("fields", "body", "changes"), LINKS.values(), ids=LINKS.keys())
+def test_a_content_that_shows_another_source_changes_with_it(tmp_path, fields, body, changes):
+    write_site(tmp_path)
+    write(tmp_path / "content" / "posts" / "case.md", post_text(9, **fields) + body)
+    settings = site_settings(tmp_path)
+    content = Readers(settings).read_file(
+        base_path=settings["PATH"], path="posts/case.md", content_class=Article, context={}
+    )
+    assert pelican_internals.changes_with_other_sources(content) == changes
+
+
+def test_an_article_whose_status_follows_the_clock_changes_with_it(tmp_path):
+    write_site(tmp_path)
+    settings = site_settings(tmp_path, WITH_FUTURE_DATES=False)
+    content = Readers(settings).read_file(
+        base_path=settings["PATH"], path="posts/post-1.md", content_class=Article, context={}
+    )
+    assert pelican_internals.changes_with_other_sources(content)
+
+
+def test_content_and_summary_are_kept_per_object_until_forgotten(tmp_path):
+    write_site(tmp_path)
+    articles, _ = kept_and_read(tmp_path, lambda path: None)
+    kept, other = list(articles.values())[:2]
+    for article in (kept, other):
+        assert article.content and article.summary
+    rendered = [
+        {key[0] for key in rendering.cache} for rendering in pelican_internals.MEMOIZED_RENDERINGS
+    ]
+    assert all({kept, other} <= objects for objects in rendered)
+
+    pelican_internals.forget_renderings({kept})
+    rendered = [
+        {key[0] for key in rendering.cache} for rendering in pelican_internals.MEMOIZED_RENDERINGS
+    ]
+    assert all(objects == {kept} for objects in rendered)
+
+
+def test_generators_made_without_the_content_cache_neither_load_nor_write_it(tmp_path):
+    content = write_site(tmp_path)
+    settings = site_settings(tmp_path, **caching("reader"))
+    run_pelican(settings)
+    cache = tmp_path / "cache" / "ArticlesGenerator-Readers"
+    written = cache.read_bytes()
+    post = content / "posts" / "post-1.md"
+    post.write_text(post.read_text().replace("Body of post 1.", "Changed body."))
+    instance = Pelican(settings)
+    generators = pelican_internals.computed_generators(instance, content_cache=False)
+    articles = pelican_internals.articles_generator(generators)
+    assert articles.readers.get_cached_data(str(content / "posts" / "post-2.md"), None) is None
+    assert "Changed body." in next(a for a in articles.articles if a.title == "Post 1").content
+    assert cache.read_bytes() == written
+    assert settings["CACHE_CONTENT"] and settings["LOAD_CONTENT_CACHE"]  # as they were

@@ -13,13 +13,14 @@ from __future__ import annotations
 import inspect
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from contextlib import contextmanager
 from functools import partial, reduce
 from importlib import import_module
 
 import pelican
 from jinja2 import Template
-from pelican.contents import SkipStub
+from pelican.contents import Article, Content, SkipStub
 from pelican.generators import (
     ArticlesGenerator,
     PagesGenerator,
@@ -370,26 +371,35 @@ def writer_problem() -> str | None:
 # ``Writer.write_file`` paginates when ``paginated`` (else the ``articles`` and ``dates`` of its
 # keyword arguments) is not empty and ``template_name`` is in ``PAGINATED_TEMPLATES``.
 # ``pelican.log.LimitFilter`` keeps the warnings already shown, for the life of the process.
+# A generator's readers load Pelican's content cache when the generator is made, if
+# ``LOAD_CONTENT_CACHE``, and keep and write it, if ``CACHE_CONTENT``, as they were then.
+
+CONTENT_CACHE_SETTINGS = ("CACHE_CONTENT", "LOAD_CONTENT_CACHE")
 
 
-def computed_generators(pelican_instance) -> list:
-    """``Pelican.run`` up to its output: every context computed, finalized and linked."""
+def computed_generators(pelican_instance, content_cache: bool = True) -> list:
+    """``Pelican.run`` up to its output: every context computed, finalized and linked.
+
+    Without ``content_cache``, the posts' and pages' readers neither load Pelican's content
+    cache nor write it: for a builder that keeps its contents itself (``keep_contents``).
+    """
     settings = pelican_instance.settings
     context = settings.copy()
     context.update(
         generated_content={}, static_links=set(), static_content={},
         localsiteurl=settings["SITEURL"],
     )  # fmt: skip
-    generators = [
-        cls(
-            context=context,
-            settings=settings,
-            path=pelican_instance.path,
-            theme=pelican_instance.theme,
-            output_path=pelican_instance.output_path,
-        )
-        for cls in pelican_instance._get_generator_classes()
-    ]
+    with _content_cache_while_made(settings, content_cache):
+        generators = [
+            cls(
+                context=context,
+                settings=settings,
+                path=pelican_instance.path,
+                theme=pelican_instance.theme,
+                output_path=pelican_instance.output_path,
+            )
+            for cls in pelican_instance._get_generator_classes()
+        ]
     for generator in generators:
         if hasattr(generator, "generate_context"):
             generator.generate_context()
@@ -400,6 +410,20 @@ def computed_generators(pelican_instance) -> list:
         if hasattr(generator, "refresh_metadata_intersite_links"):
             generator.refresh_metadata_intersite_links()
     return generators
+
+
+@contextmanager
+def _content_cache_while_made(settings, on: bool):
+    """Generators made in this block have readers with Pelican's content cache ``on`` or off."""
+    if on:
+        yield
+        return
+    saved = {name: settings[name] for name in CONTENT_CACHE_SETTINGS}
+    settings.update(dict.fromkeys(CONTENT_CACHE_SETTINGS, False))
+    try:
+        yield
+    finally:
+        settings.update(saved)
 
 
 def build_writer(pelican_instance):
@@ -438,6 +462,63 @@ def forget_logged_warnings() -> None:
     LimitFilter._group_count.clear()
 
 
+# --- Contents kept between the builds of one process (site_tools.kept_contents) -------------
+#
+# Assumed: ArticlesGenerator and PagesGenerator look each source up with
+# ``self.get_cached_data(relative_path, None)`` before reading it and, on an answer, take that
+# object as the source's content as it is (no reading, no ``is_valid``, no
+# ``content_object_init``); each content they read and find valid they offer to
+# ``self.cache_data(relative_path, content)``. A content object resolves links to other
+# sources (``{filename}``, ``{static}``, ``{attach}``...) against the context it was made with
+# (``_context``): in ``content`` and ``summary``, computed once per object and site URL (the
+# ``memoized`` ``get_content`` and ``get_summary``, each keeping every object's results in one
+# dict), and in its formatted metadata fields, rewritten in place by
+# ``refresh_metadata_intersite_links``. Nothing else of a content object changes once it is
+# made, but for what plugins attach; an article's status follows the clock only when
+# ``WITH_FUTURE_DATES`` is off (a post dated later is a draft until then).
+
+MEMOIZED_RENDERINGS = (Content.get_content, Content.get_summary)
+
+
+def keep_contents(
+    generator, find: Callable[[str], object | None], keep: Callable[[str, object], None]
+) -> None:
+    """``generator`` takes a source's content from ``find(path)`` when it answers, else reads
+    it and hands it to ``keep(path, content)``; paths are absolute, symbolic links resolved.
+
+    A content taken from ``find`` resolves its links in this build's context.
+    """
+    root = os.path.realpath(generator.path)
+
+    def found(relative, default=None):
+        content = find(os.path.join(root, relative))
+        if content is None:
+            return default
+        content._context = generator.context
+        return content
+
+    generator.get_cached_data = found
+    generator.cache_data = lambda relative, content: keep(os.path.join(root, relative), content)
+
+
+def changes_with_other_sources(content) -> bool:
+    """Whether ``content`` shows anything of another source (a link resolved by Pelican), or
+    a status that follows the clock: made again on every build, it is never kept."""
+    if isinstance(content, Article) and not content.settings["WITH_FUTURE_DATES"]:
+        return True
+    links = content._get_intrasite_link_regex()
+    fields = [content.metadata.get(name) for name in content.settings["FORMATTED_FIELDS"]]
+    texts = [content._content, *(field for field in fields if isinstance(field, str))]
+    return any(links.search(text) for text in texts if text)
+
+
+def forget_renderings(kept: Collection) -> None:
+    """Forget the ``content`` and ``summary`` of every content object but the ``kept`` ones."""
+    for rendering in MEMOIZED_RENDERINGS:
+        for arguments in [arguments for arguments in rendering.cache if arguments[0] not in kept]:
+            del rendering.cache[arguments]
+
+
 SIGNATURES.update({
     "pelican:Pelican._get_generator_classes": ("self",),
     "pelican:Pelican._get_writer": ("self",),
@@ -447,4 +528,7 @@ SIGNATURES.update({
     ),
     "pelican.writers:Writer.write_feed": ("self", "elements", "context", "path"),
     "pelican.paginator:Paginator": ("name", "url", "object_list", "settings", "per_page"),
+    "pelican.generators:CachingGenerator.get_cached_data": ("self", "filename", "default"),
+    "pelican.generators:CachingGenerator.cache_data": ("self", "filename", "data"),
+    "pelican.contents:Content._get_intrasite_link_regex": ("self",),
 })  # fmt: skip
