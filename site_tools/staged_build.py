@@ -13,17 +13,12 @@ ran: it is one step, done before any file nobody has planned is declared fresh.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
-from pelican.writers import Writer
-
 from blogkit import pelican_internals
 
-WRITE_FILE = inspect.signature(Writer.write_file)
-WRITE_FEED = inspect.signature(Writer.write_feed)
 SUBJECTS = ("article", "page")  # the keyword a page's own post or page is passed under
 
 
@@ -38,31 +33,39 @@ class Step:
 
 
 class PlannedWriter:
-    """Stands for Pelican's writer while generators run their output: keeps every write."""
+    """Stands for Pelican's writer while generators run their output: keeps every write.
+
+    A paginated list is kept as one write for each of its pages, so the one a browser shows
+    is written without the others.
+    """
 
     def __init__(self, writer, settings):
         self.writer = writer
         self.settings = settings
         self.steps: list[Step] = []
 
-    def write_file(self, *args, **kwargs) -> None:
-        call = WRITE_FILE.bind(self.writer, *args, **kwargs)
-        if not call.arguments["name"]:
+    def write_file(
+        self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+        override_output=False, url=None, **kwargs,
+    ) -> None:  # fmt: skip
+        if not name:
             return  # Pelican writes nothing for an empty name
-        page_arguments = call.arguments.get("kwargs", {})
-        sources = frozenset(
-            page_arguments[name].source_path for name in SUBJECTS if name in page_arguments
+        sources = frozenset(kwargs[key].source_path for key in SUBJECTS if key in kwargs)
+        pages = pelican_internals.pages_written(
+            self.settings, name, url, paginated, template_name, kwargs
         )
-        outputs = pelican_internals.write_file_outputs(self.settings, call)
-        self.steps.append(
-            Step(partial(self.writer.write_file, *args, **kwargs), tuple(outputs), sources)
-        )
+        for output, page_kwargs in pages:
+            write = partial(
+                self.writer.write_file, output, template, context, relative_urls, {},
+                template_name, override_output, url, **page_kwargs,
+            )  # fmt: skip
+            self.steps.append(Step(write, (output,), sources))
 
-    def write_feed(self, *args, **kwargs):
-        path = WRITE_FEED.bind(self.writer, *args, **kwargs).arguments.get("path")
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
         if not path:  # asked for the feed object, not a file
-            return self.writer.write_feed(*args, **kwargs)
-        self.steps.append(Step(partial(self.writer.write_feed, *args, **kwargs), (path,)))
+            return self.writer.write_feed(elements, context, path, *args, **kwargs)
+        write = partial(self.writer.write_feed, elements, context, path, *args, **kwargs)
+        self.steps.append(Step(write, (path,)))
         return None
 
 

@@ -27,6 +27,7 @@ from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from tests.conftest import ROOT
+from tests.test_parallel_build import same_tree
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from blogkit import pelican_internals
@@ -544,3 +545,25 @@ def test_generators_made_without_the_content_cache_neither_load_nor_write_it(tmp
     assert "Changed body." in next(a for a in articles.articles if a.title == "Post 1").content
     assert cache.read_bytes() == written
     assert settings["CACHE_CONTENT"] and settings["LOAD_CONTENT_CACHE"]  # as they were
+
+
+def test_each_page_of_a_paginated_list_written_alone_is_the_page_pelican_writes(tmp_path):
+    write_site(tmp_path)
+    settings = site_settings(tmp_path, DEFAULT_PAGINATION=2, PAGINATED_TEMPLATES={"index": None})
+    template = Template(
+        "{{ output_file }} {{ articles_page.number }}/{{ articles_paginator.num_pages }} "
+        "{{ articles_page.object_list }} {{ articles_previous_page.url if articles_previous_page }}"
+        " {{ articles_next_page.url if articles_next_page }} {{ dates_page.object_list }} {{ x }}"
+    )
+    posts = ["a", "b", "c", "d", "e"]
+    call = {"template_name": "index", "url": "", "articles": posts, "dates": posts[::-1], "x": 1}
+    Writer(str(tmp_path / "whole"), settings).write_file("index.html", template, {}, **call)
+
+    alone = Writer(str(tmp_path / "alone"), settings)
+    kwargs = {"articles": posts, "dates": posts[::-1], "x": 1}
+    pages = pelican_internals.pages_written(settings, "index.html", "", None, "index", kwargs)
+    assert [name for name, _ in pages] == ["index.html", "index2.html", "index3.html"]
+    for name, page_kwargs in pages:
+        alone.write_file(name, template, {}, False, {}, "index", False, "", **page_kwargs)
+    assert same_tree(tmp_path / "whole", tmp_path / "alone") == []
+    assert "3/3 ['e']" in (tmp_path / "alone" / "index3.html").read_text()

@@ -369,7 +369,10 @@ def writer_problem() -> str | None:
 # (the order of their writes changes no byte: each call renders from its own arguments);
 # ``StaticGenerator`` copies files itself and leaves those it finds up to date.
 # ``Writer.write_file`` paginates when ``paginated`` (else the ``articles`` and ``dates`` of its
-# keyword arguments) is not empty and ``template_name`` is in ``PAGINATED_TEMPLATES``.
+# keyword arguments) is not empty and ``template_name`` is in ``PAGINATED_TEMPLATES``: one
+# ``Paginator`` per paginated list, each page rendered with the call's keyword arguments and,
+# for each list, its paginator and its page, previous page and next page (None at the ends),
+# written to the page's ``save_as`` exactly as a call without pagination for that file would.
 # ``pelican.log.LimitFilter`` keeps the warnings already shown, for the life of the process.
 # A generator's readers load Pelican's content cache when the generator is made, if
 # ``LOAD_CONTENT_CACHE``, and keep and write it, if ``CACHE_CONTENT``, as they were then.
@@ -440,20 +443,37 @@ def kept_static_files(generator) -> list[str]:
     return [static.save_as for static in generator.context.get("staticfiles", [])]
 
 
-def write_file_outputs(settings, call: inspect.BoundArguments) -> list[str]:
-    """Every file one bound ``Writer.write_file`` call writes (each page of a paginated list)."""
-    arguments = call.arguments
-    name, kwargs = arguments["name"], arguments.get("kwargs", {})
-    paginated = arguments.get("paginated")
+def pages_written(
+    settings, name: str, url, paginated, template_name, kwargs: dict
+) -> list[tuple[str, dict]]:
+    """``(file, keyword arguments)`` of each page one ``Writer.write_file`` call writes.
+
+    A paginated list is one page for each of its pages, with the ``<key>_paginator``,
+    ``<key>_page``, ``<key>_previous_page`` and ``<key>_next_page`` its template gets, as
+    Pelican's pagination makes them; writing each alone (``paginated={}``) writes the same.
+    """
     if paginated is None:
         paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
-    template_name = arguments.get("template_name")
     if not (paginated and template_name in settings["PAGINATED_TEMPLATES"]):
-        return [name]
+        return [(name, kwargs)]
     per_page = settings["PAGINATED_TEMPLATES"][template_name] or settings["DEFAULT_PAGINATION"]
-    items = next(iter(paginated.values()))
-    paginator = Paginator(name, arguments.get("url"), items, settings, per_page)
-    return [paginator.page(number).save_as for number in paginator.page_range]
+    paginators = {
+        key: Paginator(name, url, items, settings, per_page) for key, items in paginated.items()
+    }
+    count = next(iter(paginators.values())).num_pages
+    pages = []
+    for number in range(1, count + 1):
+        page_kwargs = dict(kwargs)
+        for key, paginator in paginators.items():
+            page = paginator.page(number)
+            page_kwargs.update({
+                f"{key}_paginator": paginator,
+                f"{key}_page": page,
+                f"{key}_previous_page": paginator.page(number - 1) if number > 1 else None,
+                f"{key}_next_page": paginator.page(number + 1) if number < count else None,
+            })  # fmt: skip
+        pages.append((page.save_as, page_kwargs))
+    return pages
 
 
 def forget_logged_warnings() -> None:
