@@ -13,6 +13,7 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from blogkit import datafile, paths, settings, slugs, web
+from blogkit.per_post import PerPost
 from blogkit.problems import PROBLEMS, ContentError, format_problem, quoted
 
 BILLION_LAUGHS = "".join(
@@ -39,6 +40,16 @@ def test_values_keep_their_text_type_and_line(tmp_path):
     assert pairs["start"] == datafile.Scalar("09:00", "str", 2)  # never minutes since midnight
     assert (pairs["count"].kind, pairs["count"].line) == ("int", 3)
     assert datafile.plain(pairs["tags"]) == ["a", "b"]
+
+
+def test_a_file_read_again_is_parsed_again_only_when_its_text_changed(tmp_path):
+    first = read_text(tmp_path, "a: 1\nb: 2\n")
+    assert read_text(tmp_path, "a: 1\nb: 2\n") is first
+    changed = read_text(tmp_path, "a: 1\nb: 3\n")
+    assert changed is not first and changed.pairs[1][1].value == "3"
+    for _ in range(2):  # a broken text is a problem each time it is read
+        assert problem_of(tmp_path, "a: [1\n").startswith("2: YAML syntax error")
+    assert read_text(tmp_path, "a: 1\nb: 2\n") is first
 
 
 def test_a_byte_order_mark_is_read_like_plain_utf8(tmp_path):
@@ -193,3 +204,25 @@ def test_a_broken_settings_file_is_one_line(tmp_path):
     broken.write_text("SITENAME = 'x'\nTHIS IS NOT PYTHON\n")
     with pytest.raises(settings.SettingsError, match=r"^broken\.py: SyntaxError: "):
         settings.read_site_settings(broken)
+
+
+class Post:
+    """A content object as PerPost sees one: any object a build made."""
+
+    title = "A post"
+
+
+def test_a_per_post_value_is_worked_out_again_only_for_a_new_post_or_other_inputs():
+    computed = []
+
+    def title_and_count(post, count):
+        computed.append((post, count))
+        return f"{post.title}: {count}"
+
+    per_post = PerPost(title_and_count)
+    kept, other = Post(), Post()
+    assert per_post(kept, 1) == "A post: 1"
+    assert per_post(kept, 1) == "A post: 1"
+    assert per_post(other, 1) == "A post: 1"
+    assert per_post(kept, 2) == "A post: 2"
+    assert computed == [(kept, 1), (other, 1), (kept, 2)]
