@@ -142,7 +142,7 @@ class Builder:
         self.kept.start(changes)
         # Unchanged posts are kept in memory: Pelican's content cache is neither read nor written.
         generators = pelican_internals.computed_generators(self.pelican, content_cache=False)
-        output = stage_output(self.pelican, generators)
+        output = stage_output(self.pelican, generators, self.written)
         for page in self.open:
             output.write_page(page)
         output.write_sources(changes)

@@ -567,3 +567,50 @@ def test_each_page_of_a_paginated_list_written_alone_is_the_page_pelican_writes(
         alone.write_file(name, template, {}, False, {}, "index", False, "", **page_kwargs)
     assert same_tree(tmp_path / "whole", tmp_path / "alone") == []
     assert "3/3 ['e']" in (tmp_path / "alone" / "index3.html").read_text()
+
+
+class RecordingWriter:
+    """Every file a generator asks the writer for: ``(file, relative_urls, override_output,
+    whether it is a post's or page's own page)``."""
+
+    def __init__(self):
+        self.calls = []
+
+    def write_file(
+        self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+        override_output=False, url=None, **kwargs,
+    ):  # fmt: skip
+        own = "article" in kwargs or "page" in kwargs
+        self.calls.append((name, relative_urls, override_output, own))
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
+                   override_output=False, feed_title=None):  # fmt: skip
+        self.calls.append((path, None, override_output, False))
+
+
+def test_the_output_pieces_write_what_generate_output_writes_and_say_what_they_write(tmp_path):
+    content = write_site(tmp_path)
+    write(content / "posts" / "over.md", post_text(8, Title="Over", Save_as="post-1.html"))
+    write(content / "posts" / "draft.md", post_text(9, Title="Draft", Status="draft"))
+    generators = []
+    settings = site_settings(tmp_path, TEMPLATE_PAGES=TEMPLATE_PAGE, RELATIVE_URLS=True)
+    run_pelican(settings, ((signals.all_generators_finalized, generators.extend),))
+    finalized = []
+
+    def sent(generator, writer):
+        finalized.append(writer)
+
+    signals.article_writer_finalized.connect(sent)
+    for generator in filter(pelican_internals.writes_only_through_writer, generators):
+        whole = RecordingWriter()
+        generator.generate_output(whole)
+        pieces, calls = pelican_internals.output_pieces(generator), []
+        for piece in pieces:
+            writer = RecordingWriter()
+            piece.run(writer)
+            calls += writer.calls
+            assert piece.overrides or not any(override for _, _, override, _ in writer.calls)
+            assert piece.contents or not any(own for _, _, _, own in writer.calls)
+        assert calls == whole.calls
+    signals.article_writer_finalized.disconnect(sent)
+    assert len(finalized) == 2  # sent by ArticlesGenerator's output, whole or in pieces

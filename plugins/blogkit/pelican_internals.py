@@ -15,6 +15,7 @@ import os
 import tempfile
 from collections.abc import Callable, Collection
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial, reduce
 from importlib import import_module
 
@@ -374,6 +375,14 @@ def writer_problem() -> str | None:
 # for each list, its paginator and its page, previous page and next page (None at the ends),
 # written to the page's ``save_as`` exactly as a call without pagination for that file would.
 # ``pelican.log.LimitFilter`` keeps the warnings already shown, for the life of the process.
+# ``ArticlesGenerator.generate_output(writer)`` runs ``generate_feeds(writer)``, then
+# ``generate_pages(writer)``: with ``write = partial(writer.write_file,
+# relative_urls=RELATIVE_URLS)``, ``generate_articles``, ``generate_period_archives``,
+# ``generate_direct_templates``, ``generate_tags``, ``generate_categories``,
+# ``generate_authors`` and ``generate_drafts``, each given ``write``; then it sends
+# ``article_writer_finalized(generator, writer=writer)``. A post's own page is written by
+# ``generate_articles`` or ``generate_drafts``, a page's by PagesGenerator; a write over
+# another file's (``override_output``) comes only from those and TemplatePagesGenerator.
 # A generator's readers load Pelican's content cache when the generator is made, if
 # ``LOAD_CONTENT_CACHE``, and keep and write it, if ``CACHE_CONTENT``, as they were then.
 
@@ -427,6 +436,50 @@ def _content_cache_while_made(settings, on: bool):
         yield
     finally:
         settings.update(saved)
+
+
+@dataclass(frozen=True)
+class OutputPiece:
+    """A part of a generator's output, run with the writer.
+
+    ``contents``: it writes posts' or pages' own pages; ``overrides``: it may write a file over
+    another piece's (``override_output``).
+    """
+
+    run: Callable[[Writer], None]
+    contents: bool = False
+    overrides: bool = False
+
+
+def output_pieces(generator) -> list[OutputPiece]:
+    """``generator.generate_output`` as the pieces it is made of, in its order; each writes
+    from the context alone, so they may run in any order. One piece for any generator but
+    ArticlesGenerator and PagesGenerator."""
+    if isinstance(generator, PagesGenerator):
+        return [OutputPiece(generator.generate_output, contents=True, overrides=True)]
+    if not isinstance(generator, ArticlesGenerator):
+        return [OutputPiece(generator.generate_output, overrides=True)]
+
+    def pages(method, **facts) -> OutputPiece:
+        relative_urls = generator.settings["RELATIVE_URLS"]
+        return OutputPiece(
+            lambda writer: method(partial(writer.write_file, relative_urls=relative_urls)), **facts
+        )
+
+    def finalized(writer) -> None:
+        signals.article_writer_finalized.send(generator, writer=writer)
+
+    return [
+        OutputPiece(generator.generate_feeds),
+        pages(generator.generate_articles, contents=True, overrides=True),
+        pages(generator.generate_period_archives),
+        pages(generator.generate_direct_templates),
+        pages(generator.generate_tags),
+        pages(generator.generate_categories),
+        pages(generator.generate_authors),
+        pages(generator.generate_drafts, contents=True, overrides=True),
+        OutputPiece(finalized),
+    ]
 
 
 def build_writer(pelican_instance):
@@ -551,4 +604,13 @@ SIGNATURES.update({
     "pelican.generators:CachingGenerator.get_cached_data": ("self", "filename", "default"),
     "pelican.generators:CachingGenerator.cache_data": ("self", "filename", "data"),
     "pelican.contents:Content._get_intrasite_link_regex": ("self",),
+    "pelican.generators:ArticlesGenerator.generate_feeds": ("self", "writer"),
+    "pelican.generators:ArticlesGenerator.generate_pages": ("self", "writer"),
+    "pelican.generators:ArticlesGenerator.generate_articles": ("self", "write"),
+    "pelican.generators:ArticlesGenerator.generate_period_archives": ("self", "write"),
+    "pelican.generators:ArticlesGenerator.generate_direct_templates": ("self", "write"),
+    "pelican.generators:ArticlesGenerator.generate_tags": ("self", "write"),
+    "pelican.generators:ArticlesGenerator.generate_categories": ("self", "write"),
+    "pelican.generators:ArticlesGenerator.generate_authors": ("self", "write"),
+    "pelican.generators:ArticlesGenerator.generate_drafts": ("self", "write"),
 })  # fmt: skip
