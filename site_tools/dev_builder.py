@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -137,19 +138,22 @@ class Builder:
 
     def write_everything(self, changes: set[str], started: float) -> bool:
         """Wanted pages, then the rest; False when a new change cut the rest short."""
+        stylesheets_only = self.theme_stylesheets(changes)
+        if stylesheets_only:  # pages do not change: the browser reloads the stylesheet at once
+            pelican_internals.copy_theme_static_files(self.pelican)
+            self.ready(started, fresh=[])
         pelican_internals.forget_logged_warnings()
         signals.initialized.send(self.pelican)  # a build starts: plugins reset their state
         self.kept.start(changes)
         # Unchanged posts are kept in memory: Pelican's content cache is neither read nor written.
         generators = pelican_internals.computed_generators(self.pelican, content_cache=False)
         output = stage_output(self.pelican, generators, self.written)
-        for page in self.open:
-            output.write_page(page)
-        output.write_sources(changes)
-        self.handle_waiting(output)
-        seconds = perf_counter() - started
-        logger.info("Open pages written in %.2f s", seconds)
-        self.send("ready", {"seconds": seconds, "fresh": self.open})
+        if not stylesheets_only:
+            for page in self.open:
+                output.write_page(page)
+            output.write_sources(changes)
+            self.handle_waiting(output)
+            self.ready(started, fresh=self.open)
         while not output.done:
             if self.changes:
                 return False
@@ -160,6 +164,22 @@ class Builder:
             if pelican_internals.copies_static_files(generator):
                 self.written.paths.update(pelican_internals.kept_static_files(generator))
         return True
+
+    def theme_stylesheets(self, changes: set[str]) -> bool:
+        """Whether every change is a stylesheet among the theme's static files."""
+        theme, settings = self.pelican.theme, self.pelican.settings
+        folders = [os.path.realpath(os.path.join(theme, path)) + os.sep
+                   for path in settings["THEME_STATIC_PATHS"]]  # fmt: skip
+        return bool(changes) and all(
+            path.endswith(".css") and os.path.realpath(path).startswith(tuple(folders))
+            for path in changes
+        )
+
+    def ready(self, started: float, fresh: list[str]) -> None:
+        """The browser may reload: ``fresh`` pages are written, the stylesheets copied."""
+        seconds = perf_counter() - started
+        logger.info("Open pages written in %.2f s", seconds)
+        self.send("ready", {"seconds": seconds, "fresh": fresh})
 
     def fail(self, error: BaseException) -> None:
         line = one_line(error)

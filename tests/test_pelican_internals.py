@@ -614,3 +614,14 @@ def test_the_output_pieces_write_what_generate_output_writes_and_say_what_they_w
         assert calls == whole.calls
     signals.article_writer_finalized.disconnect(sent)
     assert len(finalized) == 2  # sent by ArticlesGenerator's output, whole or in pieces
+
+
+def test_the_theme_static_files_are_copied_as_the_static_generator_copies_them(tmp_path):
+    write_site(tmp_path)
+    settings = site_settings(tmp_path, IGNORE_FILES=["*.eot"])
+    run_pelican(settings)
+    alone = tmp_path / "theme-alone"
+    pelican_internals.copy_theme_static_files(Pelican({**settings, "OUTPUT_PATH": str(alone)}))
+    assert sorted(path.name for path in alone.iterdir()) == ["theme"]
+    assert same_tree(tmp_path / "output" / "theme", alone / "theme") == []
+    assert not list(alone.rglob("*.eot")) and list(alone.rglob("*.css"))

@@ -32,7 +32,7 @@ from pelican.log import LimitFilter
 from pelican.paginator import Paginator
 from pelican.plugins import signals
 from pelican.readers import MarkdownReader
-from pelican.utils import sanitised_join
+from pelican.utils import copy, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 PELICAN_VERSION = "4.12.0"
@@ -310,6 +310,7 @@ SIGNATURES = {
     "pelican.writers:Writer.write_file": ("self", "name"),
     "pelican.writers:Writer.write_feed": ("self", "elements", "context", "path"),
     "pelican.utils:sanitised_join": ("base_directory", "parts"),
+    "pelican.utils:copy": ("source", "destination", "ignores"),
 }
 
 
@@ -368,7 +369,9 @@ def writer_problem() -> str | None:
 # runs each ``generate_output`` in order, then sends ``finalized``. The article, page and
 # template-page generators write only through ``Writer.write_file`` and ``Writer.write_feed``
 # (the order of their writes changes no byte: each call renders from its own arguments);
-# ``StaticGenerator`` copies files itself and leaves those it finds up to date.
+# ``StaticGenerator`` copies files itself and leaves those it finds up to date; the theme's
+# ``THEME_STATIC_PATHS`` it copies first, each with ``pelican.utils.copy`` into
+# ``THEME_STATIC_DIR`` (a file into it by its name), whatever the context holds.
 # ``Writer.write_file`` paginates when ``paginated`` (else the ``articles`` and ``dates`` of its
 # keyword arguments) is not empty and ``template_name`` is in ``PAGINATED_TEMPLATES``: one
 # ``Paginator`` per paginated list, each page rendered with the call's keyword arguments and,
@@ -489,6 +492,17 @@ def build_writer(pelican_instance):
 
 def copies_static_files(generator) -> bool:
     return isinstance(generator, StaticGenerator)
+
+
+def copy_theme_static_files(pelican_instance) -> None:
+    """What ``StaticGenerator`` copies of the theme, without a context: each of
+    ``THEME_STATIC_PATHS`` into ``THEME_STATIC_DIR``, files matching ``IGNORE_FILES`` left out."""
+    settings = pelican_instance.settings
+    folder = os.path.join(pelican_instance.output_path, settings["THEME_STATIC_DIR"], os.curdir)
+    for path in settings["THEME_STATIC_PATHS"]:
+        source = os.path.join(pelican_instance.theme, path)
+        target = os.path.join(folder, os.path.basename(path)) if os.path.isfile(source) else folder
+        copy(source, target, settings["IGNORE_FILES"])
 
 
 def kept_static_files(generator) -> list[str]:
