@@ -31,11 +31,18 @@ def kept():
 
 def build(tmp_path: Path, kept: KeptContents, changed=()) -> dict:
     """One build's articles by source path (what the generators would write from)."""
+    return articles_by_name(build_context(tmp_path, kept, changed))
+
+
+def build_context(tmp_path: Path, kept: KeptContents, changed=()) -> dict:
     kept.start(changed)
     instance = Pelican(site_settings(tmp_path))
     generators = pelican_internals.computed_generators(instance, content_cache=False)
-    articles = pelican_internals.articles_generator(generators).articles
-    return {Path(article.source_path).name: article for article in articles}
+    return generators[0].context
+
+
+def articles_by_name(context: dict) -> dict:
+    return {Path(article.source_path).name: article for article in context["articles"]}
 
 
 def test_unchanged_posts_are_kept_and_changed_ones_read_again(tmp_path, kept):
@@ -68,3 +75,12 @@ def test_a_post_that_links_to_another_is_read_again_and_follows_its_address(tmp_
     again = build(tmp_path, kept, changed=[str(moved)])
     assert again["linking.md"] is not first["linking.md"]
     assert 'href="/moved.html"' in again["linking.md"].content
+
+
+def test_the_static_files_posts_show_are_copied_on_every_build(tmp_path, kept):
+    posts = write_site(tmp_path) / "posts"
+    write(posts / "showing.md", post_text(8, Title="Showing") + "![dot]({static}/images/dot.txt)")
+    for _ in range(2):
+        context = build_context(tmp_path, kept)
+        assert context["static_links"] == {"images/dot.txt"}
+    assert "post-1.md" in articles_by_name(context)

@@ -560,9 +560,11 @@ def forget_logged_warnings() -> None:
 # (``_context``): in ``content`` and ``summary``, computed once per object and site URL (the
 # ``memoized`` ``get_content`` and ``get_summary``, each keeping every object's results in one
 # dict), and in its formatted metadata fields, rewritten in place by
-# ``refresh_metadata_intersite_links``. Nothing else of a content object changes once it is
-# made, but for what plugins attach; an article's status follows the clock only when
-# ``WITH_FUTURE_DATES`` is off (a post dated later is a draft until then).
+# ``refresh_metadata_intersite_links``. The static files a content shows (``{static}``,
+# ``{attach}``), added to the context by ``self.add_static_links(content)``, are among those
+# links. Nothing else of a content object changes once it is made, but for what plugins
+# attach; an article's status follows the clock only when ``WITH_FUTURE_DATES`` is off (a post
+# dated later is a draft until then).
 
 MEMOIZED_RENDERINGS = (Content.get_content, Content.get_summary)
 
@@ -573,19 +575,28 @@ def keep_contents(
     """``generator`` takes a source's content from ``find(path)`` when it answers, else reads
     it and hands it to ``keep(path, content)``; paths are absolute, symbolic links resolved.
 
-    A content taken from ``find`` resolves its links in this build's context.
+    A content taken from ``find`` resolves its links in this build's context; it links to no
+    other source (``keep`` keeps none that does), so it adds no static links to look for.
     """
     root = os.path.realpath(generator.path)
+    taken = set()
+    add_static_links = generator.add_static_links
 
     def found(relative, default=None):
         content = find(os.path.join(root, relative))
         if content is None:
             return default
         content._context = generator.context
+        taken.add(content)
         return content
+
+    def add_static_links_of_read(content) -> None:
+        if content not in taken:
+            add_static_links(content)
 
     generator.get_cached_data = found
     generator.cache_data = lambda relative, content: keep(os.path.join(root, relative), content)
+    generator.add_static_links = add_static_links_of_read
 
 
 def changes_with_other_sources(content) -> bool:
@@ -617,6 +628,7 @@ SIGNATURES.update({
     "pelican.paginator:Paginator": ("name", "url", "object_list", "settings", "per_page"),
     "pelican.generators:CachingGenerator.get_cached_data": ("self", "filename", "default"),
     "pelican.generators:CachingGenerator.cache_data": ("self", "filename", "data"),
+    "pelican.generators:Generator.add_static_links": ("self", "content"),
     "pelican.contents:Content._get_intrasite_link_regex": ("self",),
     "pelican.generators:ArticlesGenerator.generate_feeds": ("self", "writer"),
     "pelican.generators:ArticlesGenerator.generate_pages": ("self", "writer"),
