@@ -44,6 +44,9 @@ SOURCE_DATE_EPOCH = "1795521600"
 ENV = {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
 KINDS = ("post", "template", "stylesheet", "views.yaml", "events.yaml", "new post")
 PELICAN_DONE = "Done: Processed"
+# Pelican's autoreload watches the files again only once a build has ended: a save before
+# that is never seen (the run waits for a page that never comes). Not timed.
+PELICAN_REARM = 1.0
 STYLESHEET_SOURCE = "css/main.css"  # in the theme's static folder
 STYLESHEET = f"/theme/{STYLESHEET_SOURCE}"
 VIEWS, EVENTS = "content/data/views.yaml", "content/data/events.yaml"
@@ -154,6 +157,7 @@ def save_on_pelican(pelican: PelicanServer, edit: Edit) -> float:
     pelican.wait_page(edit.page, edit.proof)
     seconds = time.perf_counter() - started
     pelican.wait_builds(done + 1)
+    time.sleep(PELICAN_REARM)
     return seconds
 
 
