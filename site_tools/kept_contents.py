@@ -1,13 +1,13 @@
-"""The posts and pages one build read, taken as they are by the next while their sources stay.
+"""The posts and pages one build read, made again for the next from memory while unchanged.
 
-A 1,000-post site's content cache still makes a thousand content objects on every build (its
-metadata typed, its URLs, dates and reading time worked out, every reading check run again):
-most of a rebuild that one saved post started. The dev server's builder keeps the objects
-themselves instead, as Pelican's generator-level cache would but without a file between
-builds. A source is read again when the file watcher named it, when its modification time or
-size changed, or when it shows something of another source (a ``{filename}`` link, whose
-address may have changed; a status that follows the clock): those are made again every build.
-What plugins attach to a post they attach again on every build, kept or not.
+A 1,000-post site's content cache still makes a thousand content objects on every build: the
+cache file loaded, each post's metadata typed, its URLs, dates and reading time worked out,
+every reading check run again. The dev server's builder keeps each content as it was read
+instead (a copy taken before any plugin or Pelican changed it) and gives the next build a
+fresh copy of it: a new object in the state Pelican's reader left it in, as its cache would
+give, without a file between builds. A source is read again when the file watcher named it,
+when its modification time or size changed, or when it shows something of another source (a
+``{filename}`` link, a static file; a status that follows the clock).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def stamp(path: str) -> Stamp | None:
 
 
 class KeptContents:
-    """Each source's content as the last build made it, and the file as it was then."""
+    """Each source's content as the last build read it, and the file as it was then."""
 
     def __init__(self):
         self.kept: dict[str, tuple[Stamp | None, object]] = {}  # this build's
@@ -45,15 +45,16 @@ class KeptContents:
         """A rebuild starts: ``changed`` paths are read again; the rest may be taken as kept."""
         self.previous, self.kept = self.kept, {}
         self.changed = {os.path.realpath(path) for path in changed}
-        pelican_internals.forget_renderings({content for _, content in self.previous.values()})
+        pelican_internals.forget_renderings()
 
     def find(self, path: str):
         entry = self.previous.get(path)
         if entry is None or path in self.changed or entry[0] != stamp(path):
             return None
         self.kept[path] = entry
-        return entry[1]
+        return pelican_internals.fresh_copy(entry[1])
 
     def keep(self, path: str, content) -> None:
+        """``content`` was just read: kept as it is now, before this build changes it."""
         if not pelican_internals.changes_with_other_sources(content):
-            self.kept[path] = (stamp(path), content)
+            self.kept[path] = (stamp(path), pelican_internals.fresh_copy(content))

@@ -515,19 +515,35 @@ def test_an_article_whose_status_follows_the_clock_changes_with_it(tmp_path):
 def test_content_and_summary_are_kept_per_object_until_forgotten(tmp_path):
     write_site(tmp_path)
     articles, _ = kept_and_read(tmp_path, lambda path: None)
-    kept, other = list(articles.values())[:2]
-    for article in (kept, other):
+    for article in articles.values():
         assert article.content and article.summary
-    rendered = [
-        {key[0] for key in rendering.cache} for rendering in pelican_internals.MEMOIZED_RENDERINGS
-    ]
-    assert all({kept, other} <= objects for objects in rendered)
+    for rendering in pelican_internals.MEMOIZED_RENDERINGS:
+        assert set(articles.values()) <= {arguments[0] for arguments in rendering.cache}
 
-    pelican_internals.forget_renderings({kept})
-    rendered = [
-        {key[0] for key in rendering.cache} for rendering in pelican_internals.MEMOIZED_RENDERINGS
-    ]
-    assert all(objects == {kept} for objects in rendered)
+    pelican_internals.forget_renderings()
+    assert not any(rendering.cache for rendering in pelican_internals.MEMOIZED_RENDERINGS)
+
+
+def test_a_fresh_copy_is_the_content_as_it_is_and_no_change_to_one_shows_on_the_other(tmp_path):
+    write_site(tmp_path)
+    articles, _ = kept_and_read(tmp_path, lambda path: None)
+    article = next(article for article in articles.values() if article.title == "Post 1")
+    copied = pelican_internals.fresh_copy(article)
+    assert copied is not article and type(copied) is Article
+    seen = ("url", "save_as", "content", "summary", "date", "tags", "category", "authors")
+    assert [getattr(copied, name) for name in seen] == [getattr(article, name) for name in seen]
+    assert copied.settings is article.settings and copied._context is article._context
+    assert copied.author is copied.authors[0] is copied.metadata["author"]  # one object, as read
+
+    article.comment_count = 3  # what plugins and Pelican do to a content during a build
+    article._content = "<p>Rewritten.</p>"
+    article.metadata["summary"] = "Rewritten."
+    article.tags[0].atom_feed_url = "feeds/tag.atom.xml"
+    article.author.person = {"jobTitle": "Editor"}
+    assert not hasattr(copied, "comment_count")
+    assert "Rewritten" not in copied._content + copied.metadata["summary"]
+    assert not hasattr(copied.tags[0], "atom_feed_url")
+    assert not hasattr(copied.author, "person")
 
 
 def test_generators_made_without_the_content_cache_neither_load_nor_write_it(tmp_path):

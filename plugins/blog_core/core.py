@@ -11,7 +11,6 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from blogkit.clock import build_now
 from blogkit.content import all_articles, all_pages
-from blogkit.per_post import PerPost
 
 from . import listings, posts, structured_data
 from .filters import FILTERS
@@ -44,26 +43,12 @@ def add_reading_time(content) -> None:
     content.reading_time = max(1, math.ceil(words / per_minute))
 
 
-def article_presentation(article, comment_count: int | None, view_count: int | None) -> dict:
-    """What the theme shows of one article; the counts are in its JSON-LD."""
-    settings = article.settings
-    return {
-        **posts.post_presentation(article, settings),
-        "jsonld": structured_data.blog_posting(article, settings),
-    }
-
-
-# Worked out again for a post only when it was read again or one of its counts changed.
-presented_article = PerPost(article_presentation)
-
-
 def present_articles(generator: ArticlesGenerator) -> None:
     settings = generator.settings
     for article in all_articles(generator):
-        counts = getattr(article, "comment_count", None), getattr(article, "view_count", None)
-        for name, value in presented_article(article, *counts).items():
-            setattr(article, name, value)
+        posts.attach_to_post(article, settings)
         posts.attach_term_feeds(article, settings)
+        article.jsonld = structured_data.blog_posting(article, settings)
 
 
 def present_pages(generator: PagesGenerator) -> None:

@@ -48,19 +48,17 @@ def meta_description(item, settings: dict) -> str:
     return plain_text(getattr(item, "summary", "")) or settings.get("SITEDESCRIPTION", "")
 
 
-def post_presentation(article, settings: dict) -> dict:
-    """Everything the post's page, its card and the sitemap show of one article, by name."""
+def attach_to_post(article, settings: dict) -> None:
+    """Everything the post's page, its card and the sitemap show of one article."""
+    article.meta_description = meta_description(article, settings)
+    article.robots = "noindex" if article.status == "draft" else None
+    article.updated = shown_update(article)
+    article.lastmod = getattr(article, "modified", None) or article.date
     links = share_links(
         absolute_url(settings, article.url), article.title, settings.get("SHARE_LINKS") or []
     )
-    return {
-        "meta_description": meta_description(article, settings),
-        "robots": "noindex" if article.status == "draft" else None,
-        "updated": shown_update(article),
-        "lastmod": getattr(article, "modified", None) or article.date,
-        "share_links": links,
-        "copies_link": any(link.copies for link in links),
-    }
+    article.share_links = links
+    article.copies_link = any(link.copies for link in links)
 
 
 def attach_term_feeds(article, settings: dict) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import inspect
 import os
 import tempfile
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial, reduce
@@ -32,6 +32,7 @@ from pelican.log import LimitFilter
 from pelican.paginator import Paginator
 from pelican.plugins import signals
 from pelican.readers import MarkdownReader
+from pelican.urlwrappers import URLWrapper
 from pelican.utils import copy, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
@@ -555,15 +556,17 @@ def forget_logged_warnings() -> None:
 # ``self.get_cached_data(relative_path, None)`` before reading it and, on an answer, take that
 # object as the source's content as it is (no reading, no ``is_valid``, no
 # ``content_object_init``); each content they read and find valid they offer to
-# ``self.cache_data(relative_path, content)``. A content object resolves links to other
-# sources (``{filename}``, ``{static}``, ``{attach}``...) against the context it was made with
-# (``_context``): in ``content`` and ``summary``, computed once per object and site URL (the
-# ``memoized`` ``get_content`` and ``get_summary``, each keeping every object's results in one
-# dict), and in its formatted metadata fields, rewritten in place by
-# ``refresh_metadata_intersite_links``. The static files a content shows (``{static}``,
-# ``{attach}``), added to the context by ``self.add_static_links(content)``, are among those
-# links. Nothing else of a content object changes once it is made, but for what plugins
-# attach; an article's status follows the clock only when ``WITH_FUTURE_DATES`` is off (a post
+# ``self.cache_data(relative_path, content)`` before anything else is done with it. A content
+# object's state is its instance dict: the settings and the build's context (``_context``,
+# which links to other sources, ``{filename}``, ``{static}``, ``{attach}``..., are resolved
+# against) are shared, its metadata dict, its lists and its category, tag and author objects
+# (URLWrapper) are its own; plugins set attributes on the content and those objects during a
+# build, and Pelican rewrites formatted metadata fields in place
+# (``refresh_metadata_intersite_links``). ``content`` and ``summary`` are computed once per
+# object and site URL (the ``memoized`` ``get_content`` and ``get_summary``, each keeping every
+# object's results in one dict). The static files a content shows (``{static}``,
+# ``{attach}``), added to the context by ``self.add_static_links(content)``, are among its
+# links. An article's status follows the clock only when ``WITH_FUTURE_DATES`` is off (a post
 # dated later is a draft until then).
 
 MEMOIZED_RENDERINGS = (Content.get_content, Content.get_summary)
@@ -573,10 +576,11 @@ def keep_contents(
     generator, find: Callable[[str], object | None], keep: Callable[[str, object], None]
 ) -> None:
     """``generator`` takes a source's content from ``find(path)`` when it answers, else reads
-    it and hands it to ``keep(path, content)``; paths are absolute, symbolic links resolved.
+    it and hands it to ``keep(path, content)`` as soon as it is read; paths are absolute,
+    symbolic links resolved.
 
-    A content taken from ``find`` resolves its links in this build's context; it links to no
-    other source (``keep`` keeps none that does), so it adds no static links to look for.
+    A content taken from ``find`` belongs to this build's context; it links to no other source
+    (``keep`` keeps none that does), so it adds no static links to look for.
     """
     root = os.path.realpath(generator.path)
     taken = set()
@@ -599,6 +603,47 @@ def keep_contents(
     generator.add_static_links = add_static_links_of_read
 
 
+SHARED_STATE = ("settings", "_context")
+
+
+def fresh_copy(content):
+    """``content`` as a new object in the state it is in, as Pelican makes one again from its
+    content cache: its own attributes, metadata, lists and category, tag and author objects
+    (what a plugin sets on one never shows on the other), the settings and context shared."""
+    copies: list[tuple[URLWrapper, URLWrapper]] = []  # by identity (``id`` is audited)
+
+    def own(value):
+        if type(value) is list:
+            return [own(item) for item in value]
+        if type(value) is dict:
+            return {key: own(item) for key, item in value.items()}
+        if isinstance(value, URLWrapper):
+            return own_wrapper(value)
+        return value
+
+    def own_wrapper(wrapper: URLWrapper) -> URLWrapper:
+        """One copy of each category, tag or author, however often the content names it."""
+        for original, made in copies:
+            if original is wrapper:
+                return made
+        copies.append((wrapper, _new_object_like(wrapper)))
+        return copies[-1][1]
+
+    copied = _new_object_like(content)
+    state = vars(copied)
+    for name, value in vars(content).items():
+        if name not in SHARED_STATE and isinstance(value, (list, dict, URLWrapper)):
+            state[name] = own(value)
+    return copied
+
+
+def _new_object_like(original):
+    """A new object of ``original``'s class with the same attributes (no ``__init__``)."""
+    made = object.__new__(type(original))
+    made.__dict__.update(vars(original))
+    return made
+
+
 def changes_with_other_sources(content) -> bool:
     """Whether ``content`` shows anything of another source (a link resolved by Pelican), or
     a status that follows the clock: made again on every build, it is never kept."""
@@ -610,11 +655,11 @@ def changes_with_other_sources(content) -> bool:
     return any(links.search(text) for text in texts if text)
 
 
-def forget_renderings(kept: Collection) -> None:
-    """Forget the ``content`` and ``summary`` of every content object but the ``kept`` ones."""
+def forget_renderings() -> None:
+    """Forget every content object's ``content`` and ``summary``: a build makes its own objects,
+    and the cache would otherwise keep every earlier build's objects for the process's life."""
     for rendering in MEMOIZED_RENDERINGS:
-        for arguments in [arguments for arguments in rendering.cache if arguments[0] not in kept]:
-            del rendering.cache[arguments]
+        rendering.cache.clear()
 
 
 SIGNATURES.update({

@@ -16,8 +16,6 @@ from pelican.contents import Article
 from pelican.readers import Readers
 from pelican.utils import posixize_path
 
-from .per_post import PerPost
-
 _SCHEME_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*")
 OLD_URL_FIELDS = ("old_urls", "aliases")
 COUNTED_STATUSES = ("published", "hidden")  # drafts live under /drafts/ and are never shared
@@ -68,16 +66,6 @@ def old_urls(metadata: dict) -> list[str]:
     return found
 
 
-def post_paths(url: str, metadata: dict) -> list[str]:
-    """A post's URL path and the earlier ones it lists, each as :func:`normalize_path` makes it."""
-    paths = (normalize_path(address) for address in ["/" + url.lstrip("/"), *old_urls(metadata)])
-    return [path for path in paths if path]
-
-
-# An article's paths are its own fields: worked out once for each article object.
-article_paths = PerPost(lambda article: post_paths(article.url, article.metadata))
-
-
 @dataclass
 class PostIndex:
     """Finds the post (by slug) a data-file key, a link or a requested path belongs to."""
@@ -86,18 +74,17 @@ class PostIndex:
     slugs: set[str] = field(default_factory=set)
 
     def add(self, slug: str, url: str, metadata: dict) -> None:
-        self.add_paths(slug, post_paths(url, metadata))
-
-    def add_paths(self, slug: str, paths: list[str]) -> None:
         self.slugs.add(slug)
-        for path in paths:
-            self.by_path.setdefault(path, slug)
+        for address in ["/" + url.lstrip("/"), *old_urls(metadata)]:
+            path = normalize_path(address)
+            if path:
+                self.by_path.setdefault(path, slug)
 
     @classmethod
     def from_articles(cls, articles) -> PostIndex:
         index = cls()
         for article in articles:
-            index.add_paths(article.slug, article_paths(article))
+            index.add(article.slug, article.url, article.metadata)
         return index
 
     def slug_for_key(self, key: str) -> str | None:
