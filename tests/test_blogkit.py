@@ -13,7 +13,6 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from blogkit import datafile, paths, settings, slugs, web
-from blogkit.per_post import PerPost
 from blogkit.problems import PROBLEMS, ContentError, format_problem, quoted
 
 BILLION_LAUGHS = "".join(
@@ -204,25 +203,3 @@ def test_a_broken_settings_file_is_one_line(tmp_path):
     broken.write_text("SITENAME = 'x'\nTHIS IS NOT PYTHON\n")
     with pytest.raises(settings.SettingsError, match=r"^broken\.py: SyntaxError: "):
         settings.read_site_settings(broken)
-
-
-class Post:
-    """A content object as PerPost sees one: any object a build made."""
-
-    title = "A post"
-
-
-def test_a_per_post_value_is_worked_out_again_only_for_a_new_post_or_other_inputs():
-    computed = []
-
-    def title_and_count(post, count):
-        computed.append((post, count))
-        return f"{post.title}: {count}"
-
-    per_post = PerPost(title_and_count)
-    kept, other = Post(), Post()
-    assert per_post(kept, 1) == "A post: 1"
-    assert per_post(kept, 1) == "A post: 1"
-    assert per_post(other, 1) == "A post: 1"
-    assert per_post(kept, 2) == "A post: 2"
-    assert computed == [(kept, 1), (other, 1), (kept, 2)]
