@@ -1,19 +1,20 @@
 """``python -m site_tools.dev_builder PELICAN-ARGUMENTS --connection FD``: the dev server's builder.
 
 One process for as long as the settings and plugins stay as they are: Pelican, the plugins,
-the compiled templates and the content cache stay loaded, so a rebuild costs the changed
-sources and the pages, not a new interpreter. It builds the whole site once, then rebuilds on
-each change it is sent (site_tools.staged_build): first the pages the browser shows and those
-of the changed posts, then it says so (the server reloads the browser), then the rest,
-answering the server's requests for pages on the way. A change that arrives meanwhile ends
-that rest: the next rebuild writes every page again.
+the compiled templates and the unchanged posts (site_tools.kept_contents) stay loaded, so a
+rebuild costs the changed sources and the pages, not a new interpreter. It builds the whole
+site once, then rebuilds on each change it is sent (site_tools.staged_build): first the page
+the browser asked for last and those of the changed posts, then it says so (the server reloads
+the browser), then the other pages the browser showed (other tabs), then the rest, answering
+the server's requests for pages on the way. A change that arrives meanwhile ends that rest: the
+next rebuild writes every page again.
 
 Messages, as ``(kind, body)`` over the connection the server passes:
 
 - from the server: ``("changed", {"paths": [...], "open": [...]})``: rebuild; ``open`` are the
   output files the browser shows; ``("want", output)``: write that file now if it is due;
 - to the server: ``("ready", {"seconds": s, "fresh": [...]})``: the wanted pages are written
-  (``fresh``: the pages the browser showed); ``("fresh", output)``:
+  (``fresh``: the page the browser showed last, if any); ``("fresh", output)``:
   that file is as the sources make it; ``("settled", seconds)``: every file is written, and
   what the previous build wrote and this one did not is removed; ``("failed", [line])``.
 """
@@ -137,23 +138,17 @@ class Builder:
         self.send("settled", seconds)
 
     def write_everything(self, changes: set[str], started: float) -> bool:
-        """Wanted pages, then the rest; False when a new change cut the rest short."""
+        """The open page, then the rest; False when a new change cut the rest short."""
         stylesheets_only = self.theme_stylesheets(changes)
-        if stylesheets_only:  # pages do not change: the browser reloads the stylesheet at once
+        if stylesheets_only:  # no page changes: the browser reloads the stylesheet at once
             pelican_internals.copy_theme_static_files(self.pelican)
             self.ready(started, fresh=[])
-        pelican_internals.forget_logged_warnings()
-        signals.initialized.send(self.pelican)  # a build starts: plugins reset their state
-        self.kept.start(changes)
-        # Unchanged posts are kept in memory: Pelican's content cache is neither read nor written.
-        generators = pelican_internals.computed_generators(self.pelican, content_cache=False)
-        output = stage_output(self.pelican, generators, self.written)
+        generators, output = self.staged(changes)
         if not stylesheets_only:
-            for page in self.open:
-                output.write_page(page)
-            output.write_sources(changes)
-            self.handle_waiting(output)
-            self.ready(started, fresh=self.open)
+            self.write_shown(output, changes, started)
+        for page in self.open:  # other tabs reload too: their pages come next
+            output.write_page(page)
+            self.send("fresh", page)
         while not output.done:
             if self.changes:
                 return False
@@ -164,6 +159,25 @@ class Builder:
             if pelican_internals.copies_static_files(generator):
                 self.written.paths.update(pelican_internals.kept_static_files(generator))
         return True
+
+    def staged(self, changes: set[str]) -> tuple[list, StagedOutput]:
+        """This build's generators, every context computed, and its output to write."""
+        pelican_internals.forget_logged_warnings()
+        signals.initialized.send(self.pelican)  # a build starts: plugins reset their state
+        self.kept.start(changes)
+        # Unchanged posts are kept in memory: Pelican's content cache is neither read nor written.
+        generators = pelican_internals.computed_generators(self.pelican, content_cache=False)
+        return generators, stage_output(self.pelican, generators, self.written)
+
+    def write_shown(self, output: StagedOutput, changes: set[str], started: float) -> None:
+        """The page asked for last (the one the author looks at) and the changed posts' pages;
+        then the browser reloads."""
+        shown = self.open[:1]
+        for page in shown:
+            output.write_page(page)
+        output.write_sources(changes)
+        self.handle_waiting(output)
+        self.ready(started, fresh=shown)
 
     def theme_stylesheets(self, changes: set[str]) -> bool:
         """Whether every change is a stylesheet among the theme's static files."""
