@@ -11,13 +11,10 @@ rebuild after one post changes with Pelican's content cache on, against the full
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +23,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from sweep import run_sizes  # noqa: E402
 from synthetic_blog import write_posts, write_site_data  # noqa: E402
 
 PLAIN_SETTINGS = """\
@@ -109,33 +107,25 @@ def one_post_rebuild(settings: Path, content: Path, work: Path, slug: str) -> di
     return {"warm_seconds": round(warm.seconds, 3), "seconds": round(rebuild.seconds, 3)}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--json", type=Path, default=HERE / "results" / "build.json")
-    args = parser.parse_args()
+def summary_line(count: int, report: dict) -> str:
+    site, plain, rebuild = report["site"], report["plain"], report["one_post_rebuild"]
+    return (
+        f"N={count:>5}: site {site['median_seconds']:.2f} s "
+        f"(CPU {site['median_cpu_seconds']:.2f} s, {site['peak_mib']:.0f} MiB, "
+        f"{site['ms_per_post']:.1f} ms/post) | "
+        f"plain {plain['median_seconds']:.2f} s (CPU {plain['median_cpu_seconds']:.2f} s, "
+        f"{plain['peak_mib']:.0f} MiB, {plain['ms_per_post']:.1f} ms/post) | "
+        f"ratio {report['ratio_site_to_plain']:.3f} | "
+        f"one-post rebuild {rebuild['seconds']:.2f} s "
+        f"({rebuild['ratio_to_full_build']:.2f} of the full build)"
+    )
 
-    reports = []
-    for count in args.sizes:
-        with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as work:
-            report = measure(count, args.runs, Path(work))
-        reports.append(report)
-        site, plain, rebuild = report["site"], report["plain"], report["one_post_rebuild"]
-        print(
-            f"N={count:>5}: site {site['median_seconds']:.2f} s "
-            f"(CPU {site['median_cpu_seconds']:.2f} s, {site['peak_mib']:.0f} MiB, "
-            f"{site['ms_per_post']:.1f} ms/post) | "
-            f"plain {plain['median_seconds']:.2f} s (CPU {plain['median_cpu_seconds']:.2f} s, "
-            f"{plain['peak_mib']:.0f} MiB, {plain['ms_per_post']:.1f} ms/post) | "
-            f"ratio {report['ratio_site_to_plain']:.3f} | "
-            f"one-post rebuild {rebuild['seconds']:.2f} s "
-            f"({rebuild['ratio_to_full_build']:.2f} of the full build)",
-            flush=True,
-        )
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(reports, indent=2) + "\n")
-    print(f"results written to {args.json}")
+
+def main() -> None:
+    description = __doc__.splitlines()[0]
+    run_sizes(
+        description, measure, summary_line, sizes=[100, 1000, 5000], results_file="build.json"
+    )
 
 
 if __name__ == "__main__":

@@ -15,13 +15,10 @@ every 10 ms. Each server finishes its build before the next edit.
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +31,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 from dev_session import Browser, DevServer, LoggedServer, fetch  # noqa: E402
+from sweep import run_sizes  # noqa: E402
 from synthetic_blog import post_slug, write_posts, write_site_data  # noqa: E402
 
 from site_tools.building import pelican_arguments  # noqa: E402
@@ -211,27 +209,20 @@ def summary(count: int, times: dict, stale: int, first_build: float) -> dict:
     return report
 
 
+def summary_line(count: int, report: dict) -> str:
+    lines = [f"N={count:>5}: first build {report['first_build_seconds']:.2f} s, "
+             f"stale first answers: {report['stale_first_answers']}"]  # fmt: skip
+    for kind, row in report["edits"].items():
+        site, pelican = row["site"], row["pelican"]
+        lines.append(f"  {kind:<11} site {site['median']:.3f} s (max {site['max']:.3f}) | "
+                     f"pelican {pelican['median']:.3f} s (max {pelican['max']:.3f}) | "
+                     f"ratio {row['ratio']:.3f}")  # fmt: skip
+    return "\n".join(lines)
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--json", type=Path, default=HERE / "results" / "dev_loop.json")
-    args = parser.parse_args()
-    reports = []
-    for count in args.sizes:
-        with tempfile.TemporaryDirectory(prefix=f"dev-loop-{count}-") as work:
-            report = measure(count, args.runs, Path(work))
-        reports.append(report)
-        print(f"N={count:>5}: first build {report['first_build_seconds']:.2f} s, "
-              f"stale first answers: {report['stale_first_answers']}", flush=True)  # fmt: skip
-        for kind, row in report["edits"].items():
-            site, pelican = row["site"], row["pelican"]
-            print(f"  {kind:<11} site {site['median']:.3f} s (max {site['max']:.3f}) | "
-                  f"pelican {pelican['median']:.3f} s (max {pelican['max']:.3f}) | "
-                  f"ratio {row['ratio']:.3f}", flush=True)  # fmt: skip
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(reports, indent=2) + "\n")
-    print(f"results written to {args.json}")
+    description = __doc__.splitlines()[0]
+    run_sizes(description, measure, summary_line, sizes=[100, 1000], results_file="dev_loop.json")
 
 
 if __name__ == "__main__":

@@ -116,7 +116,7 @@ def test_a_broken_post_is_reported_the_same_way(tmp_path, blog):
 @pytest.mark.parametrize(
     ("template", "block"),
     [
-        ("tag.html", "{% block listing_title %}"),  # pages the processes share
+        ("term_listing.html", "{% block listing_title %}"),  # tag pages: the processes share them
         ("events.html", "{% block content %}"),  # a plugin's generator, run whole in a copy
     ],
 )
