@@ -30,12 +30,12 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from dev_session import Browser, DevServer, LoggedServer, fetch  # noqa: E402
+from dev_session import Browser, DevServer, LoggedServer  # noqa: E402
 from sweep import run_sizes  # noqa: E402
 from synthetic_blog import post_slug, write_posts, write_site_data  # noqa: E402
 
 from site_tools.building import pelican_arguments  # noqa: E402
-from site_tools.localhost import free_port  # noqa: E402
+from site_tools.localhost import fetch, free_port  # noqa: E402
 from tests.conftest import copy_project  # noqa: E402
 
 SOURCE_DATE_EPOCH = "1795521600"

@@ -16,24 +16,15 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from tornado.websocket import websocket_connect
 
+from site_tools.localhost import fetch
+
 # What the dev server logs once a build has written every file.
 SETTLED = ("Built the whole site in", "Rebuilt in")
 FAILED = "CRITICAL:"
-
-
-def fetch(url: str) -> tuple[int, str]:
-    """Status and text of one answer, an error status included."""
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
 
 
 class LoggedServer:

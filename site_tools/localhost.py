@@ -6,6 +6,8 @@ import contextlib
 import functools
 import socket
 import threading
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -35,3 +37,12 @@ def served(root: Path, port: int) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def fetch(url: str, timeout: float = 60) -> tuple[int, str]:
+    """Status and text of one answer, an error status included (no answer raises OSError)."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()

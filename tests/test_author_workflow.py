@@ -6,12 +6,11 @@ import os
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from site_tools import localhost
 from site_tools.localhost import free_port
 from tests.conftest import copy_project
 
@@ -76,12 +75,10 @@ def test_build_and_publish_tasks(project):
 
 
 def fetch(url: str) -> tuple[int, str]:
+    """The answer, or status 0 while nothing answers yet."""
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-    except (urllib.error.URLError, ConnectionError):
+        return localhost.fetch(url, timeout=5)
+    except OSError:
         return 0, ""
 
 
