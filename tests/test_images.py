@@ -7,6 +7,7 @@ portrait photo beside the post, a transparent PNG, an animated GIF and an SVG.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import struct
@@ -171,6 +172,27 @@ def test_without_a_cover_the_first_image_near_the_top_is_eager(tmp_path):
     # An author's width in pixels is the displayed width; other attributes are kept.
     assert (small["width"], small["height"], small["sizes"]) == ("300", "225", "300px")
     assert small["title"] == "Kept"
+
+
+def test_alt_text_and_the_authors_attributes_stay_text_in_the_markup(tmp_path):
+    """The ``<picture>`` is written in Python (markup.Picture): its values are escaped."""
+    content = tmp_path / "content"
+    (content / "posts").mkdir(parents=True)
+    phone_jpeg(content / "images" / "a.jpg", photo(600, 400, 1))
+    hostile = "\"><script>alert(1)</script> & 'quoted'"
+    written = html.escape(hostile)
+    header = HEADER.format(title="Hostile Text", slug="hostile-text")
+    cover = f"Cover: {{static}}/images/a.jpg\nCover_alt: {hostile}\n"
+    body = f'<img src="/images/a.jpg" alt="{written}" title="{written}" width="300">'
+    (content / "posts" / "hostile.md").write_text(f"{header}{cover}\n{FILLER}\n\n{body}\n")
+    result = build(tmp_path / "output", content=content, extra=cache_in(tmp_path))
+    assert result.ok, result.output
+    soup = page(tmp_path / "output", "hostile-text/")
+    hero, shown = soup.select_one(".cover img"), soup.select_one(".post-body img")
+    assert hero["alt"] == shown["alt"] == shown["title"] == hostile
+    assert set(shown.attrs) == {"src", "srcset", "sizes", "width", "height", "alt", "title",
+                                "loading", "decoding"}  # fmt: skip
+    assert not any("alert(1)" in (script.string or "") for script in soup.find_all("script"))
 
 
 def test_variants_decode_to_what_the_markup_says_and_carry_no_metadata(gallery):

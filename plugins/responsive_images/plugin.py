@@ -119,10 +119,8 @@ class ImagesOfTheBuild:
         self.encode(list(images.values()), original=False)
         self.fill_in(asked, images)
         showing = [content for content in contents if uses[id(content)]]
-        if showing:
-            render = static_generator.env.get_template("partials/picture.html").render
         for content in showing:
-            self.show(content, uses[id(content)], images, render)
+            self.show(content, uses[id(content)], images)
             self.report(content, uses[id(content)])
         self.take_static_files(static_generator, images, showing)
         self.cache.save()
@@ -244,7 +242,7 @@ class ImagesOfTheBuild:
 
     # --- 3. pictures in the posts ---------------------------------------------------------
 
-    def show(self, content, uses: list[Use], images: dict[str, ImageFile], render) -> None:
+    def show(self, content, uses: list[Use], images: dict[str, ImageFile]) -> None:
         for use in uses:
             image = images.get(use.reference.path) if use.reference.raster else None
             if image is not None and image.problem and not use.problem:
@@ -264,7 +262,7 @@ class ImagesOfTheBuild:
                 first = False
                 shown = Shown(use.tag.alt, self.options["IMAGE_SIZES"], on_first_screen, use.tag)
                 image = images[use.reference.path]
-                markup = render(picture=picture(image.manifest, self.url_maker(image), shown))
+                markup = picture(image.manifest, self.url_maker(image), shown).html()
             pieces += [html[done : use.tag.start], markup]
             done = use.tag.end
         if pieces:
