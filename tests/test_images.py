@@ -285,6 +285,44 @@ def test_the_gallery_passes_the_nu_html_checker(gallery, tmp_path):
     assert checked and returncode == 0, output
 
 
+def test_pelican_reads_only_the_shown_photos_a_link_names_and_those_are_published_clean(
+    tmp_path,
+):
+    content = tmp_path / "content"
+    (content / "posts").mkdir(parents=True)
+    for name in "abcd":
+        phone_jpeg(content / "images" / f"{name}.jpg", photo(500, 400, ord(name)))
+    body = (
+        "![Shown](/images/a.jpg)\n\n![Shown, written with static]({static}/images/b.jpg)\n\n"
+        "[![Click to enlarge](/images/c.jpg)]({static}/images/c.jpg)\n\n![D](/images/d.jpg)\n"
+    )
+    header = HEADER.format(title="Linked Photos", slug="linked-photos")
+    (content / "posts" / "linked.md").write_text(f"{header}\n{body}")
+    summary = "Summary: See [the photo]({static}/images/d.jpg).\n"
+    header = HEADER.format(title="Summary Link", slug="summary-link").replace("Summary: ", "Was: ")
+    (content / "posts" / "summary.md").write_text(f"{header}{summary}\nText.\n")
+    settings = settings_file(tmp_path, "dev")
+    result = build(tmp_path / "output", settings, content, extra=(*cache_in(tmp_path), "-D"))
+    assert result.ok, result.output
+    read = {name for name in "abcd" if f"Read file images/{name}.jpg -> Static" in result.output}
+    assert read == {"c", "d"}  # a and b are published as variants only: Pelican need not read them
+    images = tmp_path / "output" / "images"
+    assert sorted(path.name for path in images.glob("?.jpg")) == ["c.jpg"]
+    with Image.open(images / "c.jpg") as original:
+        assert original.size == (500, 400) and GPS_IFD not in original.getexif()
+        assert_no_metadata(original)
+    soup = page(tmp_path / "output", "linked-photos/")
+    assert soup.select_one(".post-body a:has(picture)")["href"] == "/images/c.jpg"
+    assert "Unable to find" not in result.output  # the summary's link to d is found
+
+    settings = settings_file(tmp_path, "originals", extra="IMAGE_PUBLISH_ORIGINALS = True\n")
+    result = build(tmp_path / "originals", settings, content, extra=cache_in(tmp_path))
+    assert result.ok, result.output
+    for name in "abcd":
+        with Image.open(tmp_path / "originals" / "images" / f"{name}.jpg") as original:
+            assert_no_metadata(original)
+
+
 # --- the asset cache ---------------------------------------------------------------------
 
 
