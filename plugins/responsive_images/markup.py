@@ -112,11 +112,10 @@ def picture(manifest: Manifest, url_of: Callable[[Variant], str], shown: Shown) 
     if author_width:
         width, height = author_width, max(1, round(author_width * largest.height / largest.width))
         sizes = f"{author_width}px"
+    modern = [manifest.of_type(mime) for mime in MODERN_TYPES]
     return Picture(
         sources=tuple(
-            Source(mime, srcset(manifest.of_type(mime)))
-            for mime in MODERN_TYPES
-            if manifest.of_type(mime)
+            Source(variants[0].mime, srcset(variants)) for variants in modern if variants
         ),
         src=url_of(largest),
         srcset=srcset(fallbacks),

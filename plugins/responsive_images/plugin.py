@@ -97,7 +97,12 @@ class ImageFile:
 
     def suffix(self, variant: Variant) -> str:
         """What a variant adds to the prefix: ``-800w-1a2b3c4d5e.avif`` (nothing to quote)."""
-        return f"-{variant.width}w-{self.key[:10]}.{variant.extension}"
+        return f"-{variant.width}{self.mark}{variant.extension}"
+
+    @cached_property
+    def mark(self) -> str:
+        """The middle of its variants' suffixes: ``w-1a2b3c4d5e.``, the key's start."""
+        return f"w-{self.key[:10]}."
 
 
 class ImagesOfTheBuild:
@@ -352,7 +357,7 @@ class ImagesOfTheBuild:
 
         def url_of(variant: Variant) -> str:
             suffix = image.suffix(variant)
-            self.files[image.prefix + suffix] = os.path.join(folder, variant.file)
+            self.files[image.prefix + suffix] = f"{folder}{os.sep}{variant.file}"
             return address + suffix
 
         return url_of
