@@ -1,8 +1,10 @@
 """responsive_images: real builds with real photos (generated here), decoded back with Pillow.
 
-The gallery post has a cover and 20 phone photos of 2400 x 1600 pixels (GPS, orientation,
-XMP, a comment and a colour profile in each), referenced every way an author can, plus a
-portrait photo beside the post, a transparent PNG, an animated GIF and an SVG.
+The gallery post has a cover and 20 phone photos (GPS, orientation, XMP, a comment and a
+colour profile in each), referenced every way an author can, plus a portrait photo beside the
+post, a transparent PNG, an animated GIF and an SVG. The cover and the first four photos (one
+per way of writing a reference) are 2400 x 1600 pixels, wider than the widest variant; the
+other 16 are 1200 x 800, their own width their widest variant, which halves their encoding.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from synthetic_blog import post_slug, write_posts, write_site_data
 from synthetic_photos import GPS_IFD, phone_jpeg, photo, write_photos
 
 PHOTOS = 20
+LARGE_PHOTOS = 4  # photos 1-4 are 2400 x 1600; the others 1200 x 800
 GALLERY = "a-gallery-of-photos/"
 COLUMN_SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)"
 EXTENSION_TYPES = {".avif": "AVIF", ".webp": "WEBP", ".jpg": "JPEG", ".png": "PNG", ".gif": "GIF"}
@@ -56,7 +59,9 @@ FILLER = (
 def write_gallery(content: Path) -> None:
     """The gallery post and its images (see the module's docstring)."""
     images = content / "images"
-    write_photos(images / "gallery", PHOTOS)
+    write_photos(images / "gallery", LARGE_PHOTOS)
+    for index in range(LARGE_PHOTOS + 1, PHOTOS + 1):
+        phone_jpeg(images / "gallery" / f"photo-{index:02d}.jpg", photo(1200, 800, 2026 + index))
     phone_jpeg(images / "cover.jpg", photo(2400, 1600, 99))
     phone_jpeg(content / "posts" / "gallery" / "portrait.jpg", photo(2000, 1500, 7), 6)
     phone_jpeg(images / "unused-phone-photo.jpg", photo(900, 600, 8), 6)
@@ -136,6 +141,9 @@ def test_every_local_raster_image_becomes_a_picture(gallery):
     assert (photo_1["width"], photo_1["height"]) == ("1600", "1067")
     raw = found[3].find("img")  # written as <img ... width="100%">: given its real size
     assert (raw["alt"], raw["width"], raw["height"]) == ("Photo 4: a ridge", "1600", "1067")
+    smaller = found[LARGE_PHOTOS].find("img")  # 1200 px wide: its own width is the widest
+    assert (smaller["width"], smaller["height"]) == ("1200", "800")
+    assert [width for _, width in candidates(smaller["srcset"])] == [400, 800, 1200]
     svg = soup.select_one('.post-body img[src$=".svg"]')
     assert svg.parent.name == "p" and svg["alt"] == "A small diagram"  # as written
     assert "{static}" not in str(soup)
