@@ -24,6 +24,7 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -159,12 +160,34 @@ def cached_build(posts: int, runs: int, work: Path) -> dict:
     return report
 
 
+def pieces(runs: int, work: Path) -> dict:
+    """responsive_images' own steps in each blog's cached build, best of ``runs`` (alternating),
+    timed inside one-process builds (image_pieces.py)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795521600"}
+    best: dict[str, dict] = {"with": {}, "without": {}}
+    for _ in range(runs):
+        for name in best:
+            output = fresh(work, f"pieces-{name}")[0]
+            command = [sys.executable, str(HERE / "image_pieces.py"),
+                       str(work / name / "content"), str(output), str(work / "assets")]  # fmt: skip
+            result = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+            for label, ms in json.loads(result.stdout.splitlines()[-1]).items():
+                best[name][label] = min(ms, best[name].get(label, ms))
+    return {"runs": runs, "best_ms": best, "load_average_after": os.getloadavg()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=8, help="part 1's photos; 0: no part 1")
     parser.add_argument("--posts", type=int, default=200)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="part 2's blogs and asset cache, kept here")
+    parser.add_argument(
+        "--pieces",
+        type=int,
+        default=0,
+        help="also time the plugin's steps inside builds, best of N",
+    )
     parser.add_argument("--json", type=Path, default=HERE / "results" / "images.json")
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795521600")
@@ -177,6 +200,9 @@ def main() -> None:
         work = args.keep or stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-images-"))
         build_report = cached_build(args.posts, args.runs, Path(work))
         print(json.dumps(build_report), flush=True)
+        if args.pieces:
+            build_report["pieces"] = pieces(args.pieces, Path(work))
+            print(json.dumps(build_report["pieces"]), flush=True)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     report = {"cold_encoding": encoding_report, "cached_build": build_report}
     args.json.write_text(json.dumps(report, indent=2) + "\n")
