@@ -4,7 +4,7 @@ The gallery post has a cover and 20 phone photos (GPS, orientation, XMP, a comme
 colour profile in each), referenced every way an author can, plus a portrait photo beside the
 post, a transparent PNG, an animated GIF and an SVG. The cover and the first four photos (one
 per way of writing a reference) are 2400 x 1600 pixels, wider than the widest variant; the
-other 16 are 1200 x 800, their own width their widest variant, which halves their encoding.
+other 16 are 1200 x 800, their own width their widest variant: less than half the encoding.
 """
 
 from __future__ import annotations
