@@ -1,12 +1,15 @@
 """responsive_images: real builds with real photos (generated here), decoded back with Pillow.
 
-The gallery post has a cover and 20 phone photos of 2400 x 1600 pixels (GPS, orientation,
-XMP, a comment and a colour profile in each), referenced every way an author can, plus a
-portrait photo beside the post, a transparent PNG, an animated GIF and an SVG.
+The gallery post has a cover and 20 phone photos (GPS, orientation, XMP, a comment and a
+colour profile in each), referenced every way an author can, plus a portrait photo beside the
+post, a transparent PNG, an animated GIF and an SVG. The cover and the first four photos (one
+per way of writing a reference) are 2400 x 1600 pixels, wider than the widest variant; the
+other 16 are 1200 x 800, their own width their widest variant: less than half the encoding.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import struct
@@ -36,6 +39,7 @@ from synthetic_blog import post_slug, write_posts, write_site_data
 from synthetic_photos import GPS_IFD, phone_jpeg, photo, write_photos
 
 PHOTOS = 20
+LARGE_PHOTOS = 4  # photos 1-4 are 2400 x 1600; the others 1200 x 800
 GALLERY = "a-gallery-of-photos/"
 COLUMN_SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)"
 EXTENSION_TYPES = {".avif": "AVIF", ".webp": "WEBP", ".jpg": "JPEG", ".png": "PNG", ".gif": "GIF"}
@@ -55,7 +59,9 @@ FILLER = (
 def write_gallery(content: Path) -> None:
     """The gallery post and its images (see the module's docstring)."""
     images = content / "images"
-    write_photos(images / "gallery", PHOTOS)
+    write_photos(images / "gallery", LARGE_PHOTOS)
+    for index in range(LARGE_PHOTOS + 1, PHOTOS + 1):
+        phone_jpeg(images / "gallery" / f"photo-{index:02d}.jpg", photo(1200, 800, 2026 + index))
     phone_jpeg(images / "cover.jpg", photo(2400, 1600, 99))
     phone_jpeg(content / "posts" / "gallery" / "portrait.jpg", photo(2000, 1500, 7), 6)
     phone_jpeg(images / "unused-phone-photo.jpg", photo(900, 600, 8), 6)
@@ -135,6 +141,9 @@ def test_every_local_raster_image_becomes_a_picture(gallery):
     assert (photo_1["width"], photo_1["height"]) == ("1600", "1067")
     raw = found[3].find("img")  # written as <img ... width="100%">: given its real size
     assert (raw["alt"], raw["width"], raw["height"]) == ("Photo 4: a ridge", "1600", "1067")
+    smaller = found[LARGE_PHOTOS].find("img")  # 1200 px wide: its own width is the widest
+    assert (smaller["width"], smaller["height"]) == ("1200", "800")
+    assert [width for _, width in candidates(smaller["srcset"])] == [400, 800, 1200]
     svg = soup.select_one('.post-body img[src$=".svg"]')
     assert svg.parent.name == "p" and svg["alt"] == "A small diagram"  # as written
     assert "{static}" not in str(soup)
@@ -171,6 +180,27 @@ def test_without_a_cover_the_first_image_near_the_top_is_eager(tmp_path):
     # An author's width in pixels is the displayed width; other attributes are kept.
     assert (small["width"], small["height"], small["sizes"]) == ("300", "225", "300px")
     assert small["title"] == "Kept"
+
+
+def test_alt_text_and_the_authors_attributes_stay_text_in_the_markup(tmp_path):
+    """The ``<picture>`` is written in Python (markup.Picture): its values are escaped."""
+    content = tmp_path / "content"
+    (content / "posts").mkdir(parents=True)
+    phone_jpeg(content / "images" / "a.jpg", photo(600, 400, 1))
+    hostile = "\"><script>alert(1)</script> & 'quoted'"
+    written = html.escape(hostile)
+    header = HEADER.format(title="Hostile Text", slug="hostile-text")
+    cover = f"Cover: {{static}}/images/a.jpg\nCover_alt: {hostile}\n"
+    body = f'<img src="/images/a.jpg" alt="{written}" title="{written}" width="300">'
+    (content / "posts" / "hostile.md").write_text(f"{header}{cover}\n{FILLER}\n\n{body}\n")
+    result = build(tmp_path / "output", content=content, extra=cache_in(tmp_path))
+    assert result.ok, result.output
+    soup = page(tmp_path / "output", "hostile-text/")
+    hero, shown = soup.select_one(".cover img"), soup.select_one(".post-body img")
+    assert hero["alt"] == shown["alt"] == shown["title"] == hostile
+    assert set(shown.attrs) == {"src", "srcset", "sizes", "width", "height", "alt", "title",
+                                "loading", "decoding"}  # fmt: skip
+    assert not any("alert(1)" in (script.string or "") for script in soup.find_all("script"))
 
 
 def test_variants_decode_to_what_the_markup_says_and_carry_no_metadata(gallery):
@@ -261,6 +291,44 @@ def test_the_gallery_passes_the_nu_html_checker(gallery, tmp_path):
     shutil.copytree(gallery.root / GALLERY, copy)
     returncode, checked, output = nu_html_check(copy)
     assert checked and returncode == 0, output
+
+
+def test_pelican_reads_only_the_shown_photos_a_link_names_and_those_are_published_clean(
+    tmp_path,
+):
+    content = tmp_path / "content"
+    (content / "posts").mkdir(parents=True)
+    for name in "abcd":
+        phone_jpeg(content / "images" / f"{name}.jpg", photo(500, 400, ord(name)))
+    body = (
+        "![Shown](/images/a.jpg)\n\n![Shown, written with static]({static}/images/b.jpg)\n\n"
+        "[![Click to enlarge](/images/c.jpg)]({static}/images/c.jpg)\n\n![D](/images/d.jpg)\n"
+    )
+    header = HEADER.format(title="Linked Photos", slug="linked-photos")
+    (content / "posts" / "linked.md").write_text(f"{header}\n{body}")
+    summary = "Summary: See [the photo]({static}/images/d.jpg).\n"
+    header = HEADER.format(title="Summary Link", slug="summary-link").replace("Summary: ", "Was: ")
+    (content / "posts" / "summary.md").write_text(f"{header}{summary}\nText.\n")
+    settings = settings_file(tmp_path, "dev")
+    result = build(tmp_path / "output", settings, content, extra=(*cache_in(tmp_path), "-D"))
+    assert result.ok, result.output
+    read = {name for name in "abcd" if f"Read file images/{name}.jpg -> Static" in result.output}
+    assert read == {"c", "d"}  # a and b are published as variants only: Pelican need not read them
+    images = tmp_path / "output" / "images"
+    assert sorted(path.name for path in images.glob("?.jpg")) == ["c.jpg"]
+    with Image.open(images / "c.jpg") as original:
+        assert original.size == (500, 400) and GPS_IFD not in original.getexif()
+        assert_no_metadata(original)
+    soup = page(tmp_path / "output", "linked-photos/")
+    assert soup.select_one(".post-body a:has(picture)")["href"] == "/images/c.jpg"
+    assert "Unable to find" not in result.output  # the summary's link to d is found
+
+    settings = settings_file(tmp_path, "originals", extra="IMAGE_PUBLISH_ORIGINALS = True\n")
+    result = build(tmp_path / "originals", settings, content, extra=cache_in(tmp_path))
+    assert result.ok, result.output
+    for name in "abcd":
+        with Image.open(tmp_path / "originals" / "images" / f"{name}.jpg") as original:
+            assert_no_metadata(original)
 
 
 # --- the asset cache ---------------------------------------------------------------------

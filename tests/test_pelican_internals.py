@@ -447,6 +447,79 @@ def test_a_post_with_its_own_save_as_is_written_over_another_posts_file(tmp_path
     assert "Body of post 8." in (tmp_path / "output" / "post-1.html").read_text()
 
 
+# --- responsive_images: the photos Pelican need not read -------------------------------------
+
+
+def test_a_withheld_static_file_is_neither_read_nor_published_nor_found_by_a_link(tmp_path):
+    content = write_site(tmp_path)
+    for name in ("withheld", "linked", "kept"):
+        write(content / "images" / f"{name}.txt", f"{name}\n")
+    write(content / "posts" / "post-1.md", post_text(1) + "[A file]({static}/images/linked.txt)\n")
+    withheld = {"images/withheld.txt", "images/linked.txt"}
+    seen = {}
+
+    def withhold(generator):
+        pelican_internals.withhold_static_files(generator, lambda: withheld)
+
+    def look(generator):
+        seen["read"] = set(generator.context["static_content"])
+        seen["links"] = set(generator.context["static_links"])
+
+    receivers = (
+        (signals.static_generator_init, withhold),
+        (signals.static_generator_finalized, look),
+    )
+    run_pelican(site_settings(tmp_path), receivers)
+    assert seen["read"] == {"images/dot.txt", "images/kept.txt"}
+    assert seen["links"] == set()  # while Pelican reads: linked.txt is withheld too
+    published = {name for name in output_files(tmp_path) if name.startswith("images/")}
+    assert published == {"images/dot.txt", "images/kept.txt"}
+    post = (tmp_path / "output" / "post-1.html").read_text()
+    assert 'href="{static}/images/linked.txt"' in post  # no link can be resolved to one
+
+
+class LookUps(dict):
+    """``static_content`` noting every path Pelican looks up in it."""
+
+    def __init__(self, found: dict, asked: list):
+        super().__init__(found)
+        self.asked = asked
+
+    def get(self, path, default=None):
+        self.asked.append(path)
+        return super().get(path, default)
+
+
+def test_the_links_to_static_files_hold_every_one_pelican_looks_up_in_the_static_files(
+    tmp_path,
+):
+    content = write_site(tmp_path)
+    for name in "abcd":
+        write(content / "images" / f"{name}.txt", f"{name}\n")
+    links = (
+        "[a]({static}/images/a.txt) [b]({attach}/images/b.txt) [c]({filename}/images/c.txt) "
+        "[post]({filename}post-2.md) [home]({index}) [tag]({tag}networking) [out](/x.html)"
+    )
+    write(content / "posts" / "post-1.md",
+          post_text(1, Summary="See [d]({static}/images/d.txt).") + links + "\n")  # fmt: skip
+    asked, predicted, plain = [], [], []
+
+    def record(generator):  # where responsive_images asks: before Pelican resolves any link
+        context = generator.context
+        context["static_content"] = LookUps(context["static_content"], asked)
+        post = next(article for article in context["articles"] if article.slug == "post-1")
+        predicted.extend(pelican_internals.links_to_static_files(post, post._content))
+        plain.extend(pelican_internals.links_to_static_files(post, "Plain text, no link."))
+
+    run_pelican(site_settings(tmp_path), ((signals.static_generator_finalized, record),))
+    # a {filename} link names a static file when no post or page has that name
+    assert predicted == [
+        "/images/a.txt", "/images/b.txt", "/images/c.txt", "post-2.md", "/images/d.txt"
+    ]  # fmt: skip
+    assert set(asked) == {"images/a.txt", "images/b.txt", "images/c.txt", "images/d.txt"}
+    assert plain == ["/images/d.txt"]  # the summary's
+
+
 # --- The dev server's builder: contents kept between builds, pages written one by one --------
 
 

@@ -38,7 +38,7 @@ class ImageRequest:
     widths: tuple[int, ...]
     slots: dict[str, Slot]
     what: str = "photo"  # begins the problem: "photo 'x.jpg' is damaged: ..."
-    pictures: dict = field(default_factory=dict)  # slot name -> what partials/picture.html shows
+    pictures: dict = field(default_factory=dict)  # slot name -> a <picture> a template prints
     file: str = ""  # the largest JPEG/PNG variant, in the asset cache
     url: str = ""
     width: int = 0

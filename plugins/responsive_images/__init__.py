@@ -23,6 +23,7 @@ def register():
     signals.article_generator_init.connect(images.start)
     signals.article_generator_finalized.connect(images.remember)
     signals.page_generator_finalized.connect(images.remember)
+    signals.static_generator_init.connect(images.watch)
     signals.static_generator_finalized.connect(images.process)
     signals.get_generators.connect(image_files_generator)
     signals.feed_generated.connect(images.add_enclosures)

@@ -2,7 +2,8 @@
 
 Everything happens when the static files are known (``static_generator_finalized``), the
 last moment before build_guard's verdict, on every build, whether Pelican read a post
-afresh or took it from its cache:
+afresh or took it from its cache; only step 1 is done as Pelican lists the static files,
+so that it does not read the photos step 4 would take out again:
 
 1. every ``<img>`` of every post and page, and every ``Cover:``, is resolved to its file
    and checked (found, alt text, readable); each problem is one line naming the post and
@@ -11,9 +12,10 @@ afresh or took it from its cache:
 3. each ``<img>`` becomes a ``<picture>`` (only its own characters change) and each post
    with a cover gets ``cover_image`` (``markup.Cover``); images other plugins asked for
    (``blogkit.images``: an author's portrait) are encoded with them and filled in;
-4. images under the static paths are taken out of Pelican's static files: the ones posts
-   show are published only as variants (their originals on request, or when a post links
-   to them), any other is published as a clean copy, without metadata.
+4. images under the static paths are taken out of Pelican's static files (the ones posts
+   show, unless a link may name them, were never in them): the ones posts show are
+   published only as variants (their originals on request, or when a post links to them),
+   any other is published as a clean copy, without metadata.
 
 ``ImageFiles`` (a generator) then writes the files from the cache into the output.
 """
@@ -22,14 +24,17 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
-from urllib.parse import quote
+from functools import cache, cached_property, partial
+from html import unescape
+from urllib.parse import quote, unquote, urlparse
 
 from feedgenerator import Enclosure
 from pelican.generators import ArticlesGenerator
 
-from blogkit import lazy
+from blogkit import lazy, pelican_internals
 from blogkit.content import all_articles, all_pages
 from blogkit.images import ImageRequest, requests
 from blogkit.problems import metadata_line, quoted, report
@@ -66,6 +71,11 @@ class Use:
     def what(self) -> str:
         return "image" if self.tag else "Cover"
 
+    @property
+    def replaced(self) -> bool:
+        """Whether step 3 replaces its tag: by a ``<picture>``, or by nothing (a problem)."""
+        return self.tag is not None and (bool(self.problem) or self.reference.raster)
+
 
 @dataclass
 class ImageFile:
@@ -79,7 +89,20 @@ class ImageFile:
     manifest: Manifest | None = None
     problem: str = ""
     uses: list[Use] = field(default_factory=list)
-    prefix: str = ""  # of its variants' paths in the output
+
+    @cached_property
+    def prefix(self) -> str:
+        """Of its variants' paths in the output: ``images/team/photo``."""
+        return os.path.splitext(self.relative)[0].replace(os.sep, "/")
+
+    def suffix(self, variant: Variant) -> str:
+        """What a variant adds to the prefix: ``-800w-1a2b3c4d5e.avif`` (nothing to quote)."""
+        return f"-{variant.width}{self.mark}{variant.extension}"
+
+    @cached_property
+    def mark(self) -> str:
+        """The middle of its variants' suffixes: ``w-1a2b3c4d5e.``, the key's start."""
+        return f"w-{self.key[:10]}."
 
 
 class ImagesOfTheBuild:
@@ -87,6 +110,8 @@ class ImagesOfTheBuild:
 
     def __init__(self):
         self.generators: list = []
+        self.found: list[tuple[object, list[Use]]] | None = None  # each post and its uses
+        self.withheld: set[str] | None = None
         self.files: dict[str, str] = {}  # path in the output -> the file in the cache
         self.enclosures: dict[str, Enclosure] = {}
 
@@ -102,9 +127,36 @@ class ImagesOfTheBuild:
     def remember(self, generator) -> None:
         self.generators.append(generator)
 
+    def watch(self, static_generator) -> None:
+        """Pelican will not read the photos posts show (see :meth:`photos_withheld`)."""
+        withheld = partial(self.photos_withheld, static_generator.context)
+        pelican_internals.withhold_static_files(static_generator, withheld)
+
     def process(self, static_generator) -> None:
         """Steps 1 to 4 of the module's description."""
-        contents = [
+        found = self.posts_uses()
+        asked = requests(static_generator.context)
+        images = self.sources([use for _, uses in found for use in uses], asked)
+        self.encode(list(images.values()), original=False)
+        self.fill_in(asked, images)
+        showing = [(content, uses) for content, uses in found if uses]
+        for content, uses in showing:
+            self.show(content, uses, images)
+            self.report(content, uses)
+        self.take_static_files(static_generator, images, [content for content, _ in showing])
+        self.cache.save()
+        static_generator.context[FILES] = self.files
+
+    # --- 1. what each post shows, checked -------------------------------------------------
+
+    def posts_uses(self) -> list[tuple[object, list[Use]]]:
+        """Every post and page with its uses, found once a build (the posts are all read)."""
+        if self.found is None:
+            self.found = [(content, self.uses_of(content)) for content in self.contents()]
+        return self.found
+
+    def contents(self) -> list:
+        return [
             content
             for generator in self.generators
             for content in (
@@ -113,22 +165,6 @@ class ImagesOfTheBuild:
                 else all_pages(generator)
             )
         ]
-        uses = {id(content): self.uses_of(content) for content in contents}
-        asked = requests(static_generator.context)
-        images = self.sources([use for found in uses.values() for use in found], asked)
-        self.encode(list(images.values()), original=False)
-        self.fill_in(asked, images)
-        showing = [content for content in contents if uses[id(content)]]
-        if showing:
-            render = static_generator.env.get_template("partials/picture.html").render
-        for content in showing:
-            self.show(content, uses[id(content)], images, render)
-            self.report(content, uses[id(content)])
-        self.take_static_files(static_generator, images, showing)
-        self.cache.save()
-        static_generator.context[FILES] = self.files
-
-    # --- 1. what each post shows, checked -------------------------------------------------
 
     def uses_of(self, content) -> list[Use]:
         """The post's cover first (it is in the header), then its ``<img>`` tags in order."""
@@ -244,7 +280,7 @@ class ImagesOfTheBuild:
 
     # --- 3. pictures in the posts ---------------------------------------------------------
 
-    def show(self, content, uses: list[Use], images: dict[str, ImageFile], render) -> None:
+    def show(self, content, uses: list[Use], images: dict[str, ImageFile]) -> None:
         for use in uses:
             image = images.get(use.reference.path) if use.reference.raster else None
             if image is not None and image.problem and not use.problem:
@@ -255,16 +291,14 @@ class ImagesOfTheBuild:
         html = content._content
         first = cover is None
         pieces, done = [], 0
-        for use in (u for u in uses if u.tag is not None):
-            if not use.problem and not use.reference.raster:
-                continue  # another site's image, or an SVG: as the author wrote it
+        for use in (u for u in uses if u.replaced):  # not another site's image, nor an SVG
             markup = ""
             if not use.problem:
                 on_first_screen = first and _text_before(html, use.tag.start) <= FIRST_SCREEN_TEXT
                 first = False
                 shown = Shown(use.tag.alt, self.options["IMAGE_SIZES"], on_first_screen, use.tag)
                 image = images[use.reference.path]
-                markup = render(picture=picture(image.manifest, self.url_maker(image), shown))
+                markup = picture(image.manifest, self.url_maker(image), shown).html()
             pieces += [html[done : use.tag.start], markup]
             done = use.tag.end
         if pieces:
@@ -311,18 +345,20 @@ class ImagesOfTheBuild:
 
     def output_path(self, image: ImageFile, variant: Variant) -> str:
         """``images/team/photo.jpg`` -> ``images/team/photo-800w-1a2b3c4d5e.avif``."""
-        if not image.prefix:
-            image.prefix = os.path.splitext(image.relative)[0].replace(os.sep, "/")
-        return f"{image.prefix}-{variant.width}w-{image.key[:10]}.{variant.extension}"
+        return image.prefix + image.suffix(variant)
 
     def url_maker(self, image: ImageFile):
-        """Each variant's address; every variant used is also listed for the output."""
+        """Each variant's address; every variant used is also listed for the output.
+
+        The source's path is quoted once per image: thousands of addresses make a build.
+        """
         folder = self.cache.folder_of(image.key)
+        address = f"{self.siteurl}/{quote(image.prefix)}"
 
         def url_of(variant: Variant) -> str:
-            path = self.output_path(image, variant)
-            self.files[path] = os.path.join(folder, variant.file)
-            return f"{self.siteurl}/{quote(path)}"
+            suffix = image.suffix(variant)
+            self.files[image.prefix + suffix] = f"{folder}{os.sep}{variant.file}"
+            return address + suffix
 
         return url_of
 
@@ -339,12 +375,37 @@ class ImagesOfTheBuild:
 
     # --- 4. the static files --------------------------------------------------------------
 
+    def photos_withheld(self, context) -> set[str]:
+        """Photos Pelican need not read (asked as it lists the static files, once a build)."""
+        if self.withheld is None:
+            publish_all = self.options["IMAGE_PUBLISH_ORIGINALS"]
+            self.withheld = set() if publish_all else self.shown_unnamed(context)
+        return self.withheld
+
+    def shown_unnamed(self, context) -> set[str]:
+        """Photos shown (only their variants are published) that no link Pelican resolves to
+        a static file names: what Pelican would read them for, step 4 would throw away."""
+        found = self.posts_uses()
+        named = {name for content, uses in found
+                 for link in pelican_internals.links_to_static_files(content, _kept(content, uses))
+                 for name in _file_names(link)}  # fmt: skip
+        shown = {use.reference.path for _, uses in found for use in uses
+                 if not use.problem and use.reference.raster}  # fmt: skip
+        shown.update(str(request.path) for request in requests(context))
+        return {os.path.relpath(path, self.content_root) for path in shown
+                if os.path.basename(path) not in named}  # fmt: skip
+
     def take_static_files(self, static_generator, images: dict[str, ImageFile], showing) -> None:
         """No image file under the static paths is copied as it is: see the module's step 4.
 
-        ``showing`` are the posts that show images: only they can link to one they show.
+        ``showing`` are the posts that show images: only they can link to one they show,
+        and only a photo Pelican read (not withheld) needs their links.
         """
-        linked = set().union(*(content.get_static_links() for content in showing))
+
+        @cache
+        def linked() -> set[str]:
+            return set().union(*(content.get_static_links() for content in showing))
+
         shown = {image.relative for image in images.values()}
         publish_all = self.options["IMAGE_PUBLISH_ORIGINALS"]
         originals: list[tuple[ImageFile, str]] = []
@@ -356,7 +417,7 @@ class ImagesOfTheBuild:
                 kept.append(static)
             elif not os.path.isfile(path):
                 continue  # a link to a missing file: the post that shows it says so
-            elif relative not in shown or relative in linked or publish_all:
+            elif relative not in shown or publish_all or relative in linked():
                 originals.append((ImageFile(path, relative), static.save_as))
         static_generator.staticfiles[:] = kept
         if publish_all:  # shown images outside the static paths, at their own path
@@ -388,6 +449,22 @@ class ImagesOfTheBuild:
             enclosure = self.enclosures.get(item["link"].split("?", 1)[0])
             if enclosure is not None:
                 item["enclosures"] = [enclosure]
+
+
+def _kept(content, uses: list[Use]) -> str:
+    """The post's HTML less the tags step 3 replaces: what will be written but the pictures."""
+    html, pieces, done = content._content or "", [], 0
+    for use in (u for u in uses if u.replaced):
+        pieces.append(html[done : use.tag.start])
+        done = use.tag.end
+    return "".join([*pieces, html[done:]])
+
+
+def _file_names(address: str) -> set[str]:
+    """The file names a link may resolve to: Pelican tries it as written, unquoted, unescaped."""
+    path = urlparse(address).path
+    paths = (path, unquote(path), urlparse(unescape(address)).path)
+    return {posixpath.basename(posixpath.normpath(path)) for path in paths if path}
 
 
 def _text_before(html: str, end: int) -> int:
