@@ -1,9 +1,9 @@
 """Derived files (image variants, share cards) go from the asset cache into the output.
 
 A plugin lists ``{path in the output: file in the cache}`` under its own context key and
-registers a :class:`CachedFiles` generator for that key. Each file is a hard link to its
-copy in the cache (a copy where links are not possible), made again on every build; a file
-the output already shares with the cache is left alone.
+connects a :class:`CachedFiles` generator for that key with :func:`connect_derived_files`.
+Each file is a hard link to its copy in the cache (a copy where links are not possible),
+made again on every build; a file the output already shares with the cache is left alone.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import logging
 import os
 import shutil
 
+from pelican import signals
+
 logger = logging.getLogger(__name__)
 
 
@@ -19,6 +21,11 @@ class CachedFiles:
     """A Pelican generator writing ``context[FILES]`` with the output; subclasses name FILES."""
 
     FILES = ""
+
+    @classmethod
+    def for_pelican(cls, _pelican):
+        """What ``get_generators`` asks for: this generator."""
+        return cls
 
     def __init__(self, *, context, settings, output_path, **_unused):
         self.context = context
@@ -38,6 +45,20 @@ class CachedFiles:
                 folders.add(folder)
             place(str(cached), target)
         logger.debug("%s: %d files in the output", self.FILES, len(files))
+
+
+def connect_derived_files(of_the_build, generator: type[CachedFiles]) -> None:
+    """The life of a build's derived files (image variants, share cards) in Pelican's signals.
+
+    ``of_the_build`` starts with the posts, remembers every post and page, makes its files
+    once Pelican has listed the static files (they may be used), and ``generator`` writes
+    them with the output.
+    """
+    signals.article_generator_init.connect(of_the_build.start)
+    signals.article_generator_finalized.connect(of_the_build.remember)
+    signals.page_generator_finalized.connect(of_the_build.remember)
+    signals.static_generator_finalized.connect(of_the_build.process)
+    signals.get_generators.connect(generator.for_pelican)
 
 
 def place(cached: str, target: str) -> None:

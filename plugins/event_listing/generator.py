@@ -12,6 +12,7 @@ from pelican.generators import Generator
 
 from blogkit import lazy
 from blogkit.clock import build_now
+from blogkit.pages import OnePageGenerator
 from blogkit.problems import warn
 from blogkit.settings import plugin_settings
 
@@ -25,8 +26,11 @@ logger = logging.getLogger(__name__)
 CALENDARS = "EVENT_CALENDARS"  # the context entry: the events generator, which has the events
 
 
-class EventsGenerator(Generator):
-    """Adds ``upcoming_events``, ``past_events_by_year`` and ``home_events`` to the context."""
+class EventsGenerator(OnePageGenerator):
+    """Adds ``upcoming_events``, ``past_events_by_year`` and ``home_events`` to the context;
+    writes the events page."""
+
+    PAGE, SAVE_AS, URL = "events", "EVENTS_SAVE_AS", "EVENTS_URL"
 
     def generate_context(self):
         self.options = plugin_settings(self.settings, SETTINGS)
@@ -65,16 +69,6 @@ class EventsGenerator(Generator):
 
     def calendar_save_as(self, anchor: str) -> str:
         return self.options["EVENT_CALENDAR_SAVE_AS"].format(anchor=anchor)
-
-    def generate_output(self, writer):
-        writer.write_file(
-            self.options["EVENTS_SAVE_AS"],
-            self.get_template("events"),
-            self.context,
-            relative_urls=self.settings.get("RELATIVE_URLS", False),
-            page_name="events",
-            url=self.options["EVENTS_URL"],
-        )
 
     def write_calendars(self) -> None:
         domain = urlsplit(self.settings.get("SITEURL", "")).hostname or "localhost"

@@ -11,19 +11,13 @@ docs/images.md.
 
 from pelican import signals
 
+from blogkit.outputs import connect_derived_files
+
 from .output import ImageFiles
 from .plugin import images_of_the_build as images
 
 
-def image_files_generator(_pelican):
-    return ImageFiles
-
-
 def register():
-    signals.article_generator_init.connect(images.start)
-    signals.article_generator_finalized.connect(images.remember)
-    signals.page_generator_finalized.connect(images.remember)
+    connect_derived_files(images, ImageFiles)
     signals.static_generator_init.connect(images.watch)
-    signals.static_generator_finalized.connect(images.process)
-    signals.get_generators.connect(image_files_generator)
     signals.feed_generated.connect(images.add_enclosures)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -24,8 +25,9 @@ SET_HERE = {"src", "srcset", "sizes", "width", "height", "alt", "loading", "deco
             "fetchpriority"}  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
+    """One ``<source>`` of a picture: a modern format and its widths."""
+
     type: str
     srcset: str
 

@@ -9,9 +9,7 @@ build warns when a title or summary is longer than LinkedIn's preview shows. See
 docs/share-cards.md.
 """
 
-from pelican import signals
-
-from blogkit.outputs import CachedFiles
+from blogkit.outputs import CachedFiles, connect_derived_files
 
 from .plugin import FILES
 from .plugin import cards_of_the_build as cards
@@ -21,13 +19,5 @@ class CardFiles(CachedFiles):
     FILES = FILES
 
 
-def card_files_generator(_pelican):
-    return CardFiles
-
-
 def register():
-    signals.article_generator_init.connect(cards.start)
-    signals.article_generator_finalized.connect(cards.remember)
-    signals.page_generator_finalized.connect(cards.remember)
-    signals.static_generator_finalized.connect(cards.process)
-    signals.get_generators.connect(card_files_generator)
+    connect_derived_files(cards, CardFiles)

@@ -5,7 +5,7 @@ smallest size cannot hold it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import fonts
 
@@ -17,8 +17,7 @@ _CLOSING = "\u3001\u3002\u300d\u300f\uff01-\uff0f\uff1a\uff1b\uff1f"
 _PIECES = re.compile(rf"[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]*\s*")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One line: its runs (one font each), its width in pixels, its direction."""
 
     runs: tuple[fonts.Run, ...]
@@ -26,8 +25,7 @@ class Line:
     rtl: bool
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A text set in one size."""
 
     lines: tuple[Line, ...]
