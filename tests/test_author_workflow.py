@@ -89,7 +89,7 @@ def wait_for(url: str, predicate, timeout: float = 30) -> tuple[int, str]:
         status, body = fetch(url)
         if predicate(status, body):
             return status, body
-        time.sleep(0.3)
+        time.sleep(0.1)
     raise AssertionError(f"timed out waiting on {url}: last status {status}\n{body[:500]}")
 
 

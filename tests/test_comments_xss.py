@@ -133,7 +133,7 @@ def test_no_comment_payload_runs_or_reaches_the_dom(browser, hostile_site):
         shown = tab.evaluate("document.querySelectorAll('#comments li').length")
         assert shown == 3 * len(PAYLOADS)  # every payload really is on the page
         for link in tab.query_selector_all("#comments article a:not([href^='mailto:'])"):
-            link.hover()
+            link.hover(force=True)  # the mouse over each link, without waiting for it to settle
         tab.wait_for_timeout(200)
         assert dialogs == []
         assert tab.evaluate("window.__xss") == []

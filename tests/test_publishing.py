@@ -318,5 +318,5 @@ def wait_for_page(url: str, process: subprocess.Popen, seconds: float = 120) -> 
             with urllib.request.urlopen(url, timeout=5) as response:
                 return response.read().decode()
         except OSError:
-            time.sleep(0.5)
+            time.sleep(0.1)
     raise AssertionError(f"{url} was not served (exit code {process.poll()})")

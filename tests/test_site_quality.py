@@ -64,8 +64,11 @@ def test_every_page_passes_the_nu_html_checker(site):
 
 @pytest.mark.slow
 def test_nu_html_checker_fails_on_a_broken_page(site, tmp_path):
+    # The broken page beside a valid one and the style sheet (the whole site is checked above).
     copy = tmp_path / "site"
-    shutil.copytree(site, copy)
+    for relative in ("tag/networking/index.html", "about/index.html", "theme/css/main.css"):
+        (copy / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(site / relative, copy / relative)
     broken = copy / "tag" / "networking" / "index.html"
     html = broken.read_text(encoding="utf-8")
     broken.write_text(html.replace("<main", "<p><div></div></p><main", 1), encoding="utf-8")
