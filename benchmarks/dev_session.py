@@ -96,9 +96,18 @@ class Browser:
     def _run(self, coroutine, timeout: float = 60):
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
 
-    async def _connect(self):
+    async def _connect(self, timeout: float = 30):
+        """The server logs its first build a moment before it listens: ask until it does."""
         address = self.server.url.replace("http://", "ws://") + "/livereload"
-        socket = await websocket_connect(address)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                socket = await websocket_connect(address)
+                break
+            except ConnectionRefusedError:
+                if time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(0.05)
         hello = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
         await socket.write_message(json.dumps(hello))
         await socket.read_message()

@@ -1,19 +1,20 @@
 """``python -m site_tools.dev_builder PELICAN-ARGUMENTS --connection FD``: the dev server's builder.
 
 One process for as long as the settings and plugins stay as they are: Pelican, the plugins,
-the compiled templates and the content cache stay loaded, so a rebuild costs the changed
-sources and the pages, not a new interpreter. It builds the whole site once, then rebuilds on
-each change it is sent (site_tools.staged_build): first the pages the browser shows and those
-of the changed posts, then it says so (the server reloads the browser), then the rest,
-answering the server's requests for pages on the way. A change that arrives meanwhile ends
-that rest: the next rebuild writes every page again.
+the compiled templates and the unchanged posts (site_tools.kept_contents) stay loaded, so a
+rebuild costs the changed sources and the pages, not a new interpreter. It builds the whole
+site once, then rebuilds on each change it is sent (site_tools.staged_build): first the page
+the browser asked for last and those of the changed posts, then it says so (the server reloads
+the browser), then the other pages the browser showed (other tabs), then the rest, answering
+the server's requests for pages on the way. A change that arrives meanwhile ends that rest: the
+next rebuild writes every page again.
 
 Messages, as ``(kind, body)`` over the connection the server passes:
 
 - from the server: ``("changed", {"paths": [...], "open": [...]})``: rebuild; ``open`` are the
   output files the browser shows; ``("want", output)``: write that file now if it is due;
 - to the server: ``("ready", {"seconds": s, "fresh": [...]})``: the wanted pages are written
-  (``fresh``: the pages the browser showed); ``("fresh", output)``:
+  (``fresh``: the page the browser showed last, if any); ``("fresh", output)``:
   that file is as the sources make it; ``("settled", seconds)``: every file is written, and
   what the previous build wrote and this one did not is removed; ``("failed", [line])``.
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -31,6 +33,7 @@ from time import perf_counter
 from pelican import get_instance, parse_arguments, signals
 
 from blogkit import pelican_internals
+from site_tools.kept_contents import KeptContents
 from site_tools.output_files import WrittenFiles, files_below, remove
 from site_tools.run_pelican import prepare
 from site_tools.staged_build import StagedOutput, stage_output
@@ -44,6 +47,14 @@ def one_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
+def collect_garbage() -> None:
+    """Free the last builds' cycles now, between builds, and leave what stays out of the next
+    build's collections: a rebuild's own objects are then all the collector looks through."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 class Builder:
     """Pelican kept loaded between builds, and what the last complete build wrote."""
 
@@ -55,6 +66,9 @@ class Builder:
         self.products: set[str] = set()  # the last complete build's files, and any since
         self.changes: set[str] = set()
         self.open: list[str] = []
+        self.kept = KeptContents()
+        signals.article_generator_init.connect(self.kept.watch)
+        signals.page_generator_init.connect(self.kept.watch)
 
     def send(self, kind: str, body) -> None:
         self.connection.send((kind, body))
@@ -69,6 +83,7 @@ class Builder:
             return
         finally:
             gc.unfreeze()  # parallel_build froze the first build's objects for its copies
+        collect_garbage()
         settings = self.pelican.settings
         self.products = files_below(self.output, settings["OUTPUT_RETENTION"])
         # Rebuilds write the wanted pages first, then the rest while answering the server.
@@ -117,23 +132,23 @@ class Builder:
             return
         remove(self.output, self.products - written)
         self.products = written
+        collect_garbage()
         seconds = perf_counter() - started
         logger.info("Rebuilt in %.2f s", seconds)
         self.send("settled", seconds)
 
     def write_everything(self, changes: set[str], started: float) -> bool:
-        """Wanted pages, then the rest; False when a new change cut the rest short."""
-        pelican_internals.forget_logged_warnings()
-        signals.initialized.send(self.pelican)  # a build starts: plugins reset their state
-        generators = pelican_internals.computed_generators(self.pelican)
-        output = stage_output(self.pelican, generators)
-        for page in self.open:
+        """The open page, then the rest; False when a new change cut the rest short."""
+        stylesheets_only = self.theme_stylesheets(changes)
+        if stylesheets_only:  # no page changes: the browser reloads the stylesheet at once
+            pelican_internals.copy_theme_static_files(self.pelican)
+            self.ready(started, fresh=[])
+        generators, output = self.staged(changes)
+        if not stylesheets_only:
+            self.write_shown(output, changes, started)
+        for page in self.open:  # other tabs reload too: their pages come next
             output.write_page(page)
-        output.write_sources(changes)
-        self.handle_waiting(output)
-        seconds = perf_counter() - started
-        logger.info("Open pages written in %.2f s", seconds)
-        self.send("ready", {"seconds": seconds, "fresh": self.open})
+            self.send("fresh", page)
         while not output.done:
             if self.changes:
                 return False
@@ -144,6 +159,41 @@ class Builder:
             if pelican_internals.copies_static_files(generator):
                 self.written.paths.update(pelican_internals.kept_static_files(generator))
         return True
+
+    def staged(self, changes: set[str]) -> tuple[list, StagedOutput]:
+        """This build's generators, every context computed, and its output to write."""
+        pelican_internals.forget_logged_warnings()
+        signals.initialized.send(self.pelican)  # a build starts: plugins reset their state
+        self.kept.start(changes)
+        # Unchanged posts are kept in memory: Pelican's content cache is neither read nor written.
+        generators = pelican_internals.computed_generators(self.pelican, content_cache=False)
+        return generators, stage_output(self.pelican, generators, self.written)
+
+    def write_shown(self, output: StagedOutput, changes: set[str], started: float) -> None:
+        """The page asked for last (the one the author looks at) and the changed posts' pages;
+        then the browser reloads."""
+        shown = self.open[:1]
+        for page in shown:
+            output.write_page(page)
+        output.write_sources(changes)
+        self.handle_waiting(output)
+        self.ready(started, fresh=shown)
+
+    def theme_stylesheets(self, changes: set[str]) -> bool:
+        """Whether every change is a stylesheet among the theme's static files."""
+        theme, settings = self.pelican.theme, self.pelican.settings
+        folders = [os.path.realpath(os.path.join(theme, path)) + os.sep
+                   for path in settings["THEME_STATIC_PATHS"]]  # fmt: skip
+        return bool(changes) and all(
+            path.endswith(".css") and os.path.realpath(path).startswith(tuple(folders))
+            for path in changes
+        )
+
+    def ready(self, started: float, fresh: list[str]) -> None:
+        """The browser may reload: ``fresh`` pages are written, the stylesheets copied."""
+        seconds = perf_counter() - started
+        logger.info("Open pages written in %.2f s", seconds)
+        self.send("ready", {"seconds": seconds, "fresh": fresh})
 
     def fail(self, error: BaseException) -> None:
         line = one_line(error)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 WRITING = os.O_WRONLY | os.O_RDWR
@@ -22,17 +22,30 @@ CREATING = {"os.rename", "os.replace", "os.link", "os.symlink"}
 
 
 class WrittenFiles:
-    """Files this process writes below ``root`` while recording, relative to ``root``."""
+    """Files this process writes below ``root`` while recording, relative to ``root``.
+
+    Also which of them generators that write their files themselves wrote, this time and the
+    time before: what to ask such a generator for before planning anything else.
+    """
 
     def __init__(self, root: Path):
         self.root = os.path.abspath(root) + os.sep  # as Pelican joins its output paths
         self.paths: set[str] = set()
+        self.by_generators: set[str] = set()
+        self.by_generators_before: set[str] = set()
         self.recording = False
         sys.addaudithook(self._audit)
 
     def start(self) -> None:
         self.paths = set()
+        self.by_generators_before, self.by_generators = self.by_generators, set()
         self.recording = True
+
+    def run_generator(self, output: Callable[[], object]) -> None:
+        """Run a generator's own output, noting the files it writes."""
+        before = set(self.paths)
+        output()
+        self.by_generators |= self.paths - before
 
     def stop(self) -> set[str]:
         self.recording = False

@@ -1,11 +1,14 @@
 """A rebuild whose pages are written in the order they are wanted, not the order Pelican has.
 
 Everything else is Pelican's own build (``blogkit.pelican_internals.computed_generators``):
-every source is read (from Pelican's cache when unchanged), every context computed, every page
-written. Only the output is staged. While the generators run their output, a stand-in writer
-keeps each page and feed they ask for instead of rendering it; static files are copied at once
-(a stylesheet must be fresh when the browser reloads). Then the caller writes what is wanted
-first (the pages the browser shows, the pages of changed posts) and the rest after.
+every source is read (or kept from the last build when unchanged, site_tools.kept_contents),
+every context computed, every page written. Only the output is staged. While the generators
+run their output, a stand-in writer keeps each page and feed they ask for instead of rendering
+it; static files are copied at once (a stylesheet must be fresh when the browser reloads).
+Then the caller writes what is wanted first (the pages the browser shows, the pages of changed
+posts) and the rest after. A generator's output is planned in the pieces Pelican makes it of
+(the articles' feeds, posts, archives, listings...): what a wanted page needs first, the rest
+after.
 
 A plugin's generator writes its files itself, so which files it writes is only known once it
 ran: it is one step, done before any file nobody has planned is declared fresh.
@@ -13,17 +16,13 @@ ran: it is one step, done before any file nobody has planned is declared fresh.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
-from pelican.writers import Writer
-
 from blogkit import pelican_internals
+from site_tools.output_files import WrittenFiles
 
-WRITE_FILE = inspect.signature(Writer.write_file)
-WRITE_FEED = inspect.signature(Writer.write_feed)
 SUBJECTS = ("article", "page")  # the keyword a page's own post or page is passed under
 
 
@@ -38,69 +37,114 @@ class Step:
 
 
 class PlannedWriter:
-    """Stands for Pelican's writer while generators run their output: keeps every write."""
+    """Stands for Pelican's writer while generators run their output: keeps every write.
+
+    A paginated list is kept as one write for each of its pages, so the one a browser shows
+    is written without the others.
+    """
 
     def __init__(self, writer, settings):
         self.writer = writer
         self.settings = settings
         self.steps: list[Step] = []
 
-    def write_file(self, *args, **kwargs) -> None:
-        call = WRITE_FILE.bind(self.writer, *args, **kwargs)
-        if not call.arguments["name"]:
+    def write_file(
+        self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+        override_output=False, url=None, **kwargs,
+    ) -> None:  # fmt: skip
+        if not name:
             return  # Pelican writes nothing for an empty name
-        page_arguments = call.arguments.get("kwargs", {})
-        sources = frozenset(
-            page_arguments[name].source_path for name in SUBJECTS if name in page_arguments
+        sources = frozenset(kwargs[key].source_path for key in SUBJECTS if key in kwargs)
+        pages = pelican_internals.pages_written(
+            self.settings, name, url, paginated, template_name, kwargs
         )
-        outputs = pelican_internals.write_file_outputs(self.settings, call)
-        self.steps.append(
-            Step(partial(self.writer.write_file, *args, **kwargs), tuple(outputs), sources)
-        )
+        for output, page_kwargs in pages:
+            write = partial(
+                self.writer.write_file, output, template, context, relative_urls, {},
+                template_name, override_output, url, **page_kwargs,
+            )  # fmt: skip
+            self.steps.append(Step(write, (output,), sources))
 
-    def write_feed(self, *args, **kwargs):
-        path = WRITE_FEED.bind(self.writer, *args, **kwargs).arguments.get("path")
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
         if not path:  # asked for the feed object, not a file
-            return self.writer.write_feed(*args, **kwargs)
-        self.steps.append(Step(partial(self.writer.write_feed, *args, **kwargs), (path,)))
+            return self.writer.write_feed(elements, context, path, *args, **kwargs)
+        write = partial(self.writer.write_feed, elements, context, path, *args, **kwargs)
+        self.steps.append(Step(write, (path,)))
         return None
 
 
 class StagedOutput:
-    """One rebuild's output: the steps not run yet, in order, and the files they wrote."""
+    """One rebuild's output: the pieces not planned yet and the steps not run yet.
 
-    def __init__(self, steps: list[Step]):
-        self.pending = dict.fromkeys(steps)  # an ordered set
-        self.written: set[str] = set()
+    Planning a piece runs it with the planning writer: its writes become steps, in order. The
+    pieces that write posts' and pages' own pages, or may write over another piece's file, are
+    planned before any page is written; the others when a page asked for is not planned yet,
+    one at a time, or after the reload. A generator that writes its files itself runs whole;
+    the files it wrote the last time say which pages to ask it for first.
+    """
+
+    def __init__(self, planner: PlannedWriter, pieces: list, whole: list, files: WrittenFiles):
+        self.planner = planner
+        self.unplanned = sorted(pieces, key=lambda piece: not (piece.contents or piece.overrides))
+        self.pending = dict.fromkeys(whole)  # an ordered set
         self.by_output: dict[str, list[Step]] = {}
-        for step in steps:
-            for output in step.outputs:
-                self.by_output.setdefault(output, []).append(step)
+        self.files = files
+        self.plan_while(lambda piece: piece.contents or piece.overrides)
 
     @property
     def done(self) -> bool:
-        return not self.pending
+        return not self.pending and not self.unplanned
+
+    def plan_next(self) -> None:
+        piece = self.unplanned.pop(0)
+        planned = len(self.planner.steps)
+        piece.run(self.planner)
+        for step in self.planner.steps[planned:]:
+            self.pending[step] = None
+            for output in step.outputs:
+                self.by_output.setdefault(output, []).append(step)
+
+    def plan_while(self, wanted: Callable[[object], bool]) -> None:
+        """Plan the next pieces while ``wanted`` says so of the next one."""
+        while self.unplanned and wanted(self.unplanned[0]):
+            self.plan_next()
 
     def run(self, step: Step) -> None:
         if step in self.pending:
             del self.pending[step]
-            step.run()
-            self.written.update(step.outputs)
+            if step.planned:
+                step.run()
+            else:
+                self.files.run_generator(step.run)
 
     def write_next(self) -> None:
-        """Generators' whole outputs come first (their files are unknown until they ran)."""
-        self.run(next(iter(self.pending)))
+        """Plan what is left first (it writes nothing), then run generators' whole outputs
+        (their files are unknown until they ran), then the pages."""
+        if self.unplanned:
+            self.plan_next()
+        else:
+            self.run(next(iter(self.pending)))
 
     def write_page(self, output: str) -> None:
         """Write ``output`` now if this rebuild writes it and has not yet.
 
-        Every step that writes it runs (one may override another), or, for a file no step
-        planned, every generator's whole output: afterwards ``output`` is fresh.
+        Every step that writes it runs (one may override another), or, for a file no piece
+        plans, generators' whole outputs until one wrote it: afterwards ``output`` is fresh.
         """
-        if output in self.written:
+        if output in self.files.by_generators_before:
+            self.run_whole_until(output)
+        if output in self.files.paths and output not in self.by_output:
             return
-        steps = self.by_output.get(output) or [s for s in self.pending if not s.planned]
-        for step in steps:
+        self.plan_while(lambda piece: output not in self.by_output)
+        for step in self.by_output.get(output, []):
+            self.run(step)
+        if output not in self.by_output:
+            self.run_whole_until(output)
+
+    def run_whole_until(self, output: str) -> None:
+        for step in [step for step in self.pending if not step.planned]:
+            if output in self.files.paths:
+                return
             self.run(step)
 
     def write_sources(self, sources: Iterable[str]) -> None:
@@ -110,16 +154,16 @@ class StagedOutput:
             self.run(step)
 
 
-def stage_output(pelican_instance, generators) -> StagedOutput:
-    """Run every generator's output with writes kept for later; static files copied now."""
+def stage_output(pelican_instance, generators, files: WrittenFiles) -> StagedOutput:
+    """Every generator's output in pieces to plan; static files copied now."""
     writer = pelican_internals.build_writer(pelican_instance)
-    planned = PlannedWriter(writer, pelican_instance.settings)
-    whole: list[Step] = []
+    pieces, whole = [], []
     for generator in generators:
         if pelican_internals.writes_only_through_writer(generator):
-            generator.generate_output(planned)
+            pieces += pelican_internals.output_pieces(generator)
         elif pelican_internals.copies_static_files(generator):
             generator.generate_output(writer)
         elif hasattr(generator, "generate_output"):
             whole.append(Step(partial(generator.generate_output, writer), planned=False))
-    return StagedOutput(whole + planned.steps)
+    planner = PlannedWriter(writer, pelican_instance.settings)
+    return StagedOutput(planner, pieces, whole, files)

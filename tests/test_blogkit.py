@@ -41,6 +41,16 @@ def test_values_keep_their_text_type_and_line(tmp_path):
     assert datafile.plain(pairs["tags"]) == ["a", "b"]
 
 
+def test_a_file_read_again_is_parsed_again_only_when_its_text_changed(tmp_path):
+    first = read_text(tmp_path, "a: 1\nb: 2\n")
+    assert read_text(tmp_path, "a: 1\nb: 2\n") is first
+    changed = read_text(tmp_path, "a: 1\nb: 3\n")
+    assert changed is not first and changed.pairs[1][1].value == "3"
+    for _ in range(2):  # a broken text is a problem each time it is read
+        assert problem_of(tmp_path, "a: [1\n").startswith("2: YAML syntax error")
+    assert read_text(tmp_path, "a: 1\nb: 2\n") is first
+
+
 def test_a_byte_order_mark_is_read_like_plain_utf8(tmp_path):
     with_bom = read_text(tmp_path, "\ufeffkey: café\n")
     assert datafile.plain(with_bom) == {"key": "café"}

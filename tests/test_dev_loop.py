@@ -126,6 +126,73 @@ def test_every_kind_of_save_is_on_the_first_reload_and_settles_to_a_full_build(s
     assert same_tree(project / "output", project.parent / "fresh") == []
 
 
+def set_field(path: Path, name: str, value: str) -> None:
+    """Write ``Name: value`` over a post's header line of that name."""
+    lines = path.read_text().splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.startswith(f"{name}:"))
+    lines[at] = f"{name}: {value}\n"
+    path.write_text("".join(lines))
+
+
+def synthetic(project: Path, number: int) -> Path:
+    return project / f"content/posts/synthetic-post-{number:05d}.md"
+
+
+COMMENT = "Author: A Reader\nDate: 2026-11-21 10:00\n\nKept posts show new comments.\n"
+LINKING_POST = """Title: A Post That Links to Another
+Slug: linking-post
+Date: 2026-11-19 08:00
+Author: The Editors
+Category: Career Growth
+
+See [the fifth post]({filename}synthetic-post-00005.md).
+"""
+
+
+@pytest.mark.slow
+def test_what_a_post_shows_of_other_posts_and_data_follows_them(session):
+    """Posts the builder keeps between saves show what changed elsewhere: a neighbour's title,
+    a comment, view counts on a listing, a tag, the address of a post they link to."""
+    project, server, browser = session
+    browser.open("/synthetic-post-00010/")
+    newer = synthetic(project, 11)
+    body = saved(server, browser, lambda: set_field(newer, "Title", "A Renamed Neighbour"))
+    assert 'rel="next"><span>Newer</span> A Renamed Neighbour</a>' in body
+
+    comment = project / "content/comments/synthetic-post-00010/first-reader.md"
+    body = saved(server, browser, lambda: write_file(comment, COMMENT))
+    assert "Kept posts show new comments." in body and "1 comment" in body
+
+    browser.open("/")
+    views = project / "content/data/views.yaml"
+    body = saved(
+        server,
+        browser,
+        lambda: edit(views, "need-it: 5", "need-it: 5\nsample-asking-for-introductions: 777"),
+    )
+    assert "777 views" in body
+
+    browser.open("/tags/")
+    tagged = synthetic(project, 12)
+    body = saved(server, browser, lambda: set_field(tagged, "Tags", "a-brand-new-tag, trust"))
+    assert "a-brand-new-tag" in body
+
+    linking = project / "content/posts/linking-post.md"
+    saved(server, browser, lambda: linking.write_text(LINKING_POST))
+    browser.open("/linking-post/")
+    body = saved(server, browser, lambda: set_field(synthetic(project, 5), "Slug", "renamed-post"))
+    assert 'href="/renamed-post/"' in body
+
+    fresh = fresh_build(project, project.parent / "fresh")
+    assert fresh.ok, fresh.output
+    assert same_tree(project / "output", project.parent / "fresh") == []
+
+
+def write_file(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+
+
 @pytest.mark.slow
 def test_a_broken_template_shows_its_line_and_the_fix_clears_it(session):
     project, server, browser = session

@@ -27,6 +27,7 @@ from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from tests.conftest import ROOT
+from tests.test_parallel_build import same_tree
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from blogkit import pelican_internals
@@ -444,3 +445,199 @@ def test_a_post_with_its_own_save_as_is_written_over_another_posts_file(tmp_path
     overriding = {a.title for a in articles if pelican_internals.overrides_output(a)}
     assert overriding == {"Over"}
     assert "Body of post 8." in (tmp_path / "output" / "post-1.html").read_text()
+
+
+# --- The dev server's builder: contents kept between builds, pages written one by one --------
+
+
+def kept_and_read(tmp_path: Path, find) -> tuple[dict, dict]:
+    """One build whose generators take contents from ``find``: ``(articles, contents read)``,
+    each by absolute source path."""
+    read, articles, contexts = {}, {}, []
+
+    def keep_contents(generator):
+        pelican_internals.keep_contents(generator, find, read.__setitem__)
+
+    def built(generator):
+        contexts.append(generator.context)
+        articles.update({article.source_path: article for article in generator.articles})
+
+    receivers = (
+        (signals.article_generator_init, keep_contents),
+        (signals.article_generator_finalized, built),
+    )
+    run_pelican(site_settings(tmp_path), receivers)
+    assert all(article._context is contexts[0] for article in articles.values())
+    return articles, read
+
+
+def test_a_kept_content_is_taken_as_it_is_and_every_other_is_read_and_offered(tmp_path):
+    write_site(tmp_path)
+    posts = [str(tmp_path / "content" / "posts" / f"post-{n}.md") for n in (1, 2, 3)]
+    first, read = kept_and_read(tmp_path, lambda path: None)
+    assert sorted(read) == posts and all(read[path] is first[path] for path in posts)
+
+    again, read = kept_and_read(
+        tmp_path, lambda path: first.get(path) if path == posts[0] else None
+    )
+    assert again[posts[0]] is first[posts[0]]  # taken, in the new build's context
+    assert sorted(read) == posts[1:] and again[posts[1]] is not first[posts[1]]
+
+
+LINKS = {
+    "a plain post": ({}, "", False),
+    "a link to another post": ({}, "See [post 2]({filename}post-2.md).", True),
+    "a link in the summary": ({"Summary": "See [post 2]({filename}post-2.md)."}, "", True),
+    "a static file shown": ({}, "![dot]({static}/images/dot.txt)", True),
+}
+
+
+@pytest.mark.parametrize(("fields", "body", "changes"), LINKS.values(), ids=LINKS.keys())
+def test_a_content_that_shows_another_source_changes_with_it(tmp_path, fields, body, changes):
+    write_site(tmp_path)
+    write(tmp_path / "content" / "posts" / "case.md", post_text(9, **fields) + body)
+    settings = site_settings(tmp_path)
+    content = Readers(settings).read_file(
+        base_path=settings["PATH"], path="posts/case.md", content_class=Article, context={}
+    )
+    assert pelican_internals.changes_with_other_sources(content) == changes
+
+
+def test_an_article_whose_status_follows_the_clock_changes_with_it(tmp_path):
+    write_site(tmp_path)
+    settings = site_settings(tmp_path, WITH_FUTURE_DATES=False)
+    content = Readers(settings).read_file(
+        base_path=settings["PATH"], path="posts/post-1.md", content_class=Article, context={}
+    )
+    assert pelican_internals.changes_with_other_sources(content)
+
+
+def test_content_and_summary_are_kept_per_object_until_forgotten(tmp_path):
+    write_site(tmp_path)
+    articles, _ = kept_and_read(tmp_path, lambda path: None)
+    for article in articles.values():
+        assert article.content and article.summary
+    for rendering in pelican_internals.MEMOIZED_RENDERINGS:
+        assert set(articles.values()) <= {arguments[0] for arguments in rendering.cache}
+
+    pelican_internals.forget_renderings()
+    assert not any(rendering.cache for rendering in pelican_internals.MEMOIZED_RENDERINGS)
+
+
+def test_a_fresh_copy_is_the_content_as_it_is_and_no_change_to_one_shows_on_the_other(tmp_path):
+    write_site(tmp_path)
+    articles, _ = kept_and_read(tmp_path, lambda path: None)
+    article = next(article for article in articles.values() if article.title == "Post 1")
+    copied = pelican_internals.fresh_copy(article)
+    assert copied is not article and type(copied) is Article
+    seen = ("url", "save_as", "content", "summary", "date", "tags", "category", "authors")
+    assert [getattr(copied, name) for name in seen] == [getattr(article, name) for name in seen]
+    assert copied.settings is article.settings and copied._context is article._context
+    assert copied.author is copied.authors[0] is copied.metadata["author"]  # one object, as read
+
+    article.comment_count = 3  # what plugins and Pelican do to a content during a build
+    article._content = "<p>Rewritten.</p>"
+    article.metadata["summary"] = "Rewritten."
+    article.tags[0].atom_feed_url = "feeds/tag.atom.xml"
+    article.author.person = {"jobTitle": "Editor"}
+    assert not hasattr(copied, "comment_count")
+    assert "Rewritten" not in copied._content + copied.metadata["summary"]
+    assert not hasattr(copied.tags[0], "atom_feed_url")
+    assert not hasattr(copied.author, "person")
+
+
+def test_generators_made_without_the_content_cache_neither_load_nor_write_it(tmp_path):
+    content = write_site(tmp_path)
+    settings = site_settings(tmp_path, **caching("reader"))
+    run_pelican(settings)
+    cache = tmp_path / "cache" / "ArticlesGenerator-Readers"
+    written = cache.read_bytes()
+    post = content / "posts" / "post-1.md"
+    post.write_text(post.read_text().replace("Body of post 1.", "Changed body."))
+    instance = Pelican(settings)
+    generators = pelican_internals.computed_generators(instance, content_cache=False)
+    articles = pelican_internals.articles_generator(generators)
+    assert articles.readers.get_cached_data(str(content / "posts" / "post-2.md"), None) is None
+    assert "Changed body." in next(a for a in articles.articles if a.title == "Post 1").content
+    assert cache.read_bytes() == written
+    assert settings["CACHE_CONTENT"] and settings["LOAD_CONTENT_CACHE"]  # as they were
+
+
+def test_each_page_of_a_paginated_list_written_alone_is_the_page_pelican_writes(tmp_path):
+    write_site(tmp_path)
+    settings = site_settings(tmp_path, DEFAULT_PAGINATION=2, PAGINATED_TEMPLATES={"index": None})
+    template = Template(
+        "{{ output_file }} {{ articles_page.number }}/{{ articles_paginator.num_pages }} "
+        "{{ articles_page.object_list }} {{ articles_previous_page.url if articles_previous_page }}"
+        " {{ articles_next_page.url if articles_next_page }} {{ dates_page.object_list }} {{ x }}"
+    )
+    posts = ["a", "b", "c", "d", "e"]
+    call = {"template_name": "index", "url": "", "articles": posts, "dates": posts[::-1], "x": 1}
+    Writer(str(tmp_path / "whole"), settings).write_file("index.html", template, {}, **call)
+
+    alone = Writer(str(tmp_path / "alone"), settings)
+    kwargs = {"articles": posts, "dates": posts[::-1], "x": 1}
+    pages = pelican_internals.pages_written(settings, "index.html", "", None, "index", kwargs)
+    assert [name for name, _ in pages] == ["index.html", "index2.html", "index3.html"]
+    for name, page_kwargs in pages:
+        alone.write_file(name, template, {}, False, {}, "index", False, "", **page_kwargs)
+    assert same_tree(tmp_path / "whole", tmp_path / "alone") == []
+    assert "3/3 ['e']" in (tmp_path / "alone" / "index3.html").read_text()
+
+
+class RecordingWriter:
+    """Every file a generator asks the writer for: ``(file, relative_urls, override_output,
+    whether it is a post's or page's own page)``."""
+
+    def __init__(self):
+        self.calls = []
+
+    def write_file(
+        self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+        override_output=False, url=None, **kwargs,
+    ):  # fmt: skip
+        own = "article" in kwargs or "page" in kwargs
+        self.calls.append((name, relative_urls, override_output, own))
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
+                   override_output=False, feed_title=None):  # fmt: skip
+        self.calls.append((path, None, override_output, False))
+
+
+def test_the_output_pieces_write_what_generate_output_writes_and_say_what_they_write(tmp_path):
+    content = write_site(tmp_path)
+    write(content / "posts" / "over.md", post_text(8, Title="Over", Save_as="post-1.html"))
+    write(content / "posts" / "draft.md", post_text(9, Title="Draft", Status="draft"))
+    generators = []
+    settings = site_settings(tmp_path, TEMPLATE_PAGES=TEMPLATE_PAGE, RELATIVE_URLS=True)
+    run_pelican(settings, ((signals.all_generators_finalized, generators.extend),))
+    finalized = []
+
+    def sent(generator, writer):
+        finalized.append(writer)
+
+    signals.article_writer_finalized.connect(sent)
+    for generator in filter(pelican_internals.writes_only_through_writer, generators):
+        whole = RecordingWriter()
+        generator.generate_output(whole)
+        pieces, calls = pelican_internals.output_pieces(generator), []
+        for piece in pieces:
+            writer = RecordingWriter()
+            piece.run(writer)
+            calls += writer.calls
+            assert piece.overrides or not any(override for _, _, override, _ in writer.calls)
+            assert piece.contents or not any(own for _, _, _, own in writer.calls)
+        assert calls == whole.calls
+    signals.article_writer_finalized.disconnect(sent)
+    assert len(finalized) == 2  # sent by ArticlesGenerator's output, whole or in pieces
+
+
+def test_the_theme_static_files_are_copied_as_the_static_generator_copies_them(tmp_path):
+    write_site(tmp_path)
+    settings = site_settings(tmp_path, IGNORE_FILES=["*.eot"])
+    run_pelican(settings)
+    alone = tmp_path / "theme-alone"
+    pelican_internals.copy_theme_static_files(Pelican({**settings, "OUTPUT_PATH": str(alone)}))
+    assert sorted(path.name for path in alone.iterdir()) == ["theme"]
+    assert same_tree(tmp_path / "output" / "theme", alone / "theme") == []
+    assert not list(alone.rglob("*.eot")) and list(alone.rglob("*.css"))

@@ -7,9 +7,13 @@ it a draft) is made here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from .structured_data import absolute_url, plain_text
+
+# Share links are made for every post on every build, mostly as the build before made them.
+LINKS_KEPT = 4096
 
 
 @dataclass(frozen=True)
@@ -22,7 +26,8 @@ class ShareLink:
     copies: bool = False  # "Copy link": the page's script copies href instead of following it
 
 
-def share_links(url: str, title: str, services: list[str]) -> list[ShareLink]:
+@lru_cache(maxsize=LINKS_KEPT)
+def share_links(url: str, title: str, services: tuple[str, ...]) -> tuple[ShareLink, ...]:
     """The links ``SHARE_LINKS`` names, in its order; a name the theme does not know shows none."""
     encoded = quote(url)
     known = {
@@ -34,7 +39,7 @@ def share_links(url: str, title: str, services: list[str]) -> list[ShareLink]:
         "email": ShareLink("Email", f"mailto:?subject={quote(title)}&body={encoded}"),
         "copy": ShareLink("Copy link", url, copies=True),
     }
-    return [known[service] for service in services if service in known]
+    return tuple(known[service] for service in services if service in known)
 
 
 def shown_update(post):
@@ -55,7 +60,7 @@ def attach_to_post(article, settings: dict) -> None:
     article.updated = shown_update(article)
     article.lastmod = getattr(article, "modified", None) or article.date
     links = share_links(
-        absolute_url(settings, article.url), article.title, settings.get("SHARE_LINKS") or []
+        absolute_url(settings, article.url), article.title, tuple(settings.get("SHARE_LINKS") or ())
     )
     article.share_links = links
     article.copies_link = any(link.copies for link in links)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markupsafe import Markup
+
+# Every post's summary is made plain text on every build, mostly as the build before did.
+TEXTS_KEPT = 4096
 
 
 def absolute_url(settings: dict, url: str) -> str:
@@ -10,6 +15,7 @@ def absolute_url(settings: dict, url: str) -> str:
     return f"{siteurl}/{url}" if url else f"{siteurl}/"
 
 
+@lru_cache(maxsize=TEXTS_KEPT)
 def plain_text(html: str) -> str:
     return Markup(html or "").striptags()
 

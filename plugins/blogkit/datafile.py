@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 
 import yaml
 from yaml.nodes import ScalarNode
@@ -28,6 +29,7 @@ from .problems import ContentError, quoted
 MAX_BYTES = 10 * 1024 * 1024
 MAX_VALUE = 10_000  # characters in one value
 MAX_DEPTH = 32
+PARSED_KEPT = 8  # data files whose last tree is kept, with their text
 YAML_TAG = "tag:yaml.org,2002:"
 CORE_KINDS = {"str", "int", "float", "bool", "null", "timestamp", "seq", "map"}
 PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -65,8 +67,16 @@ Node = Scalar | Sequence | Mapping
 
 
 def read(path: str) -> Node | None:
-    """The document in ``path`` as a tree of nodes, or None when it is empty."""
-    text = _text(path)
+    """The document in ``path`` as a tree of nodes, or None when it is empty.
+
+    A file read before with the same text gives the tree made then (its nodes are frozen): a
+    process that builds again and again (the dev server's builder) parses only what changed.
+    """
+    return _parsed(path, _text(path))
+
+
+@lru_cache(maxsize=PARSED_KEPT)
+def _parsed(path: str, text: str) -> Node | None:
     try:
         return _compose(path, yaml.parse(text, Loader=PARSER))
     except yaml.MarkedYAMLError as error:

@@ -14,12 +14,14 @@ import inspect
 import os
 import tempfile
 from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial, reduce
 from importlib import import_module
 
 import pelican
 from jinja2 import Template
-from pelican.contents import SkipStub
+from pelican.contents import Article, Content, SkipStub
 from pelican.generators import (
     ArticlesGenerator,
     PagesGenerator,
@@ -30,7 +32,8 @@ from pelican.log import LimitFilter
 from pelican.paginator import Paginator
 from pelican.plugins import signals
 from pelican.readers import MarkdownReader
-from pelican.utils import sanitised_join
+from pelican.urlwrappers import URLWrapper
+from pelican.utils import copy, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 PELICAN_VERSION = "4.12.0"
@@ -308,6 +311,7 @@ SIGNATURES = {
     "pelican.writers:Writer.write_file": ("self", "name"),
     "pelican.writers:Writer.write_feed": ("self", "elements", "context", "path"),
     "pelican.utils:sanitised_join": ("base_directory", "parts"),
+    "pelican.utils:copy": ("source", "destination", "ignores"),
 }
 
 
@@ -366,30 +370,52 @@ def writer_problem() -> str | None:
 # runs each ``generate_output`` in order, then sends ``finalized``. The article, page and
 # template-page generators write only through ``Writer.write_file`` and ``Writer.write_feed``
 # (the order of their writes changes no byte: each call renders from its own arguments);
-# ``StaticGenerator`` copies files itself and leaves those it finds up to date.
+# ``StaticGenerator`` copies files itself and leaves those it finds up to date; the theme's
+# ``THEME_STATIC_PATHS`` it copies first, each with ``pelican.utils.copy`` into
+# ``THEME_STATIC_DIR`` (a file into it by its name), whatever the context holds.
 # ``Writer.write_file`` paginates when ``paginated`` (else the ``articles`` and ``dates`` of its
-# keyword arguments) is not empty and ``template_name`` is in ``PAGINATED_TEMPLATES``.
+# keyword arguments) is not empty and ``template_name`` is in ``PAGINATED_TEMPLATES``: one
+# ``Paginator`` per paginated list, each page rendered with the call's keyword arguments and,
+# for each list, its paginator and its page, previous page and next page (None at the ends),
+# written to the page's ``save_as`` exactly as a call without pagination for that file would.
 # ``pelican.log.LimitFilter`` keeps the warnings already shown, for the life of the process.
+# ``ArticlesGenerator.generate_output(writer)`` runs ``generate_feeds(writer)``, then
+# ``generate_pages(writer)``: with ``write = partial(writer.write_file,
+# relative_urls=RELATIVE_URLS)``, ``generate_articles``, ``generate_period_archives``,
+# ``generate_direct_templates``, ``generate_tags``, ``generate_categories``,
+# ``generate_authors`` and ``generate_drafts``, each given ``write``; then it sends
+# ``article_writer_finalized(generator, writer=writer)``. A post's own page is written by
+# ``generate_articles`` or ``generate_drafts``, a page's by PagesGenerator; a write over
+# another file's (``override_output``) comes only from those and TemplatePagesGenerator.
+# A generator's readers load Pelican's content cache when the generator is made, if
+# ``LOAD_CONTENT_CACHE``, and keep and write it, if ``CACHE_CONTENT``, as they were then.
+
+CONTENT_CACHE_SETTINGS = ("CACHE_CONTENT", "LOAD_CONTENT_CACHE")
 
 
-def computed_generators(pelican_instance) -> list:
-    """``Pelican.run`` up to its output: every context computed, finalized and linked."""
+def computed_generators(pelican_instance, content_cache: bool = True) -> list:
+    """``Pelican.run`` up to its output: every context computed, finalized and linked.
+
+    Without ``content_cache``, the posts' and pages' readers neither load Pelican's content
+    cache nor write it: for a builder that keeps its contents itself (``keep_contents``).
+    """
     settings = pelican_instance.settings
     context = settings.copy()
     context.update(
         generated_content={}, static_links=set(), static_content={},
         localsiteurl=settings["SITEURL"],
     )  # fmt: skip
-    generators = [
-        cls(
-            context=context,
-            settings=settings,
-            path=pelican_instance.path,
-            theme=pelican_instance.theme,
-            output_path=pelican_instance.output_path,
-        )
-        for cls in pelican_instance._get_generator_classes()
-    ]
+    with _content_cache_while_made(settings, content_cache):
+        generators = [
+            cls(
+                context=context,
+                settings=settings,
+                path=pelican_instance.path,
+                theme=pelican_instance.theme,
+                output_path=pelican_instance.output_path,
+            )
+            for cls in pelican_instance._get_generator_classes()
+        ]
     for generator in generators:
         if hasattr(generator, "generate_context"):
             generator.generate_context()
@@ -402,6 +428,64 @@ def computed_generators(pelican_instance) -> list:
     return generators
 
 
+@contextmanager
+def _content_cache_while_made(settings, on: bool):
+    """Generators made in this block have readers with Pelican's content cache ``on`` or off."""
+    if on:
+        yield
+        return
+    saved = {name: settings[name] for name in CONTENT_CACHE_SETTINGS}
+    settings.update(dict.fromkeys(CONTENT_CACHE_SETTINGS, False))
+    try:
+        yield
+    finally:
+        settings.update(saved)
+
+
+@dataclass(frozen=True)
+class OutputPiece:
+    """A part of a generator's output, run with the writer.
+
+    ``contents``: it writes posts' or pages' own pages; ``overrides``: it may write a file over
+    another piece's (``override_output``).
+    """
+
+    run: Callable[[Writer], None]
+    contents: bool = False
+    overrides: bool = False
+
+
+def output_pieces(generator) -> list[OutputPiece]:
+    """``generator.generate_output`` as the pieces it is made of, in its order; each writes
+    from the context alone, so they may run in any order. One piece for any generator but
+    ArticlesGenerator and PagesGenerator."""
+    if isinstance(generator, PagesGenerator):
+        return [OutputPiece(generator.generate_output, contents=True, overrides=True)]
+    if not isinstance(generator, ArticlesGenerator):
+        return [OutputPiece(generator.generate_output, overrides=True)]
+
+    def pages(method, **facts) -> OutputPiece:
+        relative_urls = generator.settings["RELATIVE_URLS"]
+        return OutputPiece(
+            lambda writer: method(partial(writer.write_file, relative_urls=relative_urls)), **facts
+        )
+
+    def finalized(writer) -> None:
+        signals.article_writer_finalized.send(generator, writer=writer)
+
+    return [
+        OutputPiece(generator.generate_feeds),
+        pages(generator.generate_articles, contents=True, overrides=True),
+        pages(generator.generate_period_archives),
+        pages(generator.generate_direct_templates),
+        pages(generator.generate_tags),
+        pages(generator.generate_categories),
+        pages(generator.generate_authors),
+        pages(generator.generate_drafts, contents=True, overrides=True),
+        OutputPiece(finalized),
+    ]
+
+
 def build_writer(pelican_instance):
     """The writer ``Pelican.run`` would use (a plugin may supply its class)."""
     return pelican_instance._get_writer()
@@ -411,31 +495,171 @@ def copies_static_files(generator) -> bool:
     return isinstance(generator, StaticGenerator)
 
 
+def copy_theme_static_files(pelican_instance) -> None:
+    """What ``StaticGenerator`` copies of the theme, without a context: each of
+    ``THEME_STATIC_PATHS`` into ``THEME_STATIC_DIR``, files matching ``IGNORE_FILES`` left out."""
+    settings = pelican_instance.settings
+    folder = os.path.join(pelican_instance.output_path, settings["THEME_STATIC_DIR"], os.curdir)
+    for path in settings["THEME_STATIC_PATHS"]:
+        source = os.path.join(pelican_instance.theme, path)
+        target = os.path.join(folder, os.path.basename(path)) if os.path.isfile(source) else folder
+        copy(source, target, settings["IGNORE_FILES"])
+
+
 def kept_static_files(generator) -> list[str]:
     """What ``StaticGenerator`` owns in the output, copied this time or found up to date."""
     return [static.save_as for static in generator.context.get("staticfiles", [])]
 
 
-def write_file_outputs(settings, call: inspect.BoundArguments) -> list[str]:
-    """Every file one bound ``Writer.write_file`` call writes (each page of a paginated list)."""
-    arguments = call.arguments
-    name, kwargs = arguments["name"], arguments.get("kwargs", {})
-    paginated = arguments.get("paginated")
+def pages_written(
+    settings, name: str, url, paginated, template_name, kwargs: dict
+) -> list[tuple[str, dict]]:
+    """``(file, keyword arguments)`` of each page one ``Writer.write_file`` call writes.
+
+    A paginated list is one page for each of its pages, with the ``<key>_paginator``,
+    ``<key>_page``, ``<key>_previous_page`` and ``<key>_next_page`` its template gets, as
+    Pelican's pagination makes them; writing each alone (``paginated={}``) writes the same.
+    """
     if paginated is None:
         paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
-    template_name = arguments.get("template_name")
     if not (paginated and template_name in settings["PAGINATED_TEMPLATES"]):
-        return [name]
+        return [(name, kwargs)]
     per_page = settings["PAGINATED_TEMPLATES"][template_name] or settings["DEFAULT_PAGINATION"]
-    items = next(iter(paginated.values()))
-    paginator = Paginator(name, arguments.get("url"), items, settings, per_page)
-    return [paginator.page(number).save_as for number in paginator.page_range]
+    paginators = {
+        key: Paginator(name, url, items, settings, per_page) for key, items in paginated.items()
+    }
+    count = next(iter(paginators.values())).num_pages
+    pages = []
+    for number in range(1, count + 1):
+        page_kwargs = dict(kwargs)
+        for key, paginator in paginators.items():
+            page = paginator.page(number)
+            page_kwargs.update({
+                f"{key}_paginator": paginator,
+                f"{key}_page": page,
+                f"{key}_previous_page": paginator.page(number - 1) if number > 1 else None,
+                f"{key}_next_page": paginator.page(number + 1) if number < count else None,
+            })  # fmt: skip
+        pages.append((page.save_as, page_kwargs))
+    return pages
 
 
 def forget_logged_warnings() -> None:
     """Let a warning shown by an earlier build in this process be shown again."""
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
+
+
+# --- Contents kept between the builds of one process (site_tools.kept_contents) -------------
+#
+# Assumed: ArticlesGenerator and PagesGenerator look each source up with
+# ``self.get_cached_data(relative_path, None)`` before reading it and, on an answer, take that
+# object as the source's content as it is (no reading, no ``is_valid``, no
+# ``content_object_init``); each content they read and find valid they offer to
+# ``self.cache_data(relative_path, content)`` before anything else is done with it. A content
+# object's state is its instance dict: the settings and the build's context (``_context``,
+# which links to other sources, ``{filename}``, ``{static}``, ``{attach}``..., are resolved
+# against) are shared, its metadata dict, its lists and its category, tag and author objects
+# (URLWrapper) are its own; plugins set attributes on the content and those objects during a
+# build, and Pelican rewrites formatted metadata fields in place
+# (``refresh_metadata_intersite_links``). ``content`` and ``summary`` are computed once per
+# object and site URL (the ``memoized`` ``get_content`` and ``get_summary``, each keeping every
+# object's results in one dict). The static files a content shows (``{static}``,
+# ``{attach}``), added to the context by ``self.add_static_links(content)``, are among its
+# links. An article's status follows the clock only when ``WITH_FUTURE_DATES`` is off (a post
+# dated later is a draft until then).
+
+MEMOIZED_RENDERINGS = (Content.get_content, Content.get_summary)
+
+
+def keep_contents(
+    generator, find: Callable[[str], object | None], keep: Callable[[str, object], None]
+) -> None:
+    """``generator`` takes a source's content from ``find(path)`` when it answers, else reads
+    it and hands it to ``keep(path, content)`` as soon as it is read; paths are absolute,
+    symbolic links resolved.
+
+    A content taken from ``find`` belongs to this build's context; it links to no other source
+    (``keep`` keeps none that does), so it adds no static links to look for.
+    """
+    root = os.path.realpath(generator.path)
+    taken = set()
+    add_static_links = generator.add_static_links
+
+    def found(relative, default=None):
+        content = find(os.path.join(root, relative))
+        if content is None:
+            return default
+        content._context = generator.context
+        taken.add(content)
+        return content
+
+    def add_static_links_of_read(content) -> None:
+        if content not in taken:
+            add_static_links(content)
+
+    generator.get_cached_data = found
+    generator.cache_data = lambda relative, content: keep(os.path.join(root, relative), content)
+    generator.add_static_links = add_static_links_of_read
+
+
+SHARED_STATE = ("settings", "_context")
+
+
+def fresh_copy(content):
+    """``content`` as a new object in the state it is in, as Pelican makes one again from its
+    content cache: its own attributes, metadata, lists and category, tag and author objects
+    (what a plugin sets on one never shows on the other), the settings and context shared."""
+    copies: list[tuple[URLWrapper, URLWrapper]] = []  # by identity (``id`` is audited)
+
+    def own(value):
+        if type(value) is list:
+            return [own(item) for item in value]
+        if type(value) is dict:
+            return {key: own(item) for key, item in value.items()}
+        if isinstance(value, URLWrapper):
+            return own_wrapper(value)
+        return value
+
+    def own_wrapper(wrapper: URLWrapper) -> URLWrapper:
+        """One copy of each category, tag or author, however often the content names it."""
+        for original, made in copies:
+            if original is wrapper:
+                return made
+        copies.append((wrapper, _new_object_like(wrapper)))
+        return copies[-1][1]
+
+    copied = _new_object_like(content)
+    state = vars(copied)
+    for name, value in vars(content).items():
+        if name not in SHARED_STATE and isinstance(value, (list, dict, URLWrapper)):
+            state[name] = own(value)
+    return copied
+
+
+def _new_object_like(original):
+    """A new object of ``original``'s class with the same attributes (no ``__init__``)."""
+    made = object.__new__(type(original))
+    made.__dict__.update(vars(original))
+    return made
+
+
+def changes_with_other_sources(content) -> bool:
+    """Whether ``content`` shows anything of another source (a link resolved by Pelican), or
+    a status that follows the clock: made again on every build, it is never kept."""
+    if isinstance(content, Article) and not content.settings["WITH_FUTURE_DATES"]:
+        return True
+    links = content._get_intrasite_link_regex()
+    fields = [content.metadata.get(name) for name in content.settings["FORMATTED_FIELDS"]]
+    texts = [content._content, *(field for field in fields if isinstance(field, str))]
+    return any(links.search(text) for text in texts if text)
+
+
+def forget_renderings() -> None:
+    """Forget every content object's ``content`` and ``summary``: a build makes its own objects,
+    and the cache would otherwise keep every earlier build's objects for the process's life."""
+    for rendering in MEMOIZED_RENDERINGS:
+        rendering.cache.clear()
 
 
 SIGNATURES.update({
@@ -447,4 +671,17 @@ SIGNATURES.update({
     ),
     "pelican.writers:Writer.write_feed": ("self", "elements", "context", "path"),
     "pelican.paginator:Paginator": ("name", "url", "object_list", "settings", "per_page"),
+    "pelican.generators:CachingGenerator.get_cached_data": ("self", "filename", "default"),
+    "pelican.generators:CachingGenerator.cache_data": ("self", "filename", "data"),
+    "pelican.generators:Generator.add_static_links": ("self", "content"),
+    "pelican.contents:Content._get_intrasite_link_regex": ("self",),
+    "pelican.generators:ArticlesGenerator.generate_feeds": ("self", "writer"),
+    "pelican.generators:ArticlesGenerator.generate_pages": ("self", "writer"),
+    "pelican.generators:ArticlesGenerator.generate_articles": ("self", "write"),
+    "pelican.generators:ArticlesGenerator.generate_period_archives": ("self", "write"),
+    "pelican.generators:ArticlesGenerator.generate_direct_templates": ("self", "write"),
+    "pelican.generators:ArticlesGenerator.generate_tags": ("self", "write"),
+    "pelican.generators:ArticlesGenerator.generate_categories": ("self", "write"),
+    "pelican.generators:ArticlesGenerator.generate_authors": ("self", "write"),
+    "pelican.generators:ArticlesGenerator.generate_drafts": ("self", "write"),
 })  # fmt: skip

@@ -3,7 +3,8 @@
 Reading a comment means parsing its header, validating it and rendering and sanitizing its
 Markdown; a 1,000-post site has a few hundred of them, the same on almost every rebuild.
 Pelican's own file-stamp cache (``CACHE_CONTENT``, ``LOAD_CONTENT_CACHE``,
-``CHECK_MODIFIED_METHOD``) decides when a file changed.
+``CHECK_MODIFIED_METHOD``) decides when a file changed. A process that builds more than once
+(the dev server's builder) loads the cache once and writes it only after a comment was read.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class CommentCache(FileStampDataCacher):
         )
         # A naive date takes the site's time zone: a new zone is a new reading.
         self.reading_settings = settings.get("TIMEZONE")
+        self.unsaved = False
 
     def get(self, path: Path) -> Comment | None:
         cached = self.get_cached_data(str(path), None)
@@ -37,3 +39,24 @@ class CommentCache(FileStampDataCacher):
     def put(self, path: Path, comment: Comment) -> None:
         fresh = comment.model_copy(update={"replies": []})  # threading fills the live one
         self.cache_data(str(path), (self.reading_settings, fresh))
+        self.unsaved = True
+
+    def save(self) -> None:
+        """Write the cache file if a comment was read since it was loaded or last written."""
+        if self.unsaved:
+            self.save_cache()
+            self.unsaved = False
+
+
+# The settings a cache is made from: a process keeps one cache for each of their values.
+CACHE_SETTINGS = ("CACHE_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CHECK_MODIFIED_METHOD",
+                  "GZIP_CACHE", "TIMEZONE")  # fmt: skip
+_kept: dict[tuple, CommentCache] = {}
+
+
+def comment_cache(settings) -> CommentCache:
+    """This process's cache for ``settings``, loaded from its file the first time only."""
+    key = tuple(settings.get(name) for name in CACHE_SETTINGS)
+    if key not in _kept:
+        _kept[key] = CommentCache(settings)
+    return _kept[key]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote, urlencode
+
+# Links are made for every post and comment on every build, most as the build before made them.
+LINKS_KEPT = 8192
 
 
 def comment_template(date: str, replyto: str | None = None) -> str:
@@ -13,6 +17,7 @@ def comment_template(date: str, replyto: str | None = None) -> str:
     return "\n".join([*lines, "", "Your comment, in Markdown (no HTML).", ""])
 
 
+@lru_cache(maxsize=LINKS_KEPT)
 def github_new_file_url(
     repo: str, branch: str, content_dir: str, comments_path: str, slug: str, name: str, value: str
 ) -> str:
@@ -22,6 +27,7 @@ def github_new_file_url(
     return f"https://github.com/{repo}/new/{quote(branch)}?{query}"
 
 
+@lru_cache(maxsize=LINKS_KEPT)
 def mailto_url(email: str, slug: str, title: str, value: str) -> str:
     """A mail to the site's owner with the post's slug in the subject and the template as body."""
     subject = f"Comment on {slug}: {title}"

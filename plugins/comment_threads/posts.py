@@ -13,7 +13,7 @@ from blogkit.labels import count_label
 from blogkit.problems import ContentError, metadata_line, report, report_error
 from blogkit.problems import warn as warn_problem
 
-from .cache import CommentCache
+from .cache import CommentCache, comment_cache
 from .links import add_comment_url, how_comments_are_sent
 from .model import Comment
 from .reader import read_comment
@@ -34,7 +34,7 @@ def read_all_comments(folder: Path, settings: dict) -> dict[str, list[Comment]]:
     found: dict[str, list[Comment]] = {}
     if not folder.is_dir():
         return found
-    cache = CommentCache(settings)
+    cache = comment_cache(settings)
     for path in sorted(folder.iterdir()):
         if not path.is_dir():
             if path.suffix == ".md":
@@ -45,7 +45,7 @@ def read_all_comments(folder: Path, settings: dict) -> dict[str, list[Comment]]:
             comment = cache.get(source) or read_and_cache(source, path.name, settings, cache)
             if comment is not None:
                 comments.append(comment)
-    cache.save_cache()
+    cache.save()
     return found
 
 

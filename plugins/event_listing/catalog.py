@@ -6,6 +6,7 @@ import difflib
 import html
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from functools import lru_cache
 from itertools import groupby
 
 import markdown
@@ -114,8 +115,11 @@ def describe(error: dict) -> tuple[str, str | None]:
 
 
 _MARKDOWN = markdown.Markdown(extensions=["markdown.extensions.extra"], output_format="html")
+# Every event's description is rendered on every build, mostly as the build before did.
+DESCRIPTIONS_KEPT = 1024
 
 
+@lru_cache(maxsize=DESCRIPTIONS_KEPT)
 def render_description(text: str) -> str:
     """Markdown to HTML, sanitized like any untrusted text: no script, no event handlers."""
     if not text.strip():
@@ -124,6 +128,7 @@ def render_description(text: str) -> str:
     return nh3.clean(rendered, url_schemes={"http", "https", "mailto"})
 
 
+@lru_cache(maxsize=DESCRIPTIONS_KEPT)
 def plain_text(description_html: str) -> str:
     """The description as plain text, for calendar apps and structured data."""
     text = html.unescape(nh3.clean(description_html, tags=set()))

@@ -1,4 +1,5 @@
-"""The events generator: read and validate in generate_context, write in generate_output."""
+"""The events' generators: read and validate in generate_context, write the events page in
+generate_output; the calendar files after it, in a generator of their own."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ catalog = lazy.module("event_listing.catalog")
 presentation = lazy.module("event_listing.presentation")
 ics = lazy.module("event_listing.ics")  # icalendar: only where calendars are written
 logger = logging.getLogger(__name__)
+CALENDARS = "EVENT_CALENDARS"  # the context entry: the events generator, which has the events
 
 
 class EventsGenerator(Generator):
@@ -59,6 +61,7 @@ class EventsGenerator(Generator):
             home_events=upcoming[: self.options["EVENTS_ON_HOME"]],
         )
         self.events = events
+        self.context[CALENDARS] = self
 
     def calendar_save_as(self, anchor: str) -> str:
         return self.options["EVENT_CALENDAR_SAVE_AS"].format(anchor=anchor)
@@ -72,7 +75,6 @@ class EventsGenerator(Generator):
             page_name="events",
             url=self.options["EVENTS_URL"],
         )
-        self.write_calendars()
 
     def write_calendars(self) -> None:
         domain = urlsplit(self.settings.get("SITEURL", "")).hostname or "localhost"
@@ -96,8 +98,16 @@ class EventsGenerator(Generator):
         logger.info("Writing %s", path)
 
 
+class EventCalendarsGenerator(Generator):
+    """The calendar files of the events the events page shows, written after it: a generator
+    of their own, so that a dev server's builder shows the page without waiting for them."""
+
+    def generate_output(self, writer):
+        self.context[CALENDARS].write_calendars()
+
+
 def get_generators(_pelican):
-    return EventsGenerator
+    return EventsGenerator, EventCalendarsGenerator
 
 
 def register():
