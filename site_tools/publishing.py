@@ -14,11 +14,13 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from blogkit.settings import SettingsError, read_site_settings
+from blogkit.settings import ASSET_CACHE, SettingsError, read_site_settings
+from site_search.indexing import IndexingFailed, index_site
 from site_tools.building import BuildResult, run_pelican
-from site_tools.sitecheck import broken_links, data_file_problems
+from site_tools.sitecheck import data_file_problems, internal_links, missing_targets
 
 logger = logging.getLogger(__name__)
 
@@ -75,22 +77,49 @@ def site_url(settings: dict) -> str:
     return required_setting(settings, "SITEURL", "the site's address, https://...").rstrip("/")
 
 
-def check_site(output: Path, siteurl: str) -> list[str]:
-    """Everything wrong with a built site: broken internal links, feeds or calendars."""
-    problems = [f"broken link in {link}" for link in broken_links(output, siteurl)]
-    return problems + data_file_problems(output)[1]
+def check_site(output: Path, siteurl: str, indexing: Future | None = None) -> list[str]:
+    """Everything wrong with a built site: broken internal links, feeds or calendars.
+
+    With ``indexing`` (the search index being written meanwhile), the pages are read while it
+    runs and their links looked up once it is done, so links into the index are checked too.
+    """
+    links = list(internal_links(output, siteurl))
+    data_problems = data_file_problems(output)[1]
+    if indexing is not None:
+        indexing.result()
+    problems = [f"broken link in {link}" for link in missing_targets(output, links)]
+    return problems + data_problems
 
 
 def build_checked(
     root: Path, output: Path, siteurl: str, env: Mapping[str, str] | None = None
 ) -> Path:
-    """Build with the publish settings into ``output`` (emptied first), then check it."""
+    """Build with the publish settings into ``output`` (emptied first), then check it.
+
+    The search index (``SEARCH_INDEX``) is made here rather than at the end of the build, while
+    the checks read the pages: the link checker keeps one core busy and Pagefind gets the
+    others, so a publish hardly waits for the index. A failed index stops the publish all the
+    same, before anything is sent.
+    """
     env = {"SITEURL": siteurl, **(env or {})}
-    result = run_pelican(PUBLISH_SETTINGS, output, "--delete-output-directory", env=env, cwd=root)
+    settings = read_publish_settings(root, env)
+    indexed = settings.get("SEARCH_INDEX", False)
+    later = ("-e", "SEARCH_INDEX=false") if indexed else ()
+    result = run_pelican(
+        PUBLISH_SETTINGS, output, "--delete-output-directory", *later, env=env, cwd=root
+    )
     logger.debug(result.output.rstrip())
     if not result.ok:
         raise BuildFailed(result)
-    problems = check_site(output, siteurl)
+    cache = Path(root, settings.get("ASSET_CACHE_PATH", ASSET_CACHE.default), "search")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        indexing = pool.submit(index_site, output, cache) if indexed else None
+        try:
+            problems = check_site(output, siteurl, indexing)
+        except IndexingFailed as error:
+            raise PublishError(str(error)) from None
+    if indexing is not None:
+        logger.info("%s", indexing.result().summary)
     for problem in problems:
         logger.error(problem)
     if problems:
