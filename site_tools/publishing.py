@@ -18,7 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from blogkit.settings import ASSET_CACHE, SettingsError, read_site_settings
-from site_search.indexing import IndexingFailed, index_site
+from site_search.indexing import IndexingFailed, SearchIndex, index_site
 from site_tools.building import BuildResult, run_pelican
 from site_tools.sitecheck import data_file_problems, internal_links, missing_targets
 
@@ -91,6 +91,14 @@ def check_site(output: Path, siteurl: str, indexing: Future | None = None) -> li
     return problems + data_problems
 
 
+def index_while_checking(output: Path, siteurl: str, cache: Path) -> tuple[list[str], SearchIndex]:
+    """The site's problems (:func:`check_site`) and its search index, made side by side."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        indexing = pool.submit(index_site, output, cache)
+        problems = check_site(output, siteurl, indexing)
+    return problems, indexing.result()
+
+
 def build_checked(
     root: Path, output: Path, siteurl: str, env: Mapping[str, str] | None = None
 ) -> Path:
@@ -111,15 +119,15 @@ def build_checked(
     logger.debug(result.output.rstrip())
     if not result.ok:
         raise BuildFailed(result)
-    cache = Path(root, settings.get("ASSET_CACHE_PATH", ASSET_CACHE.default), "search")
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        indexing = pool.submit(index_site, output, cache) if indexed else None
+    if indexed:
+        cache = Path(root, settings.get("ASSET_CACHE_PATH", ASSET_CACHE.default), "search")
         try:
-            problems = check_site(output, siteurl, indexing)
+            problems, index = index_while_checking(output, siteurl, cache)
         except IndexingFailed as error:
             raise PublishError(str(error)) from None
-    if indexing is not None:
-        logger.info("%s", indexing.result().summary)
+        logger.info("%s", index.summary)
+    else:
+        problems = check_site(output, siteurl)
     for problem in problems:
         logger.error(problem)
     if problems:
