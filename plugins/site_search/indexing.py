@@ -156,8 +156,25 @@ def keep(new: Path, cache: Path, key: str) -> None:
     shutil.rmtree(cache / key, ignore_errors=True)
     partial.rename(cache / key)
     for entry in cache.iterdir():
-        if entry.name != key:
-            shutil.rmtree(entry, ignore_errors=True)
+        if entry.name != key and not entry.name.startswith("."):
+            # Renamed first, so another build linking from it fails and indexes (from_cache)
+            # rather than finding it half deleted.
+            gone = cache / f".{entry.name}-gone"
+            entry.rename(gone)
+            shutil.rmtree(gone, ignore_errors=True)
+
+
+def from_cache(entry: Path, new: Path) -> bool:
+    """``new`` holding the cached bundle ``entry``, if there is one (another build may drop
+    it meanwhile: then there is none)."""
+    if not entry.is_dir():
+        return False
+    try:
+        link_tree(entry, new)
+    except OSError:
+        shutil.rmtree(new, ignore_errors=True)
+        return False
+    return True
 
 
 def index_site(output: Path, cache: Path | None = None) -> SearchIndex:
@@ -172,10 +189,8 @@ def index_site(output: Path, cache: Path | None = None) -> SearchIndex:
     shutil.rmtree(new, ignore_errors=True)
     try:
         marked, key = marked_pages(output, pagefind_binary())
-        from_cache = cache is not None and (cache / key).is_dir()
-        if from_cache:
-            link_tree(cache / key, new)
-        else:
+        cached = cache is not None and from_cache(cache / key, new)
+        if not cached:
             # Beside the output, not in it: the link checker may be reading its pages meanwhile.
             with tempfile.TemporaryDirectory(prefix=".pagefind-pages-", dir=output.parent) as pages:
                 link_pages(output, marked, Path(pages))
@@ -187,4 +202,4 @@ def index_site(output: Path, cache: Path | None = None) -> SearchIndex:
         swap_in(new, bundle)
     finally:
         shutil.rmtree(new, ignore_errors=True)
-    return SearchIndex(bundle, indexed_pages(bundle), from_cache)
+    return SearchIndex(bundle, indexed_pages(bundle), cached)
