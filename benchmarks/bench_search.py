@@ -8,9 +8,10 @@ without the index, then, on each build's output, alternating the order of the ki
 - Pagefind over the whole output folder, listings included (how the site indexed before it gave
   Pagefind the marked pages only);
 - the checks a publish runs after the build (links, feeds) alone, and the checks with the index
-  made beside them, as a publish does it (publishing.index_while_checking), cold.
+  made beside them, as a publish does it (publishing.index_while_checking), cold, back to back.
 Indexing is reported as a share of the build (budget: 15%): what it adds to a publish's wall
-time (checks with the index, less the checks alone), and Pagefind's own time when run alone.
+time (checks with the index less the checks alone, run by run, median), and Pagefind's own
+time when run alone. Every run's times and load are in the report too.
 It then serves the indexed site on 127.0.0.1 and, in a fresh Chromium profile each time,
 opens /search/, types a word as a reader would, and measures the time from the last keystroke
 to the results on screen (budget: 300 ms) and the bytes the search downloaded, compressed as a
@@ -114,6 +115,7 @@ def measure_indexing(content: Path, work: Path, runs: int) -> tuple[dict, Path]:
     # Untimed: fills the asset cache (share cards), which every timed build then finds full.
     pelican(settings, content, work / "warm", work / "cache-warm")
     builds, times = [], {"cold": [], "warm": [], "whole": [], "checks": [], "checks+index": []}
+    times["load"] = []  # the load average after each run
     pages = 0
     for run in range(runs):
         output = work / f"out-{run}"
@@ -135,13 +137,17 @@ def measure_indexing(content: Path, work: Path, runs: int) -> tuple[dict, Path]:
             )
             assert problems == [] and not index.from_cache
 
-        ways = [("whole", index_whole_output), ("checks", checks_alone),
-                ("checks+index", checks_and_index)]  # fmt: skip
-        ways = ways if run % 2 == 0 else ways[::-1]  # drift in the machine hits all alike
-        for name, way in [*ways[:1], ("cold", cold), ("warm", warm), *ways[1:]]:
+        # The two publish tails back to back, in alternating order: the machine's load changes
+        # by more than the index costs within a minute, so they are compared run by run.
+        pair = [("checks", checks_alone), ("checks+index", checks_and_index)]
+        indexes = [("cold", cold), ("warm", warm), ("whole", index_whole_output)]
+        for name, way in indexes + (pair if run % 2 == 0 else pair[::-1]):
             times[name].append(timed(way, output))
+        times["load"].append(round(os.getloadavg()[0], 2))
     build_s = statistics.median(b.seconds for b in builds)
-    added_s = median(times["checks+index"]) - median(times["checks"])
+    pairs = zip(times["checks"], times["checks+index"], strict=True)
+    added = [indexed["seconds"] - alone["seconds"] for alone, indexed in pairs]
+    added_s = statistics.median(added)
     report = {
         "build_seconds": round(build_s, 3),
         "build_cpu_seconds": round(statistics.median(b.cpu_seconds for b in builds), 3),
@@ -158,7 +164,14 @@ def measure_indexing(content: Path, work: Path, runs: int) -> tuple[dict, Path]:
         "index_added_to_publish_seconds": round(added_s, 3),
         "publish_index_share": round(added_s / build_s, 3),
         "bundle_files": sum(1 for path in (output / BUNDLE).rglob("*") if path.is_file()),
-    }
+        "runs": {
+            "build_seconds": [round(b.seconds, 2) for b in builds],
+            **{f"{name}_seconds": [round(t["seconds"], 2) for t in runs]
+               for name, runs in times.items() if name != "load"},
+            "index_added_to_publish_seconds": [round(a, 2) for a in added],
+            "load_average": times["load"],
+        },
+    }  # fmt: skip
     return report, output
 
 
