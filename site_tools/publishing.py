@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from blogkit.settings import ASSET_CACHE, SettingsError, read_site_settings
-from site_search.indexing import IndexingFailed, SearchIndex, index_site
+from blogkit.settings import SettingsError, read_site_settings
 from site_tools.building import BuildResult, run_pelican
-from site_tools.sitecheck import data_file_problems, internal_links, missing_targets
+from site_tools.sitecheck import broken_links, data_file_problems
 
 logger = logging.getLogger(__name__)
 
@@ -78,62 +75,22 @@ def site_url(settings: dict) -> str:
     return required_setting(settings, "SITEURL", "the site's address, https://...").rstrip("/")
 
 
-def check_site(output: Path, siteurl: str, indexing: Future | None = None) -> list[str]:
-    """Everything wrong with a built site: broken internal links, feeds or calendars.
-
-    With ``indexing`` (the search index being written meanwhile), the pages are read while it
-    runs and their links looked up once it is done, so links into the index are checked too.
-    """
-    links = list(internal_links(output, siteurl))
-    data_problems = data_file_problems(output)[1]
-    if indexing is not None:
-        indexing.result()
-    problems = [f"broken link in {link}" for link in missing_targets(output, links)]
-    return problems + data_problems
-
-
-def index_while_checking(output: Path, siteurl: str, cache: Path) -> tuple[list[str], SearchIndex]:
-    """The site's problems (:func:`check_site`) and its search index, made side by side.
-
-    The index is made in a forked process, not a thread: its thousands of small file operations
-    each give up the GIL and wait behind the link checker to get it back (at 1,000 posts beside
-    a busy Python thread, indexing took 12.7 to 17.5 s in a thread, 8.3 to 9.6 s in a process).
-    """
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        indexing = pool.submit(index_site, output, cache)
-        problems = check_site(output, siteurl, indexing)
-    return problems, indexing.result()
+def check_site(output: Path, siteurl: str) -> list[str]:
+    """Everything wrong with a built site: broken internal links, feeds or calendars."""
+    problems = [f"broken link in {link}" for link in broken_links(output, siteurl)]
+    return problems + data_file_problems(output)[1]
 
 
 def build_checked(
     root: Path, output: Path, siteurl: str, env: Mapping[str, str] | None = None
 ) -> Path:
-    """Build with the publish settings into ``output`` (emptied first), then check it.
-
-    The search index (``SEARCH_INDEX``) is made here rather than at the end of the build, while
-    the checks read the pages: the link checker keeps one core busy and Pagefind gets the
-    others, so a publish hardly waits for the index. A failed index stops the publish all the
-    same, before anything is sent.
-    """
+    """Build with the publish settings into ``output`` (emptied first), then check it."""
     env = {"SITEURL": siteurl, **(env or {})}
-    settings = read_publish_settings(root, env)
-    indexed = settings.get("SEARCH_INDEX", False)
-    later = ("-e", "SEARCH_INDEX=false") if indexed else ()
-    result = run_pelican(
-        PUBLISH_SETTINGS, output, "--delete-output-directory", *later, env=env, cwd=root
-    )
+    result = run_pelican(PUBLISH_SETTINGS, output, "--delete-output-directory", env=env, cwd=root)
     logger.debug(result.output.rstrip())
     if not result.ok:
         raise BuildFailed(result)
-    if indexed:
-        cache = Path(root, settings.get("ASSET_CACHE_PATH", ASSET_CACHE.default), "search")
-        try:
-            problems, index = index_while_checking(output, siteurl, cache)
-        except IndexingFailed as error:
-            raise PublishError(str(error)) from None
-        logger.info("%s", index.summary)
-    else:
-        problems = check_site(output, siteurl)
+    problems = check_site(output, siteurl)
     for problem in problems:
         logger.error(problem)
     if problems:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -66,18 +66,13 @@ def internal_links(output: Path, siteurl: str) -> Iterator[tuple[Path, str, Path
                     yield page, value, target
 
 
-def missing_targets(output: Path, links: Iterable[tuple[Path, str, Path]]) -> list[str]:
-    """``page: link`` for each of ``links`` (from :func:`internal_links`) whose file is missing."""
-    return [
-        f"{page.relative_to(output)}: {link}"
-        for page, link, target in links
-        if not target.is_file()
-    ]
-
-
 def broken_links(output: Path, siteurl: str = "") -> list[str]:
     """``page: link`` for each internal link whose file is missing from the build."""
-    return missing_targets(output, internal_links(output, siteurl))
+    return [
+        f"{page.relative_to(output)}: {link}"
+        for page, link, target in internal_links(output, siteurl)
+        if not target.is_file()
+    ]
 
 
 FEED_SUFFIXES = (".atom.xml", ".rss.xml")

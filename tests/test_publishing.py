@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -222,30 +221,6 @@ def test_site_checks_find_broken_links_feeds_and_calendars(site, tmp_path):
     )
 
 
-class IndexWrittenWhenAskedFor(Future):
-    """The search index a publish makes while the checks run, written only once they ask."""
-
-    def __init__(self, bundle: Path, written: Path):
-        super().__init__()
-        self.bundle, self.written = bundle, written
-
-    def result(self, timeout=None):
-        if not self.done():
-            shutil.copytree(self.bundle, self.written)
-            self.set_result(None)
-        return super().result(timeout)
-
-
-def test_site_checks_look_up_links_into_the_index_once_it_is_written(site, tmp_path):
-    copy = tmp_path / "site"
-    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
-    missing = [f"broken link in search/index.html: {TEST_SITEURL}/pagefind/pagefind.js"]
-    assert check_site(copy, TEST_SITEURL) == missing
-    indexing = IndexWrittenWhenAskedFor(site / "pagefind", copy / "pagefind")
-    assert check_site(copy, TEST_SITEURL, indexing) == []
-    assert indexing.done()
-
-
 def test_a_publish_whose_index_fails_sends_nothing(project, tmp_path):
     require_tool(shutil.which("rsync") is not None, "rsync (Debian package rsync)")
     live = tmp_path / "live"
@@ -256,9 +231,8 @@ def test_a_publish_whose_index_fails_sends_nothing(project, tmp_path):
     refused = invoke(project, "publish", SITEURL=TEST_SITEURL, PUBLISH_RSYNC_TARGET=f"{live}/",
                      PAGEFIND_BINARY_PATH=str(broken))  # fmt: skip
     assert refused.returncode == 1
-    last = refused.stderr.strip().splitlines()[-1]
-    assert last.startswith("Nothing was sent: Pagefind could not index ")
-    assert last.endswith(": Error: the index exploded.")
+    assert ": Error: the index exploded" in refused.stdout
+    assert refused.stderr.strip().splitlines()[-1].startswith("Nothing was sent: the build failed")
     assert "Traceback" not in refused.stdout + refused.stderr
     assert list(live.iterdir()) == []
 

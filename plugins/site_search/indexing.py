@@ -3,9 +3,9 @@
 Pagefind indexes the pages marked with ``data-pagefind-body`` into ``<output>/pagefind/``. Run
 over the output folder, it would read and parse every other HTML file too (listings, archives,
 drafts: a third of a large site's HTML) to find them unmarked, so it is run over a folder of
-links to the marked pages only (beside the output), at the same paths, so with the same
-addresses. The new bundle is written beside the old one and swapped in when complete, so a dev
-server keeps answering searches while it runs.
+links to the marked pages only, at the same paths (so with the same addresses). The new bundle
+is written beside the old one and swapped in when complete, so a dev server keeps answering
+searches while it runs.
 
 Given a cache folder, the bundle is also kept there under the hash of everything Pagefind reads
 (the marked pages' paths and bytes, and the binary), so a site whose indexed pages did not change
@@ -19,7 +19,6 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -185,21 +184,23 @@ def index_site(output: Path, cache: Path | None = None) -> SearchIndex:
     output = Path(output).resolve()
     if not output.is_dir():
         raise IndexingFailed(f"{output} is not a built site: build it first")
-    bundle, new = output / BUNDLE, output / f".{BUNDLE}-new"
-    shutil.rmtree(new, ignore_errors=True)
+    bundle = output / BUNDLE
+    new, pages = output / f".{BUNDLE}-new", output / f".{BUNDLE}-pages"
+    for folder in (new, pages):
+        shutil.rmtree(folder, ignore_errors=True)
     try:
         marked, key = marked_pages(output, pagefind_binary())
         cached = cache is not None and from_cache(cache / key, new)
         if not cached:
-            # Beside the output, not in it: the link checker may be reading its pages meanwhile.
-            with tempfile.TemporaryDirectory(prefix=".pagefind-pages-", dir=output.parent) as pages:
-                link_pages(output, marked, Path(pages))
-                run_pagefind(output, Path(pages), new)
+            pages.mkdir()
+            link_pages(output, marked, pages)
+            run_pagefind(output, pages, new)
             for name in UNUSED_FILES:
                 (new / name).unlink(missing_ok=True)
             if cache:
                 keep(new, cache, key)
         swap_in(new, bundle)
     finally:
-        shutil.rmtree(new, ignore_errors=True)
+        for folder in (new, pages):
+            shutil.rmtree(folder, ignore_errors=True)
     return SearchIndex(bundle, indexed_pages(bundle), cached)
