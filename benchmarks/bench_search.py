@@ -2,9 +2,15 @@
 first search in local Chromium, against the budgets in docs/search.md.
 
 For N posts (benchmarks/synthetic_blog.py) it builds the site with the publish settings but
-without the index, then indexes that output with site_search (as a publish build does at its
-end), alternating the two, cold; indexing is reported as a share of the build (budget: 15%)
-and of a whole publish (the build, the index, then the link and feed checks, timed once).
+without the index, then, on each build's output, alternating the order of the kinds of run:
+- Pagefind alone (site_search's index_site with an empty cache): cold;
+- the same again with the bundle it cached: warm (an unchanged site);
+- Pagefind over the whole output folder, listings included (how the site indexed before it gave
+  Pagefind the marked pages only);
+Indexing is reported as a share of the build (budget: 15%), cold and warm, and of a whole
+publish (the build, the index, then the link and feed checks, timed once). Every run's times
+and load are in the report too. (benchmarks/bench_search_publish.py measures indexing beside
+the checks instead of before them.)
 It then serves the indexed site on 127.0.0.1 and, in a fresh Chromium profile each time,
 opens /search/, types a word as a reader would, and measures the time from the last keystroke
 to the results on screen (budget: 300 ms) and the bytes the search downloaded, compressed as a
@@ -21,6 +27,7 @@ import gzip
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -36,7 +43,7 @@ sys.path[:0] = [str(HERE), str(ROOT), str(ROOT / "plugins")]
 from bench_build import pelican  # noqa: E402
 from synthetic_blog import write_posts, write_site_data  # noqa: E402
 
-from site_search.indexing import BUNDLE, index_site, pagefind_binary  # noqa: E402
+from site_search.indexing import BUNDLE, index_site, pagefind_binary, run_pagefind  # noqa: E402
 from site_tools.audit import CHROME_FLAGS, CHROMIUM  # noqa: E402
 from site_tools.localhost import free_port, served  # noqa: E402
 from site_tools.publishing import check_site  # noqa: E402
@@ -77,40 +84,79 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_index(output: Path) -> dict:
-    cpu, started = children_cpu(), time.perf_counter()
-    index = index_site(output)
+def timed(work, output: Path) -> dict:
+    """Wall time, and CPU time of Pagefind and of this process, of ``work(output)``."""
+    cpu, started = children_cpu() + time.process_time(), time.perf_counter()
+    work(output)
     return {
         "seconds": time.perf_counter() - started,
-        "cpu_seconds": children_cpu() - cpu,
-        "pages": sum(index.pages.values()),
+        "cpu_seconds": children_cpu() + time.process_time() - cpu,
     }
+
+
+def index_whole_output(output: Path) -> None:
+    bundle = output.with_name(f"{output.name}-whole-bundle")
+    run_pagefind(output, output, bundle)
+    shutil.rmtree(bundle)
+
+
+def median(runs: list[dict], key: str = "seconds") -> float:
+    return round(statistics.median(run[key] for run in runs), 3)
 
 
 def measure_indexing(content: Path, work: Path, runs: int) -> tuple[dict, Path]:
     settings = work / "publish_no_index.py"
     settings.write_text(NO_INDEX_SETTINGS)
-    builds, indexes = [], []
+    # Untimed: fills the asset cache (share cards), which every timed build then finds full.
+    pelican(settings, content, work / "warm", work / "cache-warm")
+    builds, times = [], {"cold": [], "warm": [], "whole": []}
+    times["load"] = []  # the load average after each run
+    pages = 0
     for run in range(runs):
         output = work / f"out-{run}"
         builds.append(pelican(settings, content, output, work / f"cache-{run}", "--ignore-cache"))
-        indexes.append(timed_index(output))
+        cache = work / f"search-cache-{run}"
+
+        def cold(output: Path, cache=cache) -> None:
+            nonlocal pages
+            index = index_site(output, cache)
+            assert not index.from_cache
+            pages = sum(index.pages.values())
+
+        def warm(output: Path, cache=cache) -> None:
+            assert index_site(output, cache).from_cache
+
+        ways = [("cold", cold), ("warm", warm), ("whole", index_whole_output)]
+        for name, way in ways if run % 2 == 0 else ways[2:] + ways[:2]:  # drift hits all alike
+            times[name].append(timed(way, output))
+        times["load"].append(round(os.getloadavg()[0], 2))
     build_s = statistics.median(b.seconds for b in builds)
-    index_s = statistics.median(i["seconds"] for i in indexes)
     started = time.perf_counter()
-    check_site(output, os.environ["SITEURL"])  # what a publish runs next (links, feeds)
+    assert check_site(output, os.environ["SITEURL"]) == []  # what a publish runs next
     check_s = time.perf_counter() - started
     report = {
         "build_seconds": round(build_s, 3),
-        "check_seconds": round(check_s, 3),
         "build_cpu_seconds": round(statistics.median(b.cpu_seconds for b in builds), 3),
-        "index_seconds": round(index_s, 3),
-        "index_cpu_seconds": round(statistics.median(i["cpu_seconds"] for i in indexes), 3),
-        "indexed_pages": indexes[-1]["pages"],
-        "index_share": round(index_s / build_s, 3),
-        "index_share_of_publish": round(index_s / (build_s + index_s + check_s), 3),
+        "indexed_pages": pages,
+        "index_seconds": median(times["cold"]),
+        "index_cpu_seconds": median(times["cold"], "cpu_seconds"),
+        "index_share": round(median(times["cold"]) / build_s, 3),
+        "warm_index_seconds": median(times["warm"]),
+        "warm_index_share": round(median(times["warm"]) / build_s, 3),
+        "whole_output_index_seconds": median(times["whole"]),
+        "whole_output_index_cpu_seconds": median(times["whole"], "cpu_seconds"),
+        "check_seconds": round(check_s, 3),
+        "index_share_of_publish": round(
+            median(times["cold"]) / (build_s + median(times["cold"]) + check_s), 3
+        ),
         "bundle_files": sum(1 for path in (output / BUNDLE).rglob("*") if path.is_file()),
-    }
+        "runs": {
+            "build_seconds": [round(b.seconds, 2) for b in builds],
+            **{f"{name}_seconds": [round(t["seconds"], 2) for t in runs]
+               for name, runs in times.items() if name != "load"},
+            "load_average": times["load"],
+        },
+    }  # fmt: skip
     return report, output
 
 
@@ -200,7 +246,8 @@ def main() -> None:
                   "load_average": round(os.getloadavg()[0], 2)}  # fmt: skip
     print(json.dumps(report, indent=2))
     checks = {
-        "indexing share of the publish build": (indexing["index_share"], BUDGET["index_share"]),
+        "indexing (cold) as a share of the publish build": (
+            indexing["index_share"], BUDGET["index_share"]),
         "first search, ms after the last key": (
             searching["median_ms_after_last_key"], BUDGET["first_search_ms"]),
         "first search, KiB transferred": (searching["search_kib"], BUDGET["first_search_kib"]),

@@ -221,6 +221,22 @@ def test_site_checks_find_broken_links_feeds_and_calendars(site, tmp_path):
     )
 
 
+def test_a_publish_whose_index_fails_sends_nothing(project, tmp_path):
+    require_tool(shutil.which("rsync") is not None, "rsync (Debian package rsync)")
+    live = tmp_path / "live"
+    live.mkdir()
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'Error: the index exploded' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    refused = invoke(project, "publish", SITEURL=TEST_SITEURL, PUBLISH_RSYNC_TARGET=f"{live}/",
+                     PAGEFIND_BINARY_PATH=str(broken))  # fmt: skip
+    assert refused.returncode == 1
+    assert ": Error: the index exploded" in refused.stdout
+    assert refused.stderr.strip().splitlines()[-1].startswith("Nothing was sent: the build failed")
+    assert "Traceback" not in refused.stdout + refused.stderr
+    assert list(live.iterdir()) == []
+
+
 def test_cname_in_content_extra_is_published_at_the_root(content_copy, tmp_path, site):
     assert not (site / "CNAME").exists()
     (content_copy / "extra").mkdir(exist_ok=True)

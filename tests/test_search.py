@@ -181,6 +181,36 @@ def test_a_dev_build_is_not_indexed_until_asked_and_a_second_index_replaces_the_
     assert not (output / "pagefind" / "stale.pf_index").exists()
 
 
+def bundle_files(site: Path) -> dict[str, bytes]:
+    bundle = site / "pagefind"
+    return {
+        p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()
+    }
+
+
+def test_a_cached_bundle_is_used_until_an_indexed_page_changes(tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert build(output, settings="pelicanconf.py").ok
+    first = index_site(output, cache)
+    made = bundle_files(output)
+    assert not first.from_cache and len(list(cache.iterdir())) == 1
+
+    # Pages Pagefind does not index (a listing) do not matter; the bundle comes from the cache.
+    listing = output / "tags" / "index.html"
+    listing.write_bytes(listing.read_bytes().replace(b"</main>", b"<p>quokkaflux</p></main>"))
+    again = index_site(output, cache)
+    assert again.from_cache and again.pages == first.pages
+    assert bundle_files(output) == made
+
+    post = output / SEED_URL / "index.html"
+    body = b'<div class="post-body" data-pagefind-body>'
+    post.write_bytes(post.read_bytes().replace(body, body + b"<p>quokkaflux</p>"))
+    changed = index_site(output, cache)
+    assert not changed.from_cache
+    assert bundle_files(output) != made
+    assert len(list(cache.iterdir())) == 1  # only the newest bundle is kept
+
+
 def test_indexing_a_missing_folder_is_one_line(tmp_path):
     with pytest.raises(IndexingFailed, match=r"is not a built site: build it first$"):
         index_site(tmp_path / "nowhere")

@@ -1,19 +1,31 @@
 """Pagefind over a built site: the binary from the pinned wheel, one run, one-line failures.
 
-Pagefind reads every HTML file of the output folder and indexes the pages marked with
-``data-pagefind-body`` into ``<output>/pagefind/``. The new bundle is written beside the old
-one and swapped in when complete, so a dev server keeps answering searches while it runs.
+Pagefind indexes the pages marked with ``data-pagefind-body`` into ``<output>/pagefind/``. Run
+over the output folder, it would read and parse every other HTML file too (listings, archives,
+drafts: a third of a large site's HTML) to find them unmarked, so it is run over a folder of
+links to the marked pages only, at the same paths (so with the same addresses). The new bundle
+is written beside the old one and swapped in when complete, so a dev server keeps answering
+searches while it runs.
+
+Given a cache folder, the bundle is also kept there under the hash of everything Pagefind reads
+(the marked pages' paths and bytes, and the binary), so a site whose indexed pages did not change
+is not indexed again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from blogkit.outputs import place
+
 BUNDLE = "pagefind"  # the bundle's folder in the output, as the search page loads it
+BODY_MARK = b"data-pagefind-body"  # Pagefind leaves a page without it out of the index
 # Pagefind also writes its ready-made search UIs and a web worker; the search page uses its API
 # on the page's own thread (search.js) and the site's style sheet, so these would be published
 # unused.
@@ -44,11 +56,15 @@ class SearchIndex:
 
     bundle: Path
     pages: dict[str, int]
+    from_cache: bool = False  # the pages had not changed since the cached bundle was made
 
     @property
     def summary(self) -> str:
         languages = ", ".join(f"{count} {lang}" for lang, count in sorted(self.pages.items()))
-        return f"Search index: {sum(self.pages.values())} pages ({languages}) in {self.bundle}"
+        source = ", unchanged pages: from the cache" if self.from_cache else ""
+        return (
+            f"Search index: {sum(self.pages.values())} pages ({languages}) in {self.bundle}{source}"
+        )
 
 
 def pagefind_binary() -> str:
@@ -65,11 +81,12 @@ def pagefind_binary() -> str:
     return str(binary)
 
 
-def run_pagefind(site: Path, bundle: Path) -> None:
+def run_pagefind(site: Path, pages: Path, bundle: Path) -> None:
+    """Index ``pages`` (the marked pages of ``site``) into ``bundle``."""
     binary = pagefind_binary()
     try:
         completed = subprocess.run(
-            [binary, "--site", str(site), "--output-path", str(bundle), "--quiet"],
+            [binary, "--site", str(pages), "--output-path", str(bundle), "--quiet"],
             capture_output=True,
             text=True,
             check=False,
@@ -80,6 +97,31 @@ def run_pagefind(site: Path, bundle: Path) -> None:
         lines = (completed.stderr or completed.stdout).strip().splitlines()
         reason = " ".join(line.strip() for line in lines[-2:]) or f"exit {completed.returncode}"
         raise IndexingFailed(f"Pagefind could not index {site}: {reason}")
+
+
+def marked_pages(output: Path, binary: str) -> tuple[list[str], str]:
+    """The HTML files of the output Pagefind would index, relative to it, and the hash of
+    what Pagefind would read: those files' paths and bytes, and the binary itself."""
+    binary_file = os.stat(binary)
+    digest = hashlib.sha256(f"{binary}\0{binary_file.st_size}\0{binary_file.st_mtime_ns}".encode())
+    digest.update("\0".join(UNUSED_FILES).encode())  # what the cached bundle lacks
+    pages = []
+    for path in sorted(output.rglob("*.html")):
+        data = path.read_bytes()
+        if BODY_MARK in data:
+            relative = path.relative_to(output).as_posix()
+            pages.append(relative)
+            digest.update(f"\0{relative}\0{len(data)}\0".encode())
+            digest.update(data)
+    return pages, digest.hexdigest()
+
+
+def link_pages(output: Path, pages: list[str], folder: Path) -> None:
+    """``folder`` holding ``pages`` of ``output`` at the same paths (links, not copies)."""
+    for relative in pages:
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        place(str(output / relative), str(target))
 
 
 def indexed_pages(bundle: Path) -> dict[str, int]:
@@ -97,19 +139,68 @@ def swap_in(new: Path, bundle: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def index_site(output: Path) -> SearchIndex:
-    """Index the site built in ``output`` into ``output/pagefind/``, replacing the old index."""
+def link_tree(source: Path, target: Path) -> None:
+    """``target`` holding every file of ``source`` at the same paths (links, not copies)."""
+    files = [path.relative_to(source).as_posix() for path in source.rglob("*") if path.is_file()]
+    link_pages(source, files, target)
+
+
+def keep(new: Path, cache: Path, key: str) -> None:
+    """The bundle in ``new`` kept as the cache's only entry, ``cache/<key>``: a site is
+    indexed again as soon as one of its pages changes, so older bundles would never be used."""
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = cache / f".{key}-partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    link_tree(new, partial)
+    shutil.rmtree(cache / key, ignore_errors=True)
+    partial.rename(cache / key)
+    for entry in cache.iterdir():
+        if entry.name != key and not entry.name.startswith("."):
+            # Renamed first, so another build linking from it fails and indexes (from_cache)
+            # rather than finding it half deleted.
+            gone = cache / f".{entry.name}-gone"
+            entry.rename(gone)
+            shutil.rmtree(gone, ignore_errors=True)
+
+
+def from_cache(entry: Path, new: Path) -> bool:
+    """``new`` holding the cached bundle ``entry``, if there is one (another build may drop
+    it meanwhile: then there is none)."""
+    if not entry.is_dir():
+        return False
+    try:
+        link_tree(entry, new)
+    except OSError:
+        shutil.rmtree(new, ignore_errors=True)
+        return False
+    return True
+
+
+def index_site(output: Path, cache: Path | None = None) -> SearchIndex:
+    """Index the site built in ``output`` into ``output/pagefind/``, replacing the old index.
+
+    With ``cache``, a bundle kept there for the same pages is used instead of running Pagefind.
+    """
     output = Path(output).resolve()
     if not output.is_dir():
         raise IndexingFailed(f"{output} is not a built site: build it first")
     bundle = output / BUNDLE
-    new = output / f".{BUNDLE}-new"
-    shutil.rmtree(new, ignore_errors=True)
+    new, pages = output / f".{BUNDLE}-new", output / f".{BUNDLE}-pages"
+    for folder in (new, pages):
+        shutil.rmtree(folder, ignore_errors=True)
     try:
-        run_pagefind(output, new)
-        for name in UNUSED_FILES:
-            (new / name).unlink(missing_ok=True)
+        marked, key = marked_pages(output, pagefind_binary())
+        cached = cache is not None and from_cache(cache / key, new)
+        if not cached:
+            pages.mkdir()
+            link_pages(output, marked, pages)
+            run_pagefind(output, pages, new)
+            for name in UNUSED_FILES:
+                (new / name).unlink(missing_ok=True)
+            if cache:
+                keep(new, cache, key)
         swap_in(new, bundle)
     finally:
-        shutil.rmtree(new, ignore_errors=True)
-    return SearchIndex(bundle, indexed_pages(bundle))
+        for folder in (new, pages):
+            shutil.rmtree(folder, ignore_errors=True)
+    return SearchIndex(bundle, indexed_pages(bundle), cached)

@@ -55,16 +55,22 @@ def attach_marks(generators) -> None:
         context["SEARCH_OTHER_LANGUAGES"] = " ".join(sorted(languages - {site_language}))
 
 
+def search_cache(options: dict) -> Path:
+    """Where the last bundle is kept, by the hash of the pages it indexes."""
+    return Path(options["ASSET_CACHE_PATH"]).resolve() / "search"
+
+
 def index_output(pelican) -> None:
     """After a build has written everything: index it, when ``SEARCH_INDEX`` says so.
 
     A publish build that cannot be indexed fails (its search page would find nothing); the
     failure is one line, without a traceback.
     """
-    if not plugin_settings(pelican.settings, SETTINGS)["SEARCH_INDEX"]:
+    options = plugin_settings(pelican.settings, SETTINGS)
+    if not options["SEARCH_INDEX"]:
         return
     try:
-        index = index_site(Path(pelican.output_path))
+        index = index_site(Path(pelican.output_path), search_cache(options))
     except IndexingFailed as error:
         logger.critical("%s", error)
         raise SystemExit(1) from None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from blogkit.settings import Setting, text
+from blogkit.settings import ASSET_CACHE, Setting, text
 
 
 def true_or_false(value) -> bool:
@@ -15,4 +15,6 @@ SETTINGS = {
     "SEARCH_INDEX": Setting(False, "True or False", true_or_false),
     "SEARCH_URL": Setting("search/", "text (a URL)", text),
     "SEARCH_SAVE_AS": Setting("search/index.html", "text (a path)", text),
+    # The last bundle is kept in <ASSET_CACHE_PATH>/search/ by the hash of the pages indexed.
+    "ASSET_CACHE_PATH": ASSET_CACHE,
 }
