@@ -6,9 +6,10 @@ import logging
 from pathlib import Path
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from blogkit.content import all_articles, all_pages
+from blogkit.pages import OnePageGenerator
 from blogkit.settings import plugin_settings
 
 from . import marks
@@ -18,8 +19,10 @@ from .settings import SETTINGS
 logger = logging.getLogger(__name__)
 
 
-class SearchPageGenerator(Generator):
+class SearchPageGenerator(OnePageGenerator):
     """Writes /search/ and gives every page what its header form needs (``SEARCH_URL``)."""
+
+    PAGE, SAVE_AS, URL = "search", "SEARCH_SAVE_AS", "SEARCH_URL"
 
     def generate_context(self):
         self.options = plugin_settings(self.settings, SETTINGS)
@@ -28,16 +31,6 @@ class SearchPageGenerator(Generator):
             SEARCH_URL=self.options["SEARCH_URL"],
             SEARCH_BUNDLE_URL=f"{siteurl}/{BUNDLE}/pagefind.js",
             SEARCH_FILTERS=marks.FILTER_GROUPS,
-        )
-
-    def generate_output(self, writer):
-        writer.write_file(
-            self.options["SEARCH_SAVE_AS"],
-            self.get_template("search"),
-            self.context,
-            relative_urls=self.settings.get("RELATIVE_URLS", False),
-            page_name="search",
-            url=self.options["SEARCH_URL"],
         )
 
 
