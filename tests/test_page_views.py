@@ -332,8 +332,9 @@ def test_a_counted_post_passes_the_nu_html_checker(live_site, tmp_path):
 def test_lighthouse_keeps_full_marks_on_a_counted_post(live_site, service):
     require_tool(lighthouse_available(), "Lighthouse (npm ci) with node and Chromium")
     service.clear_log()
-    audit = page_audit(f"{SEED}/", run_lighthouse(f"{live_site.url}/{SEED}/"))
+    report = run_lighthouse(f"{live_site.url}/{SEED}/")
+    audit = page_audit(f"{SEED}/", report)
     assert audit.scores == dict.fromkeys(audit.scores, 100), audit.problems
     assert audit.requests <= THRESHOLDS["requests"] + 1
     time.sleep(0.5)
-    assert [request.path for request, _ in service.log] == ["/count"]
+    assert [request.path for request, _ in service.log] == ["/count"] * report["runs"]
