@@ -281,7 +281,6 @@ COMMENTS = ROOT / "content" / "comments"
 )
 def comment(c, slug, author, text="", website="", replyto="", date="", into=str(COMMENTS)):
     """Add one approved comment to content/comments/<slug>/ and print its path."""
-    from blogkit.posts import read_posts
     from comment_threads.importing import store
 
     comments = Path(into)
@@ -295,6 +294,8 @@ def comment(c, slug, author, text="", website="", replyto="", date="", into=str(
         path = store.comment_path(comments, slug, store.new_comment_name(folder, when, author))
     except ValueError as error:
         raise Exit(str(error), code=1) from None
+    from blogkit.posts import read_posts  # Pelican's readers: only once the comment is valid
+
     if slug not in {post.slug for post in read_posts(_site_settings(comments.parent))}:
         print(f"warning: no post has the slug {slug!r}; the build will report it", file=sys.stderr)
     print(store.write_comment(path, content))
