@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Iterable
 
 from pelican import signals
 
@@ -36,15 +37,22 @@ class CachedFiles:
         """Paths come from the plugin: the content folder's own (checked) paths, or names it
         made itself."""
         files = self.context.get(self.FILES, {})
-        folders: set[str] = set()
-        for save_as, cached in files.items():
-            target = os.path.join(self.output_path, save_as)
-            folder = os.path.dirname(target)
-            if folder not in folders:
-                os.makedirs(folder, exist_ok=True)
-                folders.add(folder)
-            place(str(cached), target)
+        place_files(
+            (str(cached), os.path.join(self.output_path, save_as))
+            for save_as, cached in files.items()
+        )
         logger.debug("%s: %d files in the output", self.FILES, len(files))
+
+
+def place_files(pairs: Iterable[tuple[str, str]]) -> None:
+    """Each ``(source, target)`` placed with :func:`place`, its folder made once."""
+    folders: set[str] = set()
+    for source, target in pairs:
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        place(source, target)
 
 
 def connect_derived_files(of_the_build, generator: type[CachedFiles]) -> None:

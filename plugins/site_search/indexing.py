@@ -22,7 +22,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from blogkit.outputs import place
+from blogkit.outputs import place_files
 
 BUNDLE = "pagefind"  # the bundle's folder in the output, as the search page loads it
 BODY_MARK = b"data-pagefind-body"  # Pagefind leaves a page without it out of the index
@@ -118,10 +118,7 @@ def marked_pages(output: Path, binary: str) -> tuple[list[str], str]:
 
 def link_pages(output: Path, pages: list[str], folder: Path) -> None:
     """``folder`` holding ``pages`` of ``output`` at the same paths (links, not copies)."""
-    for relative in pages:
-        target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        place(str(output / relative), str(target))
+    place_files((str(output / relative), str(folder / relative)) for relative in pages)
 
 
 def indexed_pages(bundle: Path) -> dict[str, int]:
