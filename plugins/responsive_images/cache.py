@@ -55,9 +55,6 @@ class Manifest:
         return cls(tuple([Variant(v["width"], v["height"], v["mime"], v["file"], v["size"])
                           for v in fields]))  # fmt: skip
 
-    def of_type(self, mime: str) -> list[Variant]:
-        return [variant for variant in self.variants if variant.mime == mime]
-
 
 class AssetCache:
     """The image part of ``ASSET_CACHE_PATH``, with its index read once per build."""

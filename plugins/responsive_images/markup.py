@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 from markupsafe import Markup, escape
@@ -26,10 +27,16 @@ SET_HERE = {"src", "srcset", "sizes", "width", "height", "alt", "loading", "deco
 
 
 class Source(NamedTuple):
-    """One ``<source>`` of a picture: a modern format and its widths."""
+    """One ``<source>`` of a picture: a modern format (one of ``MODERN_TYPES``) and its widths."""
 
     type: str
     srcset: str
+
+
+@cache
+def _escaped(value: str) -> Markup:
+    """A value every picture of a slot repeats (its ``sizes``), escaped once a build."""
+    return escape(value)
 
 
 @dataclass(frozen=True)
@@ -48,10 +55,9 @@ class Picture:
     attributes: tuple[tuple[str, str], ...] = ()
 
     def html(self) -> Markup:
-        sizes = escape(self.sizes)
+        sizes = _escaped(self.sizes)
         sources = "".join(
-            f'<source type="{escape(source.type)}" srcset="{escape(source.srcset)}" '
-            f'sizes="{sizes}">'
+            f'<source type="{source.type}" srcset="{escape(source.srcset)}" sizes="{sizes}">'
             for source in self.sources
         )
         kept = "".join(f' {escape(name)}="{escape(value)}"' for name, value in self.attributes)
@@ -107,18 +113,15 @@ def picture(manifest: Manifest, url_of: Callable[[Variant], str], shown: Shown) 
     def srcset(variants: list[Variant]) -> str:
         return ", ".join(f"{url_of(variant)} {variant.width}w" for variant in variants)
 
-    fallbacks = fallback_variants(manifest)
+    fallbacks, modern = _by_type(manifest)
     largest = fallbacks[-1]
     width, height, sizes = largest.width, largest.height, shown.sizes
     author_width = _pixels(shown.tag.get("width")) if shown.tag else None
     if author_width:
         width, height = author_width, max(1, round(author_width * largest.height / largest.width))
         sizes = f"{author_width}px"
-    modern = [manifest.of_type(mime) for mime in MODERN_TYPES]
     return Picture(
-        sources=tuple(
-            Source(variants[0].mime, srcset(variants)) for variants in modern if variants
-        ),
+        sources=tuple(Source(mime, srcset(variants)) for mime, variants in modern.items()),
         src=url_of(largest),
         srcset=srcset(fallbacks),
         sizes=sizes,
@@ -129,6 +132,15 @@ def picture(manifest: Manifest, url_of: Callable[[Variant], str], shown: Shown) 
         fetchpriority="high" if shown.first else "",
         attributes=_kept_attributes(shown.tag) if shown.tag else (),
     )
+
+
+def _by_type(manifest: Manifest) -> tuple[list[Variant], dict[str, list[Variant]]]:
+    """The fallback's variants, and each modern type's (in ``MODERN_TYPES`` order), in one pass."""
+    fallbacks: list[Variant] = []
+    modern: dict[str, list[Variant]] = {mime: [] for mime in MODERN_TYPES}
+    for variant in manifest.variants:
+        modern.get(variant.mime, fallbacks).append(variant)
+    return fallbacks, {mime: variants for mime, variants in modern.items() if variants}
 
 
 def _pixels(value: str | None) -> int | None:

@@ -122,6 +122,7 @@ class ImagesOfTheBuild:
         self.options = image_settings(settings)
         self.cache = AssetCache(self.options["ASSET_CACHE_PATH"])
         self.content_root = settings["PATH"]  # absolute, as posts' source paths
+        self.content_prefix = os.path.join(self.content_root, "")
         self.siteurl = settings.get("SITEURL", "")
 
     def remember(self, generator) -> None:
@@ -221,8 +222,15 @@ class ImagesOfTheBuild:
 
     def image_file(self, images: dict[str, ImageFile], path: str) -> ImageFile:
         if path not in images:
-            images[path] = ImageFile(path, os.path.relpath(path, self.content_root))
+            images[path] = ImageFile(path, self.relative(path))
         return images[path]
+
+    def relative(self, path: str) -> str:
+        """``path`` (absolute, normalized) from the content folder: a slice for the usual file
+        inside it (``os.path.relpath`` costs ten times more, for every image of every build)."""
+        if path.startswith(self.content_prefix):
+            return path[len(self.content_prefix) :]
+        return os.path.relpath(path, self.content_root)
 
     def shaping(self, image: ImageFile, original: bool = False) -> dict:
         """The settings that decide what is made of a source: part of its key."""
@@ -352,13 +360,14 @@ class ImagesOfTheBuild:
 
         The source's path is quoted once per image: thousands of addresses make a build.
         """
-        folder = self.cache.folder_of(image.key)
-        address = f"{self.siteurl}/{quote(image.prefix)}"
+        folder = self.cache.folder_of(image.key) + os.sep
+        prefix, files, suffix = image.prefix, self.files, image.suffix
+        address = f"{self.siteurl}/{quote(prefix)}"
 
         def url_of(variant: Variant) -> str:
-            suffix = image.suffix(variant)
-            self.files[image.prefix + suffix] = f"{folder}{os.sep}{variant.file}"
-            return address + suffix
+            end = suffix(variant)
+            files[prefix + end] = folder + variant.file
+            return address + end
 
         return url_of
 
@@ -392,7 +401,7 @@ class ImagesOfTheBuild:
         shown = {use.reference.path for _, uses in found for use in uses
                  if not use.problem and use.reference.raster}  # fmt: skip
         shown.update(str(request.path) for request in requests(context))
-        return {os.path.relpath(path, self.content_root) for path in shown
+        return {self.relative(path) for path in shown
                 if os.path.basename(path) not in named}  # fmt: skip
 
     def take_static_files(self, static_generator, images: dict[str, ImageFile], showing) -> None:

@@ -25,18 +25,27 @@ DECORATIVE = "decorative"  # the class that says an image only decorates: ![](x.
 
 
 class _StartTag(HTMLParser):
-    """The attributes of one start tag, entities decoded."""
+    """Reads the attributes of one start tag at a time, entities decoded (one parser a build:
+    making one per tag cost more than reading the tag)."""
 
-    def __init__(self, tag: str):
+    def __init__(self):
         super().__init__(convert_charrefs=True)
         self.attributes: list[tuple[str, str]] = []
+
+    def read(self, tag: str) -> tuple[tuple[str, str], ...]:
+        self.reset()
+        self.attributes = []
         self.feed(tag)
         self.close()
+        return tuple(self.attributes)
 
     def handle_starttag(self, tag, attrs):
         self.attributes = [(name, value or "") for name, value in attrs]
 
     handle_startendtag = handle_starttag
+
+
+_start_tag = _StartTag()
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,7 @@ def image_tags(html: str) -> list[ImageTag]:
         return []
     comments = [match.span() for match in COMMENT.finditer(html)] if "<!--" in html else []
     return [
-        ImageTag(match.start(), match.end(), tuple(_StartTag(match.group()).attributes))
+        ImageTag(match.start(), match.end(), _start_tag.read(match.group()))
         for match in IMG_TAG.finditer(html)
         if not any(start <= match.start() < end for start, end in comments)
     ]
