@@ -7,6 +7,10 @@
 2. Cached build: a 200-post synthetic blog whose every post shows one photo of its own,
    built with the images already in the asset cache, against the same blog without the
    images (alternating runs, best and median): the extra ms, which the issue wants at most 50.
+   A third blog splits that cost: the same posts carrying, as raw HTML, the very
+   ``<picture>`` the plugin made (its addresses on another host, so nothing is processed or
+   published): what Pelican and Markdown pay for the markup alone, the rest being the
+   plugin's own work (finding, checking, writing pictures, linking 1,800 files).
 
     python3 benchmarks/bench_images.py --photos 8 --posts 200 --runs 5
     python3 benchmarks/bench_images.py --photos 0 --runs 15 --keep /tmp/bench-images
@@ -22,6 +26,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -32,13 +37,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(HERE), str(ROOT / "plugins")]
+sys.path[:0] = [str(HERE), str(ROOT / "plugins"), str(ROOT)]
 
 from bench_build import pelican  # noqa: E402
 from PIL import Image  # noqa: E402
 from synthetic_blog import post_slug, write_posts, write_site_data  # noqa: E402
 from synthetic_photos import phone_jpeg, photo  # noqa: E402
 
+import pelicanconf  # noqa: E402
 from blogkit import processes  # noqa: E402
 from responsive_images import encoding, pool  # noqa: E402
 from responsive_images.settings import SETTINGS  # noqa: E402
@@ -97,6 +103,10 @@ def cold_encoding(count: int, work: Path) -> dict:
     }
 
 
+def figure(index: int) -> str:
+    return f"![Photo {index}](/images/photo-{index:04d}.jpg)"
+
+
 def blog_with_photos(content: Path, count: int) -> None:
     """Every post gets one photo of its own after its first paragraph."""
     images = content / "images"
@@ -104,8 +114,29 @@ def blog_with_photos(content: Path, count: int) -> None:
         phone_jpeg(images / f"photo-{index:04d}.jpg", photo(1200, 800, index))
         post = content / "posts" / f"{post_slug(index)}.md"
         header, first, rest = post.read_text().split("\n\n", 2)
-        figure = f"![Photo {index}](/images/photo-{index:04d}.jpg)"
-        post.write_text(f"{header}\n\n{first}\n\n{figure}\n\n{rest}")
+        post.write_text(f"{header}\n\n{first}\n\n{figure(index)}\n\n{rest}")
+
+
+PICTURE = re.compile(r"<picture>.*?</picture>", re.S)
+
+
+def markup_only(work: Path, photos: Path, built: Path, count: int) -> tuple[Path, tuple]:
+    """The blog with photos less its photos, and the settings that give each post, as it is
+    read, the ``<picture>`` built from its photo (markup_only.py), its addresses moved to
+    another host (the site's own would be processed again)."""
+    content = work / "markup" / "content"
+    shutil.rmtree(content.parent, ignore_errors=True)
+    shutil.copytree(photos, content, ignore=shutil.ignore_patterns("images"))
+    pictures = {}
+    for index in range(count):
+        page = (built / post_slug(index) / "index.html").read_text(encoding="utf-8")
+        picture = PICTURE.search(page).group().replace("/images/", "https://img.example/images/")
+        pictures[f"/images/photo-{index:04d}.jpg"] = picture
+    (content.parent / "pictures.json").write_text(json.dumps(pictures))
+    plugins = [*pelicanconf.PLUGINS, "markup_only"]
+    paths = [str(ROOT / "plugins"), str(HERE)]
+    return content, (f"PLUGINS={json.dumps(plugins)}", f"PLUGIN_PATHS={json.dumps(paths)}",
+                     f'MARKUP_ONLY_PICTURES="{content.parent / "pictures.json"}"')  # fmt: skip
 
 
 def fresh(work: Path, name: str) -> tuple[Path, Path]:
@@ -116,7 +147,7 @@ def fresh(work: Path, name: str) -> tuple[Path, Path]:
     return folders
 
 
-def cached_build(posts: int, runs: int, work: Path) -> dict:
+def cached_build(posts: int, runs: int, work: Path, count_instructions: bool = False) -> dict:
     sites = {}
     for name in ("with", "without"):
         content = work / name / "content"
@@ -127,37 +158,86 @@ def cached_build(posts: int, runs: int, work: Path) -> dict:
             (work / name / "complete").write_text(f"{posts} posts\n")
         sites[name] = content
     settings = ROOT / "pelicanconf.py"
-    assets = ("-e", f'ASSET_CACHE_PATH="{work / "assets"}"')
+    assets = ("-e", f'ASSET_CACHE_PATH="{work / "assets"}"')  # one -e: a second replaces it
     cold = not (work / "assets").exists()
     started = time.perf_counter()
-    pelican(settings, sites["with"], *fresh(work, "warm"), "--ignore-cache", *assets)
+    warm = fresh(work, "warm")
+    pelican(settings, sites["with"], *warm, "--ignore-cache", *assets)
     warming = time.perf_counter() - started
-    # the other blog's share cards (the same for both, unless the synthetic posts change)
-    pelican(settings, sites["without"], *fresh(work, "warm"), "--ignore-cache", *assets)
+    sites["markup"], swapping = markup_only(work, sites["with"], warm[0], posts)
+    options = {"with": assets, "without": assets, "markup": (*assets, *swapping)}
+    # the other blogs' share cards (the same for all, unless the synthetic posts change)
+    for name in ("without", "markup"):
+        pelican(settings, sites[name], *fresh(work, "warm"), "--ignore-cache", *options[name])
     load = os.getloadavg()
-    runs_of: dict[str, list] = {"with": [], "without": []}
-    for run in range(runs):  # alternate, so drift in the machine hits both alike
+    runs_of: dict[str, list] = {name: [] for name in sites}
+    for run in range(runs):  # alternate, so drift in the machine hits all alike
         for name, content in sites.items():
             output = fresh(work, f"{name}-{run}")
-            runs_of[name].append(pelican(settings, content, *output, "--ignore-cache", *assets))
+            build = pelican(settings, content, *output, "--ignore-cache", *options[name])
+            runs_of[name].append(build)
     files = sum(1 for _ in (work / "out-with-0" / "images").iterdir())
     report = {"posts": posts, "photos": posts, "image_files_written": files,
               "first_build_s": round(warming, 1), "first_build_encoded": cold,
               "load_average_before_and_after": [load, os.getloadavg()]}  # fmt: skip
-    pairs = zip(runs_of["with"], runs_of["without"], strict=True)
-    paired = [with_images.seconds - without.seconds for with_images, without in pairs]
-    report["median_of_paired_extra_ms"] = round(1000 * statistics.median(paired))
+    for than, label in (("without", "extra_ms"), ("markup", "plugin_ms")):
+        pairs = zip(runs_of["with"], runs_of[than], strict=True)
+        paired = [with_images.seconds - other.seconds for with_images, other in pairs]
+        report[f"median_of_paired_{label}"] = round(1000 * statistics.median(paired))
+    if count_instructions:
+        report["instructions"] = instructions(settings, sites, options, work)
     # Wall and CPU time (the build and its workers), median and best of the runs: on a
     # shared machine the best run is the one least disturbed by others.
     for measure in ("seconds", "cpu_seconds"):
         for pick in (statistics.median, min):
-            with_images, without = (pick(getattr(r, measure) for r in runs_of[name])
-                                    for name in ("with", "without"))  # fmt: skip
-            label = f"{pick.__name__}_{measure}"
-            report[label] = {"with_cached_images": round(with_images, 3),
-                             "without_images": round(without, 3),
-                             "extra_ms": round(1000 * (with_images - without))}  # fmt: skip
+            picked = {name: pick(getattr(r, measure) for r in runs_of[name]) for name in sites}
+            ms = {name: round(1000 * seconds) for name, seconds in picked.items()}
+            report[f"{pick.__name__}_{measure}"] = {
+                "with_cached_images": round(picked["with"], 3),
+                "without_images": round(picked["without"], 3),
+                "markup_only": round(picked["markup"], 3),
+                "extra_ms": ms["with"] - ms["without"],
+                "of_which_markup_ms": ms["markup"] - ms["without"],
+                "of_which_plugin_ms": ms["with"] - ms["markup"],
+            }
     return report
+
+
+def instructions(settings: Path, sites: dict, options: dict, work: Path) -> dict:
+    """Each blog's build counted in instructions by valgrind's callgrind, in one process:
+    unlike time, a count does not move with other work on the machine (it leaves out the
+    kernel's share, such as making the 1,800 links). Instructions are turned into
+    milliseconds at the rate of the same one-process build of the blog without photos."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795521600", "PYTHONHASHSEED": "0",
+           "PYTHONPATH": str(ROOT)}  # fmt: skip
+    counts = {}
+    for name, content in sites.items():
+        output, cache = fresh(work, f"counted-{name}")
+        command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={work / 'callgrind.out'}",
+                   sys.executable, "-m", "site_tools.run_pelican", str(content), "--settings",
+                   str(settings), "--output", str(output), "--cache-path", str(cache), "--quiet",
+                   "--ignore-cache", *options[name], "PARALLEL_BUILD_WORKERS=0"]  # fmt: skip
+        result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        counted = re.search(r"Collected : (\d+)", result.stderr)
+        if result.returncode != 0 or counted is None:
+            raise SystemExit(f"callgrind build failed: {result.stderr[-2000:]}")
+        counts[name] = int(counted.group(1))
+    one_process = [*options["without"], "PARALLEL_BUILD_WORKERS=0"]
+    timed = [pelican(settings, sites["without"], *fresh(work, "timed"), "--ignore-cache",
+                     *one_process) for _ in range(3)]  # fmt: skip
+    seconds = min(build.cpu_seconds for build in timed)  # the least disturbed: the machine's rate
+    per_ms = counts["without"] / seconds / 1000
+    differences = {
+        "extra": counts["with"] - counts["without"],
+        "of_which_markup": counts["markup"] - counts["without"],
+        "of_which_plugin": counts["with"] - counts["markup"],
+    }
+    return {
+        "counts": counts,
+        **differences,
+        "as_ms_of_one_process": {name: round(n / per_ms, 1) for name, n in differences.items()},
+        "one_process_cpu_s_without": round(seconds, 3),
+    }
 
 
 def pieces(runs: int, work: Path) -> dict:
@@ -188,6 +268,11 @@ def main() -> None:
         default=0,
         help="also time the plugin's steps inside builds, best of N",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count each blog's build in instructions (valgrind; minutes per build)",
+    )
     parser.add_argument("--json", type=Path, default=HERE / "results" / "images.json")
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795521600")
@@ -198,7 +283,7 @@ def main() -> None:
             print(json.dumps(encoding_report), flush=True)
     with contextlib.ExitStack() as stack:
         work = args.keep or stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-images-"))
-        build_report = cached_build(args.posts, args.runs, Path(work))
+        build_report = cached_build(args.posts, args.runs, Path(work), args.instructions)
         print(json.dumps(build_report), flush=True)
         if args.pieces:
             build_report["pieces"] = pieces(args.pieces, Path(work))
