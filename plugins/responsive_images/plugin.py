@@ -298,8 +298,9 @@ class ImagesOfTheBuild:
             self.attach_cover(content, images[cover.reference.path])
         html = content._content
         first = cover is None
-        pieces, done = [], 0
-        for use in (u for u in uses if u.replaced):  # not another site's image, nor an SVG
+        replaced = [u for u in uses if u.replaced]  # not another site's image, nor an SVG
+        markups = []
+        for use in replaced:
             markup = ""
             if not use.problem:
                 on_first_screen = first and _text_before(html, use.tag.start) <= FIRST_SCREEN_TEXT
@@ -307,10 +308,9 @@ class ImagesOfTheBuild:
                 shown = Shown(use.tag.alt, self.options["IMAGE_SIZES"], on_first_screen, use.tag)
                 image = images[use.reference.path]
                 markup = picture(image.manifest, self.url_maker(image), shown).html()
-            pieces += [html[done : use.tag.start], markup]
-            done = use.tag.end
-        if pieces:
-            content._content = "".join([*pieces, html[done:]])
+            markups.append(markup)
+        if replaced:
+            content._content = _spliced(html, replaced, markups)
 
     def attach_cover(self, content, image: ImageFile) -> None:
         alt = str(content.metadata["cover_alt"]).strip()
@@ -460,13 +460,19 @@ class ImagesOfTheBuild:
                 item["enclosures"] = [enclosure]
 
 
-def _kept(content, uses: list[Use]) -> str:
-    """The post's HTML less the tags step 3 replaces: what will be written but the pictures."""
-    html, pieces, done = content._content or "", [], 0
-    for use in (u for u in uses if u.replaced):
-        pieces.append(html[done : use.tag.start])
+def _spliced(html: str, replaced: list[Use], markups: list[str]) -> str:
+    """``html`` with each use's tag replaced by its markup: only the tags' characters change."""
+    pieces, done = [], 0
+    for use, markup in zip(replaced, markups, strict=True):
+        pieces += [html[done : use.tag.start], markup]
         done = use.tag.end
     return "".join([*pieces, html[done:]])
+
+
+def _kept(content, uses: list[Use]) -> str:
+    """The post's HTML less the tags step 3 replaces: what will be written but the pictures."""
+    replaced = [u for u in uses if u.replaced]
+    return _spliced(content._content or "", replaced, [""] * len(replaced))
 
 
 def _file_names(address: str) -> set[str]:
