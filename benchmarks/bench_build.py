@@ -46,16 +46,24 @@ class Run:
     peak_mib: float  # the largest single process of the build (workers share pages with it)
 
 
-def pelican(settings: Path, content: Path, output: Path, cache: Path, *extra: str) -> Run:
-    """One build in a fresh interpreter: wall time, CPU time and the largest process's memory."""
-    command = [
+def pelican_command(settings: Path, content: Path, output: Path, cache: Path, *extra: str):
+    """The command of one build in a fresh interpreter, run in ROOT with :func:`build_env`."""
+    return [
         sys.executable, "-m", "site_tools.run_pelican", str(content),
         "--settings", str(settings), "--output", str(output), "--cache-path", str(cache),
         "--quiet", *extra,
     ]  # fmt: skip
-    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONPATH": str(ROOT)}
+
+
+def build_env(**more: str) -> dict[str, str]:
+    return {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONPATH": str(ROOT), **more}
+
+
+def pelican(settings: Path, content: Path, output: Path, cache: Path, *extra: str) -> Run:
+    """One build in a fresh interpreter: wall time, CPU time and the largest process's memory."""
+    command = pelican_command(settings, content, output, cache, *extra)
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=ROOT, env=build_env(), stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:

@@ -7,15 +7,17 @@
 2. Cached build: a 200-post synthetic blog whose every post shows one photo of its own,
    built with the images already in the asset cache, against the same blog without the
    images (alternating runs, best and median): the extra ms, which the issue wants at most 50.
-   A third blog splits that cost: the same posts carrying, as raw HTML, the very
-   ``<picture>`` the plugin made (its addresses on another host, so nothing is processed or
-   published): what Pelican and Markdown pay for the markup alone, the rest being the
-   plugin's own work (finding, checking, writing pictures, linking 1,800 files).
+   A third blog splits that cost (markup_only.py): the blog with photos, each image swapped
+   as Pelican reads it for the very ``<picture>`` the plugin made, with nothing processed or
+   published: what Markdown, Pelican and the theme pay for the images and their markup; the
+   rest is the plugin's own work (finding, checking, writing pictures, linking 1,800 files).
+   ``--instructions`` also counts each blog's build in instructions (valgrind), which do not
+   move with the machine's load as time does.
 
     python3 benchmarks/bench_images.py --photos 8 --posts 200 --runs 5
     python3 benchmarks/bench_images.py --photos 0 --runs 15 --keep /tmp/bench-images
 
-``--photos 0`` leaves part 1 out; ``--keep`` keeps the two blogs and the asset cache in a
+``--photos 0`` leaves part 1 out; ``--keep`` keeps the three blogs and the asset cache in a
 folder, so the cold build that fills the cache is paid once over several invocations (the
 synthetic photos differ from one run of the generator to the next).
 """
@@ -39,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT / "plugins"), str(ROOT)]
 
-from bench_build import pelican  # noqa: E402
+from bench_build import SOURCE_DATE_EPOCH, build_env, pelican, pelican_command  # noqa: E402
 from PIL import Image  # noqa: E402
 from synthetic_blog import post_slug, write_posts, write_site_data  # noqa: E402
 from synthetic_photos import phone_jpeg, photo  # noqa: E402
@@ -103,18 +105,19 @@ def cold_encoding(count: int, work: Path) -> dict:
     }
 
 
-def figure(index: int) -> str:
-    return f"![Photo {index}](/images/photo-{index:04d}.jpg)"
+def photo_address(index: int) -> str:
+    """Where post ``index`` shows its photo from (the blog with photos, the markup-only blog)."""
+    return f"/images/photo-{index:04d}.jpg"
 
 
 def blog_with_photos(content: Path, count: int) -> None:
     """Every post gets one photo of its own after its first paragraph."""
-    images = content / "images"
     for index in range(count):
-        phone_jpeg(images / f"photo-{index:04d}.jpg", photo(1200, 800, index))
+        address = photo_address(index)
+        phone_jpeg(content / address.lstrip("/"), photo(1200, 800, index))
         post = content / "posts" / f"{post_slug(index)}.md"
         header, first, rest = post.read_text().split("\n\n", 2)
-        post.write_text(f"{header}\n\n{first}\n\n{figure(index)}\n\n{rest}")
+        post.write_text(f"{header}\n\n{first}\n\n![Photo {index}]({address})\n\n{rest}")
 
 
 PICTURE = re.compile(r"<picture>.*?</picture>", re.S)
@@ -131,7 +134,7 @@ def markup_only(work: Path, photos: Path, built: Path, count: int) -> tuple[Path
     for index in range(count):
         page = (built / post_slug(index) / "index.html").read_text(encoding="utf-8")
         picture = PICTURE.search(page).group().replace("/images/", "https://img.example/images/")
-        pictures[f"/images/photo-{index:04d}.jpg"] = picture
+        pictures[photo_address(index)] = picture
     (content.parent / "pictures.json").write_text(json.dumps(pictures))
     plugins = [*pelicanconf.PLUGINS, "markup_only"]
     paths = [str(ROOT / "plugins"), str(HERE)]
@@ -208,16 +211,20 @@ def instructions(settings: Path, sites: dict, options: dict, work: Path) -> dict
     unlike time, a count does not move with other work on the machine (it leaves out the
     kernel's share, such as making the 1,800 links). Instructions are turned into
     milliseconds at the rate of the same one-process build of the blog without photos."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795521600", "PYTHONHASHSEED": "0",
-           "PYTHONPATH": str(ROOT)}  # fmt: skip
     counts = {}
     for name, content in sites.items():
-        output, cache = fresh(work, f"counted-{name}")
-        command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={work / 'callgrind.out'}",
-                   sys.executable, "-m", "site_tools.run_pelican", str(content), "--settings",
-                   str(settings), "--output", str(output), "--cache-path", str(cache), "--quiet",
-                   "--ignore-cache", *options[name], "PARALLEL_BUILD_WORKERS=0"]  # fmt: skip
-        result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        build = pelican_command(
+            settings,
+            content,
+            *fresh(work, f"counted-{name}"),
+            "--ignore-cache",
+            *options[name],
+            "PARALLEL_BUILD_WORKERS=0",
+        )
+        command = ["valgrind", "--tool=callgrind",
+                   f"--callgrind-out-file={work / 'callgrind.out'}", *build]  # fmt: skip
+        result = subprocess.run(command, cwd=ROOT, env=build_env(PYTHONHASHSEED="0"),
+                                capture_output=True, text=True)  # fmt: skip
         counted = re.search(r"Collected : (\d+)", result.stderr)
         if result.returncode != 0 or counted is None:
             raise SystemExit(f"callgrind build failed: {result.stderr[-2000:]}")
@@ -243,7 +250,7 @@ def instructions(settings: Path, sites: dict, options: dict, work: Path) -> dict
 def pieces(runs: int, work: Path) -> dict:
     """responsive_images' own steps in each blog's cached build, best of ``runs`` (alternating),
     timed inside one-process builds (image_pieces.py)."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795521600"}
+    env = build_env()
     best: dict[str, dict] = {"with": {}, "without": {}}
     for _ in range(runs):
         for name in best:
@@ -275,7 +282,7 @@ def main() -> None:
     )
     parser.add_argument("--json", type=Path, default=HERE / "results" / "images.json")
     args = parser.parse_args()
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1795521600")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     encoding_report = None
     if args.photos:
         with tempfile.TemporaryDirectory(prefix="bench-images-") as work:
