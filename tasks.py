@@ -14,11 +14,9 @@ from pathlib import Path
 from invoke import task
 from invoke.exceptions import Exit
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(1, str(ROOT / "plugins"))  # the plugins' own tasks import their modules
+from site_tools.building import run_pelican
 
-from site_tools.building import run_pelican  # noqa: E402
+ROOT = Path(__file__).resolve().parent
 
 DEV_SETTINGS = "pelicanconf.py"
 PUBLISH_SETTINGS = "publishconf.py"

@@ -6,7 +6,7 @@ median wall time of each, their ratio, their CPU time (the site shares its work 
 processes: see plugins/parallel_build), peak memory and ms per post, then the time of a
 rebuild after one post changes with Pelican's content cache on, against the full build.
 
-    python3 benchmarks/bench_build.py --sizes 100 1000 5000 --runs 3
+    python3 -m benchmarks.bench_build --sizes 100 1000 5000 --runs 3
 """
 
 from __future__ import annotations
@@ -21,10 +21,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
 
-from sweep import run_sizes  # noqa: E402
-from synthetic_blog import write_posts, write_site_data  # noqa: E402
+from benchmarks.sweep import run_sizes  # noqa: E402
+from benchmarks.synthetic_blog import write_posts, write_site_data  # noqa: E402
 
 PLAIN_SETTINGS = """\
 SITENAME = "Plain Pelican"
@@ -56,7 +55,7 @@ def pelican_command(settings: Path, content: Path, output: Path, cache: Path, *e
 
 
 def build_env(**more: str) -> dict[str, str]:
-    return {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONPATH": str(ROOT), **more}
+    return {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **more}
 
 
 def pelican(settings: Path, content: Path, output: Path, cache: Path, *extra: str) -> Run:

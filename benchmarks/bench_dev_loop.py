@@ -10,7 +10,7 @@ for the site, the page asked for as soon as livereload tells the browser to relo
 must then serve fresh); for Pelican, whose server cannot tell the browser, the page asked for
 every 10 ms. Each server finishes its build before the next edit.
 
-    python3 benchmarks/bench_dev_loop.py --sizes 100 1000 --runs 3
+    python3 -m benchmarks.bench_dev_loop --sizes 100 1000 --runs 3
 """
 
 from __future__ import annotations
@@ -27,16 +27,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(ROOT))
 
-from dev_session import Browser, DevServer, LoggedServer  # noqa: E402
-from sweep import run_sizes  # noqa: E402
-from synthetic_blog import post_slug, write_posts, write_site_data  # noqa: E402
-
+from benchmarks.dev_session import Browser, DevServer, LoggedServer  # noqa: E402
+from benchmarks.sweep import run_sizes  # noqa: E402
+from benchmarks.synthetic_blog import post_slug, write_posts, write_site_data  # noqa: E402
 from site_tools.building import pelican_arguments  # noqa: E402
 from site_tools.localhost import fetch, free_port  # noqa: E402
-from tests.conftest import copy_project  # noqa: E402
+from tests.helpers import copy_project  # noqa: E402
 
 SOURCE_DATE_EPOCH = "1795521600"
 ENV = {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}

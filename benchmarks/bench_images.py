@@ -14,8 +14,8 @@
    ``--instructions`` also counts each blog's build in instructions (valgrind), which do not
    move with the machine's load as time does.
 
-    python3 benchmarks/bench_images.py --photos 8 --posts 200 --runs 5
-    python3 benchmarks/bench_images.py --photos 0 --runs 15 --keep /tmp/bench-images
+    python3 -m benchmarks.bench_images --photos 8 --posts 200 --runs 5
+    python3 -m benchmarks.bench_images --photos 0 --runs 15 --keep /tmp/bench-images
 
 ``--photos 0`` leaves part 1 out; ``--keep`` keeps the three blogs and the asset cache in a
 folder, so the cold build that fills the cache is paid once over several invocations (the
@@ -39,14 +39,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(HERE), str(ROOT / "plugins"), str(ROOT)]
 
-from bench_build import SOURCE_DATE_EPOCH, build_env, pelican, pelican_command  # noqa: E402
 from PIL import Image  # noqa: E402
-from synthetic_blog import post_slug, write_posts, write_site_data  # noqa: E402
-from synthetic_photos import phone_jpeg, photo  # noqa: E402
 
 import pelicanconf  # noqa: E402
+from benchmarks.bench_build import SOURCE_DATE_EPOCH, build_env, pelican, pelican_command  # noqa: E402
+from benchmarks.synthetic_blog import post_slug, write_posts, write_site_data  # noqa: E402
+from benchmarks.synthetic_photos import phone_jpeg, photo  # noqa: E402
 from blogkit import processes  # noqa: E402
 from responsive_images import encoding, pool  # noqa: E402
 from responsive_images.settings import SETTINGS  # noqa: E402
@@ -255,9 +254,11 @@ def pieces(runs: int, work: Path) -> dict:
     for _ in range(runs):
         for name in best:
             output = fresh(work, f"pieces-{name}")[0]
-            command = [sys.executable, str(HERE / "image_pieces.py"),
+            command = [sys.executable, "-m", "benchmarks.image_pieces",
                        str(work / name / "content"), str(output), str(work / "assets")]  # fmt: skip
-            result = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+            result = subprocess.run(
+                command, cwd=ROOT, env=env, capture_output=True, text=True, check=True
+            )
             for label, ms in json.loads(result.stdout.splitlines()[-1]).items():
                 best[name][label] = min(ms, best[name].get(label, ms))
     return {"runs": runs, "best_ms": best, "load_average_after": os.getloadavg()}

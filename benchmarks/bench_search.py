@@ -17,7 +17,7 @@ to the results on screen (budget: 300 ms) and the bytes the search downloaded, c
 host sends them: Pagefind's own files are already gzipped, text is gzipped at level 6 (budget:
 150 KB). It also lists what each of Pagefind's ready-made UIs would add, for docs/search.md.
 
-    python3 benchmarks/bench_search.py --posts 1000 --runs 3
+    python3 -m benchmarks.bench_search --posts 1000 --runs 3
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ import resource
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -38,11 +37,9 @@ from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(HERE), str(ROOT), str(ROOT / "plugins")]
 
-from bench_build import pelican  # noqa: E402
-from synthetic_blog import write_posts, write_site_data  # noqa: E402
-
+from benchmarks.bench_build import pelican  # noqa: E402
+from benchmarks.synthetic_blog import write_posts, write_site_data  # noqa: E402
 from site_search.indexing import BUNDLE, index_site, pagefind_binary, run_pagefind  # noqa: E402
 from site_tools.audit import CHROME_FLAGS, CHROMIUM  # noqa: E402
 from site_tools.localhost import free_port, served  # noqa: E402
@@ -54,9 +51,9 @@ KEY_DELAY_MS = 90  # a steady typist
 # Pagefind's files are compressed when written; a host sends them as they are.
 PRECOMPRESSED = (".pagefind", ".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
 NO_INDEX_SETTINGS = f"""\
-import sys
-sys.path.insert(0, {str(ROOT)!r})
-from publishconf import *  # noqa
+import runpy
+globals().update((k, v) for k, v in runpy.run_path({str(ROOT / "publishconf.py")!r}).items()
+                 if k.isupper())
 THEME = {str(ROOT / "theme")!r}
 PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
 SEARCH_INDEX = False

@@ -11,7 +11,7 @@ without the index, then times, in alternating order, pair by pair:
 The load changes by more than the index costs within a minute, so the two are compared pair by
 pair: the median of what ``beside`` saved is the result.
 
-    python3 benchmarks/bench_search_publish.py --posts 1000 --pairs 10
+    python3 -m benchmarks.bench_search_publish --posts 1000 --pairs 10
 """
 
 from __future__ import annotations
@@ -27,10 +27,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from bench_build import pelican
-from bench_search import NO_INDEX_SETTINGS  # also puts the project and its plugins on sys.path
-from synthetic_blog import write_posts, write_site_data
-
+from benchmarks.bench_build import pelican
+from benchmarks.bench_search import NO_INDEX_SETTINGS
+from benchmarks.synthetic_blog import write_posts, write_site_data
 from site_search.indexing import index_site
 from site_tools.publishing import check_site
 from site_tools.sitecheck import data_file_problems, internal_links

@@ -7,7 +7,7 @@ every CPU) and warm (the same cache again: nothing drawn). Reported: the drawing
 time per card (the build's log line), the cold build's extra time per card, and the warm
 build's extra time over the baseline, which should be about nothing.
 
-    python3 benchmarks/bench_share_cards.py --posts 1000 --runs 3
+    python3 -m benchmarks.bench_share_cards --posts 1000 --runs 3
 """
 
 from __future__ import annotations
@@ -26,11 +26,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(HERE), str(ROOT / "plugins")]
 
-from bench_build import SOURCE_DATE_EPOCH  # noqa: E402
-from synthetic_blog import write_posts, write_site_data  # noqa: E402
-
+from benchmarks.bench_build import SOURCE_DATE_EPOCH  # noqa: E402
+from benchmarks.synthetic_blog import write_posts, write_site_data  # noqa: E402
 from blogkit import processes  # noqa: E402
 
 DREW = re.compile(r"share_cards: drew (\d+) card\(s\) in ([\d.]+) s")
@@ -45,7 +43,7 @@ def pelican(content: Path, output: Path, *extra: str) -> tuple[float, str]:
         "--ignore-cache", "--cache-path", str(output.with_name(output.name + "-cache")),
         "--verbose", *extra,
     ]  # fmt: skip
-    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     started = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     return time.perf_counter() - started, done.stderr

@@ -1,6 +1,6 @@
 """What view counts add to the build of a 1,000-post site (goal: under 2%); not run by pytest.
 
-    python3 benchmarks/bench_view_build.py [--posts 1000] [--rounds 4]
+    python3 -m benchmarks.bench_view_build [--posts 1000] [--rounds 4]
 
 Generates a synthetic blog (seeded) with a count for every post, then builds it with and
 without the view_counts plugin in alternating order (fresh processes, no content cache) and
@@ -120,7 +120,6 @@ def label_cost(repeats: int = 20_000) -> float:
 def handler_share(content: str, output: str) -> None:
     """Child process: one build with the plugin's handler timed; prints the plugin's costs."""
     os.chdir(ROOT)
-    sys.path.insert(0, str(ROOT / "plugins"))
     from pelican import main as pelican_main
 
     import build_guard  # noqa: F401  loaded by every build anyway: not the plugin's cost
@@ -170,7 +169,9 @@ def main() -> None:
                 times[kind].append(timed_build(content, output, plugins))
         shutil.rmtree(output, ignore_errors=True)
         inner = subprocess.run(
-            [sys.executable, __file__, "--child", str(content), str(output)],
+            [sys.executable, "-m", "benchmarks.bench_view_build", "--child", str(content),
+             str(output)],
+            cwd=ROOT,
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         share = json.loads(inner.stdout.strip().splitlines()[-1])

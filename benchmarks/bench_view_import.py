@@ -1,6 +1,6 @@
 """Access-log import speed and memory, against GoAccess on the same log (not run by pytest).
 
-    python3 benchmarks/bench_view_import.py [--sizes 100M,1G] [--workdir /tmp/views-bench]
+    python3 -m benchmarks.bench_view_import [--sizes 100M,1G] [--workdir /tmp/views-bench]
 
 For each size: generate the log (seeded, see generate_access_log.py), import it with the
 view_counts importer and parse it with GoAccess (Debian's ``goaccess``, COMBINED format, JSON
@@ -26,7 +26,6 @@ POSTS = 1000
 
 def run_importer(log: str) -> None:
     """Child process: import ``log`` into an empty ledger; print seconds, lines, views."""
-    sys.path.insert(0, str(ROOT / "plugins"))
     from blogkit.posts import PostIndex
     from view_counts.importing.ledger import Ledger
     from view_counts.importing.logs import LogCounter
@@ -55,7 +54,7 @@ def measured(command: list[str]) -> dict:
 
 def bench(log: Path) -> dict:
     size_mb = log.stat().st_size / 1e6
-    ours = measured([sys.executable, __file__, "--child", str(log)])
+    ours = measured([sys.executable, "-m", "benchmarks.bench_view_import", "--child", str(log)])
     report = log.with_suffix(".goaccess.json")
     theirs = measured(
         [
@@ -84,7 +83,7 @@ def main() -> None:
         log = workdir / f"access-{size}.log"
         if not log.exists():
             subprocess.run(
-                [sys.executable, str(HERE / "generate_access_log.py"), str(log), "--size", size],
+                [sys.executable, "-m", "benchmarks.generate_access_log", str(log), "--size", size],
                 check=True,
             )
         result = bench(log)

@@ -1,6 +1,6 @@
 """How much comments cost a build: the site with N comments against the same site without.
 
-Run: python3 benchmarks/comments_build.py [N]. Prints both build times (best of 3) and their ratio;
+Run: python3 -m benchmarks.comments_build [N]. Prints both build times (best of 3) and their ratio;
 a ratio, not seconds, so that it means the same on any machine. Not run by pytest.
 """
 
@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from site_tools.building import run_pelican  # noqa: E402
 

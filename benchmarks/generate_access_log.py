@@ -1,6 +1,6 @@
 """Write a synthetic nginx/Apache combined access log of a given size, the same for a seed.
 
-    python3 benchmarks/generate_access_log.py /tmp/access.log --size 1G [--seed 1]
+    python3 -m benchmarks.generate_access_log /tmp/access.log --size 1G [--seed 1]
 
 Each day has about ``--lines-per-day`` requests, so a bigger log means more days, not busier
 days (memory of the importer should then stay flat). The mix: post pages in all their URL

@@ -5,7 +5,7 @@ timed where it runs and kept at its best over several builds, moves far less. Pr
 JSON line of milliseconds. Run in one process (PARALLEL_BUILD_WORKERS=0), so every step is
 timed here.
 
-    python3 benchmarks/image_pieces.py CONTENT OUTPUT ASSET_CACHE
+    python3 -m benchmarks.image_pieces CONTENT OUTPUT ASSET_CACHE
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
 from pelican import main  # noqa: E402
 from pelican.generators import StaticGenerator  # noqa: E402

@@ -32,7 +32,8 @@ from time import perf_counter
 
 from pelican import get_instance, parse_arguments, signals
 
-from blogkit import pelican_internals
+from blogkit import lifecycle
+from blogkit.pelican_internals import staging
 from site_tools.kept_contents import KeptContents
 from site_tools.output_files import WrittenFiles, files_below, remove
 from site_tools.run_pelican import prepare
@@ -82,12 +83,10 @@ class Builder:
             self.fail(error)
             return
         finally:
-            gc.unfreeze()  # parallel_build froze the first build's objects for its copies
+            # Rebuilds write the wanted pages first, then the rest while answering the server.
+            lifecycle.stage_builds()
         collect_garbage()
-        settings = self.pelican.settings
-        self.products = files_below(self.output, settings["OUTPUT_RETENTION"])
-        # Rebuilds write the wanted pages first, then the rest while answering the server.
-        settings["PARALLEL_BUILD_WORKERS"] = 0
+        self.products = files_below(self.output, self.pelican.settings["OUTPUT_RETENTION"])
         seconds = perf_counter() - started
         logger.info("Built the whole site in %.2f s", seconds)
         self.send("ready", {"seconds": seconds, "fresh": []})
@@ -141,7 +140,7 @@ class Builder:
         """The open page, then the rest; False when a new change cut the rest short."""
         stylesheets_only = self.theme_stylesheets(changes)
         if stylesheets_only:  # no page changes: the browser reloads the stylesheet at once
-            pelican_internals.copy_theme_static_files(self.pelican)
+            staging.copy_theme_static_files(self.pelican)
             self.ready(started, fresh=[])
         generators, output = self.staged(changes)
         if not stylesheets_only:
@@ -154,19 +153,17 @@ class Builder:
                 return False
             output.write_next()
             self.handle_waiting(output)
-        signals.finalized.send(self.pelican)
+        staging.finish(self.pelican)
         for generator in generators:
-            if pelican_internals.copies_static_files(generator):
-                self.written.paths.update(pelican_internals.kept_static_files(generator))
+            if staging.copies_static_files(generator):
+                self.written.paths.update(staging.kept_static_files(generator))
         return True
 
     def staged(self, changes: set[str]) -> tuple[list, StagedOutput]:
         """This build's generators, every context computed, and its output to write."""
-        pelican_internals.forget_logged_warnings()
-        signals.initialized.send(self.pelican)  # a build starts: plugins reset their state
         self.kept.start(changes)
         # Unchanged posts are kept in memory: Pelican's content cache is neither read nor written.
-        generators = pelican_internals.computed_generators(self.pelican, content_cache=False)
+        generators = staging.computed_generators(self.pelican, content_cache=False)
         return generators, stage_output(self.pelican, generators, self.written)
 
     def write_shown(self, output: StagedOutput, changes: set[str], started: float) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from blogkit import pelican_internals
+from blogkit.pelican_internals import keeping
 
 Stamp = tuple[int, int]
 
@@ -39,22 +39,22 @@ class KeptContents:
 
     def watch(self, generator) -> None:
         """A generator of posts or pages starts: it asks here before reading a source."""
-        pelican_internals.keep_contents(generator, self.find, self.keep)
+        keeping.keep_contents(generator, self.find, self.keep)
 
     def start(self, changed: Iterable[str]) -> None:
         """A rebuild starts: ``changed`` paths are read again; the rest may be taken as kept."""
         self.previous, self.kept = self.kept, {}
         self.changed = {os.path.realpath(path) for path in changed}
-        pelican_internals.forget_renderings()
+        keeping.forget_renderings()
 
     def find(self, path: str):
         entry = self.previous.get(path)
         if entry is None or path in self.changed or entry[0] != stamp(path):
             return None
         self.kept[path] = entry
-        return pelican_internals.fresh_copy(entry[1])
+        return keeping.fresh_copy(entry[1])
 
     def keep(self, path: str, content) -> None:
         """``content`` was just read: kept as it is now, before this build changes it."""
-        if not pelican_internals.changes_with_other_sources(content):
-            self.kept[path] = (stamp(path), pelican_internals.fresh_copy(content))
+        if not keeping.changes_with_other_sources(content):
+            self.kept[path] = (stamp(path), keeping.fresh_copy(content))

@@ -2,16 +2,13 @@
 
 Pelican's own ``--log-handler plain`` installs no handler at all, so messages below WARNING
 vanish and the rest lose their level; this sets the format first, and keeps every message on
-one line. It also lets build_guard know which plugins were configured, so that one that
-fails to load stops a publish build (``blogkit.pelican_internals``).
+one line. Everything else is ``pelican content``: the same build, the same output.
 """
 
 import logging
 import sys
 
 from pelican import main
-
-from blogkit import pelican_internals
 
 VERBOSITY = {
     "-D": logging.DEBUG,
@@ -35,11 +32,10 @@ def log_level(arguments: list[str]) -> int:
 
 
 def prepare(arguments: list[str]) -> list[str]:
-    """One plain line per message, configured plugins remembered; Pelican's arguments to use."""
+    """One plain line per message; Pelican's arguments to use."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OneLine("%(levelname)s: %(message)s"))
     logging.basicConfig(handlers=[handler], level=log_level(arguments))
-    pelican_internals.remember_configured_plugins()
     return [*arguments, "--log-handler", "plain"]
 
 

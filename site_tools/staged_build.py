@@ -1,6 +1,6 @@
 """A rebuild whose pages are written in the order they are wanted, not the order Pelican has.
 
-Everything else is Pelican's own build (``blogkit.pelican_internals.computed_generators``):
+Everything else is Pelican's own build (``blogkit.pelican_internals.staging.computed_generators``):
 every source is read (or kept from the last build when unchanged, site_tools.kept_contents),
 every context computed, every page written. Only the output is staged. While the generators
 run their output, a stand-in writer keeps each page and feed they ask for instead of rendering
@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
-from blogkit import pelican_internals
+from blogkit.pelican_internals import staging
 from site_tools.output_files import WrittenFiles
 
 SUBJECTS = ("article", "page")  # the keyword a page's own post or page is passed under
@@ -55,9 +55,7 @@ class PlannedWriter:
         if not name:
             return  # Pelican writes nothing for an empty name
         sources = frozenset(kwargs[key].source_path for key in SUBJECTS if key in kwargs)
-        pages = pelican_internals.pages_written(
-            self.settings, name, url, paginated, template_name, kwargs
-        )
+        pages = staging.pages_written(self.settings, name, url, paginated, template_name, kwargs)
         for output, page_kwargs in pages:
             write = partial(
                 self.writer.write_file, output, template, context, relative_urls, {},
@@ -156,12 +154,12 @@ class StagedOutput:
 
 def stage_output(pelican_instance, generators, files: WrittenFiles) -> StagedOutput:
     """Every generator's output in pieces to plan; static files copied now."""
-    writer = pelican_internals.build_writer(pelican_instance)
+    writer = staging.build_writer(pelican_instance)
     pieces, whole = [], []
     for generator in generators:
-        if pelican_internals.writes_only_through_writer(generator):
-            pieces += pelican_internals.output_pieces(generator)
-        elif pelican_internals.copies_static_files(generator):
+        if staging.writes_only_through_writer(generator):
+            pieces += staging.output_pieces(generator)
+        elif staging.copies_static_files(generator):
             generator.generate_output(writer)
         elif hasattr(generator, "generate_output"):
             whole.append(Step(partial(generator.generate_output, writer), planned=False))

@@ -1,36 +1,29 @@
-"""Shared fixtures: real Pelican builds of the site into temporary folders."""
+"""Fixtures and hooks: real Pelican builds of the site into temporary folders, one browser.
+
+What tests share beyond fixtures is in tests/helpers.py.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
-import os
 import shutil
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from site_tools.audit import CHROMIUM
+from tests.helpers import (
+    CHROMIUM_ARGS,
+    ROOT,
+    SCREENSHOTS,
+    ServedSite,
+    build,
+    built_and_served,
+    require_tool,
+)
 
-from site_tools.audit import CHROME_FLAGS, CHROMIUM  # noqa: E402
-from site_tools.building import BuildResult, run_pelican  # noqa: E402
-from site_tools.localhost import free_port, served  # noqa: E402
-
-TEST_SITEURL = "https://blog.example.org"
-# 2026-11-24 12:00 UTC: a fixed "now" so every build of the suite is the same.
-TEST_EPOCH = "1795521600"
-# Where the browser tests write their screenshots; the end of the run says so.
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 _SESSION_START = pytest.StashKey[float]()
-IN_CI = os.environ.get("CI", "").lower() == "true"
-# Debian's Chromium with the audit's flags (Playwright adds --headless itself).
-CHROMIUM_ARGS = [flag for flag in CHROME_FLAGS if flag != "--headless"]
 
 
 def pytest_sessionstart(session):
@@ -118,73 +111,6 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.write_sep("-", f"{len(taken)} screenshots in {SCREENSHOTS}")
 
 
-def require_tool(available: bool, what: str) -> None:
-    """Skip locally when a tool is missing; in CI a missing tool is a failure."""
-    if available:
-        return
-    if IN_CI:
-        pytest.fail(f"{what} is required in CI but is not installed")
-    pytest.skip(f"{what} is not installed")
-
-
-NU_CHECKER = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-def nu_html_check(root: Path) -> tuple[int, set[Path], str]:
-    """The Nu HTML checker (npm ``vnu-jar``, pinned) over every page and style sheet under root.
-
-    Returns its exit code, the files it says it checked, and its messages.
-    """
-    require_tool(shutil.which("java") is not None, "Java (for the Nu HTML checker)")
-    require_tool(NU_CHECKER.is_file(), "the Nu HTML checker (npm ci: vnu-jar)")
-    files = sorted(str(path) for pattern in ("*.html", "*.css") for path in root.rglob(pattern))
-    result = subprocess.run(
-        ["java", "-jar", str(NU_CHECKER), "--also-check-css", "--verbose", *files],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    output = result.stdout + result.stderr
-    checked = {Path(line) for line in output.splitlines() if line and not line.startswith('"')}
-    return result.returncode, checked, output
-
-
-def build(
-    output: Path,
-    settings: str = "publishconf.py",
-    content: Path | None = None,
-    env: dict | None = None,
-    cache: Path | None = None,
-    extra: tuple[str, ...] = (),
-) -> BuildResult:
-    """One real Pelican build of the repository's site (or of another content folder)."""
-    env = {"SITEURL": TEST_SITEURL, "SOURCE_DATE_EPOCH": TEST_EPOCH, **(env or {})}
-    cache = cache or output.parent / f"{output.name}-cache"
-    return run_pelican(
-        settings,
-        output,
-        "--cache-path",
-        str(cache),
-        *extra,
-        env=env,
-        content=str(content or ROOT / "content"),
-    )
-
-
-def settings_file(folder: Path, name: str, base: str = "pelicanconf", extra: str = "") -> str:
-    """A settings file in ``folder``: the site's ``base`` settings plus ``extra`` lines.
-
-    Theme and plugin paths are made absolute: Pelican reads relative ones from the settings
-    file's own folder.
-    """
-    path = folder / f"{name}.py"
-    path.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom {base} import *  # noqa\n"
-        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n{extra}"
-    )
-    return str(path)
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The site as published, built once for the whole session."""
@@ -194,46 +120,12 @@ def site(tmp_path_factory) -> Path:
     return output
 
 
-PROJECT_FILES = ("content", "theme", "plugins", "site_tools", "tasks.py", "pelicanconf.py",
-                 "publishconf.py")  # fmt: skip
-
-
-def copy_project(target: Path) -> Path:
-    """What an author's checkout holds (no tests, no git), copied to ``target``."""
-    target.mkdir()
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
-
-
 @pytest.fixture
 def content_copy(tmp_path) -> Path:
     """A private copy of the site's content, for tests that add or break files."""
     copy = tmp_path / "content"
     shutil.copytree(ROOT / "content", copy)
     return copy
-
-
-@dataclass
-class ServedSite:
-    """A site built for its own local address and served there over HTTP."""
-
-    url: str
-    root: Path
-
-
-@contextlib.contextmanager
-def built_and_served(output: Path, content: Path | None = None) -> Iterator[ServedSite]:
-    """A publish build made for http://127.0.0.1:<free port> and served there during the block."""
-    port = free_port()
-    result = build(output, content=content, env={"SITEURL": f"http://127.0.0.1:{port}"})
-    assert result.ok, result.output
-    with served(output, port) as url:
-        yield ServedSite(url, output)
 
 
 @pytest.fixture(scope="session")

@@ -1,17 +1,235 @@
-"""Reading a built site back: parsed pages, JSON-LD, text."""
+"""What the tests share: real builds of the site, reading them back, tools CI must have.
+
+Test modules import from here (and conftest.py's fixtures), never from one another.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import filecmp
 import json
-import sys
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from pelican.settings import read_settings
 
 from site_search.indexing import BUNDLE, NOT_REPRODUCIBLE
+from site_tools.audit import CHROME_FLAGS
+from site_tools.building import BuildResult, run_pelican
+from site_tools.localhost import free_port, served
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_SITEURL = "https://blog.example.org"
+# 2026-11-24 12:00 UTC: a fixed "now" so every build of the suite is the same.
+TEST_EPOCH = "1795521600"
+# Where the browser tests write their screenshots; the end of the run says so.
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+# Debian's Chromium with the audit's flags (Playwright adds --headless itself).
+CHROMIUM_ARGS = [flag for flag in CHROME_FLAGS if flag != "--headless"]
+
+
+def require_tool(available: bool, what: str) -> None:
+    """Skip locally when a tool is missing; in CI a missing tool is a failure."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI but is not installed")
+    pytest.skip(f"{what} is not installed")
+
+
+# --- Building the site ------------------------------------------------------------------------
+
+
+def build(
+    output: Path,
+    settings: str = "publishconf.py",
+    content: Path | None = None,
+    env: dict | None = None,
+    cache: Path | None = None,
+    extra: tuple[str, ...] = (),
+) -> BuildResult:
+    """One real Pelican build of the repository's site (or of another content folder)."""
+    env = {"SITEURL": TEST_SITEURL, "SOURCE_DATE_EPOCH": TEST_EPOCH, **(env or {})}
+    cache = cache or output.parent / f"{output.name}-cache"
+    return run_pelican(
+        settings,
+        output,
+        "--cache-path",
+        str(cache),
+        *extra,
+        env=env,
+        content=str(content or ROOT / "content"),
+    )
+
+
+def settings_file(folder: Path, name: str, base: str = "pelicanconf", extra: str = "") -> str:
+    """A settings file in ``folder``: the site's ``base`` settings plus ``extra`` lines.
+
+    The base file's settings are its upper-case names, run where it is; theme and plugin paths
+    are made absolute: Pelican reads relative ones from the settings file's own folder.
+    """
+    path = folder / f"{name}.py"
+    path.write_text(
+        "import runpy\n"
+        f"globals().update((k, v) for k, v in runpy.run_path({str(ROOT / f'{base}.py')!r}).items()"
+        " if k.isupper())\n"
+        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n{extra}"
+    )
+    return str(path)
+
+
+PROJECT_FILES = ("content", "theme", "plugins", "blogkit", "site_tools", "tasks.py",
+                 "pelicanconf.py", "publishconf.py", "pyproject.toml",
+                 "requirements.txt")  # fmt: skip
+
+
+def copy_project(target: Path) -> Path:
+    """What an author's checkout holds (no tests, no git), copied to ``target``."""
+    target.mkdir()
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+# The events of tests/fixtures/events/events.yaml as the events page lists them at TEST_EPOCH.
+FIXTURE = ROOT / "tests" / "fixtures" / "events" / "events.yaml"
+UPCOMING = [
+    "Ongoing Workshop",
+    "All-day Multi Conference",
+    "Cancelled Dinner",
+    "Postponed Lunch",
+    "DST Summit",
+]
+PAST_BY_YEAR = [
+    ("2026", ["Just Ended Meetup", "Autumn Webinar"]),
+    ("2025", ["Past Breakfast"]),
+    ("2024", ["Old Day"]),
+]
+
+
+def content_with_events(tmp_path: Path, events_yaml: str) -> Path:
+    """A copy of the site's content whose events file is ``events_yaml``."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "data" / "events.yaml").write_text(events_yaml, encoding="utf-8")
+    return content
+
+
+def same_tree(left: Path, right: Path) -> list[str]:
+    """Paths that differ between two output folders (missing on one side, or other bytes)."""
+    comparison = filecmp.dircmp(left, right)
+    differences = [*comparison.left_only, *comparison.right_only, *comparison.funny_files]
+    _, mismatch, errors = filecmp.cmpfiles(left, right, comparison.common_files, shallow=False)
+    differences += mismatch + errors
+    for folder in comparison.common_dirs:
+        differences += [f"{folder}/{path}" for path in same_tree(left / folder, right / folder)]
+    return differences
+
+
+def build_both(tmp_path: Path, content: Path, workers: int = 3, settings: str = "", env=None):
+    """The same cold build with ``workers`` processes and alone, ``settings`` lines added."""
+    shared = build(
+        tmp_path / "shared",
+        settings_file(tmp_path, "shared", extra=f"{settings}PARALLEL_BUILD_WORKERS = {workers}\n"),
+        content=content,
+        env=env,
+        extra=("--ignore-cache", "--debug"),
+    )
+    alone = build(
+        tmp_path / "alone",
+        settings_file(tmp_path, "alone", extra=f"{settings}PARALLEL_BUILD_WORKERS = 0\n"),
+        content=content,
+        env=env,
+        extra=("--ignore-cache", "--debug"),
+    )
+    return shared, alone
+
+
+@dataclass
+class ServedSite:
+    """A site built for its own local address and served there over HTTP."""
+
+    url: str
+    root: Path
+
+
+@contextlib.contextmanager
+def built_and_served(output: Path, content: Path | None = None) -> Iterator[ServedSite]:
+    """A publish build made for http://127.0.0.1:<free port> and served there during the block."""
+    port = free_port()
+    result = build(output, content=content, env={"SITEURL": f"http://127.0.0.1:{port}"})
+    assert result.ok, result.output
+    with served(output, port) as url:
+        yield ServedSite(url, output)
+
+
+# --- A small site of Pelican's own: posts, a page, a file, a template page; no plugins -------
+
+POSTS = 3
+HEADER = {
+    "Title": "Post {number}",
+    "Date": "2026-01-0{number} 10:00",
+    "Tags": "networking, habits",
+    "Author": "The Editors",
+    "Summary": "A *short* summary of post {number}.",
+}
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def post_text(number: int, **fields) -> str:
+    header = {name: value.format(number=number) for name, value in HEADER.items()}
+    header.update(fields)
+    lines = "".join(f"{name}: {value}\n" for name, value in header.items() if value is not None)
+    return f"{lines}\nBody of post {number}.\n"
+
+
+def write_site(root: Path) -> Path:
+    """Posts, a page, a static file, a template page: what Pelican reads, renders and copies."""
+    content = root / "content"
+    for number in range(1, POSTS + 1):
+        write(content / "posts" / f"post-{number}.md", post_text(number))
+    write(content / "pages" / "about.md", "Title: About\n\nAbout this site.\n")
+    write(content / "images" / "dot.txt", "a static file\n")
+    write(content / "extra.html", "<p>{{ SITENAME }}</p>")
+    return content
+
+
+def site_settings(root: Path, **overrides) -> dict:
+    """Pelican's own settings for the site in ``root``, without plugins."""
+    return read_settings(
+        override={
+            "PATH": str(root / "content"),
+            "OUTPUT_PATH": str(root / "output"),
+            "CACHE_PATH": str(root / "cache"),
+            "ARTICLE_PATHS": ["posts"],
+            "PAGE_PATHS": ["pages"],
+            "STATIC_PATHS": ["images"],
+            "PLUGINS": [],
+            "TIMEZONE": "UTC",
+            "FEED_DOMAIN": "https://blog.example.org",
+            **overrides,
+        }
+    )
+
+
+# --- Reading a built site back ----------------------------------------------------------------
 
 
 def page(site: Path, relative: str) -> BeautifulSoup:
@@ -40,3 +258,32 @@ def reproducible(relative: str) -> bool:
     """Whether two builds of one commit write this file byte for byte (all but a few of the
     search index's files: site_search.indexing.NOT_REPRODUCIBLE says which and why)."""
     return not any(fnmatch(relative, f"{BUNDLE}/{pattern}") for pattern in NOT_REPRODUCIBLE)
+
+
+# --- Validators and browsers ------------------------------------------------------------------
+
+NU_CHECKER = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RULE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# Every page the browser tests open is checked at each width in each colour scheme.
+WIDTHS = [320, 1280]
+SCHEMES = ["light", "dark"]
+
+
+def nu_html_check(root: Path) -> tuple[int, set[Path], str]:
+    """The Nu HTML checker (npm ``vnu-jar``, pinned) over every page and style sheet under root.
+
+    Returns its exit code, the files it says it checked, and its messages.
+    """
+    require_tool(shutil.which("java") is not None, "Java (for the Nu HTML checker)")
+    require_tool(NU_CHECKER.is_file(), "the Nu HTML checker (npm ci: vnu-jar)")
+    files = sorted(str(path) for pattern in ("*.html", "*.css") for path in root.rglob(pattern))
+    result = subprocess.run(
+        ["java", "-jar", str(NU_CHECKER), "--also-check-css", "--verbose", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    checked = {Path(line) for line in output.splitlines() if line and not line.startswith('"')}
+    return result.returncode, checked, output

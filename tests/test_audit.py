@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from site_tools.audit import THRESHOLDS, audit_served, lighthouse_available, page_audit, report
-from tests.conftest import require_tool
+from tests.helpers import require_tool
 
 pytestmark = pytest.mark.slow
 

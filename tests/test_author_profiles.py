@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.conftest import TEST_SITEURL, build
-from tests.helpers import jsonld, page, text_of
+from tests.helpers import TEST_SITEURL, build, jsonld, page, text_of
 
 AUTHOR = "author/dana-whitfield/"
 SEED = "network-before-you-need-it/"

@@ -12,7 +12,7 @@ import pytest
 
 from site_tools import localhost
 from site_tools.localhost import free_port
-from tests.conftest import copy_project
+from tests.helpers import copy_project
 
 SEED = "content/posts/network-before-you-need-it.md"
 

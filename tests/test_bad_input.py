@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import build
+from tests.helpers import build
 
 GOOD_HEADER = {
     "Title": "A Broken Post",

@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "plugins"))
 from blogkit import datafile, paths, settings, slugs, web
 from blogkit.problems import PROBLEMS, ContentError, format_problem, quoted
+from tests.helpers import ROOT
 
 BILLION_LAUGHS = "".join(
     ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n']
@@ -86,7 +84,6 @@ def test_a_billion_laughs_file_is_refused_at_its_first_alias_at_once(tmp_path):
     path = tmp_path / "views.yaml"
     path.write_text(BILLION_LAUGHS)
     script = (
-        f"import sys; sys.path.insert(0, {str(ROOT / 'plugins')!r})\n"
         "from blogkit import datafile\nfrom blogkit.problems import ContentError\n"
         f"try:\n    datafile.read({str(path)!r})\nexcept ContentError as error:\n    print(error)\n"
     )

@@ -15,7 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SCREENSHOTS, TEST_EPOCH, require_tool
+from tests.helpers import (
+    AXE_RULE_TAGS,
+    AXE_SCRIPT,
+    SCHEMES,
+    SCREENSHOTS,
+    TEST_EPOCH,
+    WIDTHS,
+    require_tool,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -32,10 +40,6 @@ PAGES = [
     pytest.param("search/", id="search"),
 ]
 OPTIONAL_PAGES = {"events/"}
-WIDTHS = [320, 1280]
-SCHEMES = ["light", "dark"]
-AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_RULE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 # Everything a keyboard can reach, the way browsers count it.
 FOCUSABLE = (

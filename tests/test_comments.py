@@ -11,8 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import feedparser
 import pytest
 
-from tests.conftest import ROOT, TEST_SITEURL, build, settings_file
-from tests.helpers import jsonld, page, text_of
+from tests.helpers import ROOT, TEST_SITEURL, build, jsonld, page, settings_file, text_of
 
 THREADED = "sample-mentoring-circles-that-last"
 CLOSED = "sample-volunteering-as-networking"

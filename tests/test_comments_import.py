@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build
-from tests.helpers import jsonld, page, text_of
+from tests.helpers import ROOT, build, jsonld, page, text_of
 
 FIXTURES = ROOT / "tests" / "fixtures" / "comments"
 DISQUS = FIXTURES / "disqus-export.xml"

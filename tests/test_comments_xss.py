@@ -7,8 +7,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import ROOT, built_and_served, nu_html_check
-from tests.helpers import page
+from tests.helpers import ROOT, built_and_served, nu_html_check, page
 
 pytestmark = pytest.mark.browser
 

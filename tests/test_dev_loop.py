@@ -7,19 +7,15 @@ as the browser's script does, real edits of posts, templates, the stylesheet and
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
+from benchmarks.dev_session import Browser, DevServer
+from benchmarks.synthetic_blog import write_posts
 from site_tools.building import run_pelican
 from site_tools.localhost import free_port
-from tests.conftest import ROOT, TEST_EPOCH, copy_project
-from tests.test_parallel_build import same_tree
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from dev_session import Browser, DevServer
-from synthetic_blog import write_posts
+from tests.helpers import TEST_EPOCH, copy_project, same_tree
 
 SEED = "content/posts/network-before-you-need-it.md"
 SEED_PAGE = "/network-before-you-need-it/"

@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, date, datetime
 
 import icalendar
 import pytest
 
-from tests.conftest import ROOT, TEST_EPOCH, TEST_SITEURL, build
-from tests.helpers import jsonld, page, text_of
+from tests.helpers import (
+    FIXTURE,
+    PAST_BY_YEAR,
+    TEST_EPOCH,
+    TEST_SITEURL,
+    UPCOMING,
+    build,
+    content_with_events,
+    jsonld,
+    page,
+    text_of,
+)
 
-FIXTURE = ROOT / "tests" / "fixtures" / "events" / "events.yaml"
 NOW = datetime.fromtimestamp(int(TEST_EPOCH), tz=UTC)
-UPCOMING = [
-    "Ongoing Workshop",
-    "All-day Multi Conference",
-    "Cancelled Dinner",
-    "Postponed Lunch",
-    "DST Summit",
-]
-PAST_BY_YEAR = [
-    ("2026", ["Just Ended Meetup", "Autumn Webinar"]),
-    ("2025", ["Past Breakfast"]),
-    ("2024", ["Old Day"]),
-]
 ANCHORS = {
     "Old Day": "2024-09-09-old-day",
     "Past Breakfast": "2025-05-06-past-breakfast",
@@ -37,14 +33,6 @@ ANCHORS = {
     "Postponed Lunch": "2027-01-15-postponed-lunch",
 }
 DOMAIN = "blog.example.org"
-
-
-def content_with_events(tmp_path, events_yaml: str):
-    """A copy of the site's content whose events file is ``events_yaml``."""
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    (content / "data" / "events.yaml").write_text(events_yaml, encoding="utf-8")
-    return content
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from site_tools.building import run_pelican
-from tests.conftest import TEST_SITEURL, build
-from tests.test_events import content_with_events
+from tests.helpers import TEST_SITEURL, build, content_with_events
 
 GOOD = "- title: Good Breakfast\n  start: 2026-12-01 08:00\n  end: 2026-12-01 09:00\n\n"
 

@@ -6,8 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.conftest import built_and_served
-from tests.test_events import FIXTURE, PAST_BY_YEAR, UPCOMING, content_with_events
+from tests.helpers import FIXTURE, PAST_BY_YEAR, UPCOMING, built_and_served, content_with_events
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,7 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from tests.conftest import ROOT, TEST_SITEURL, build
-from tests.helpers import page, text_of
+from tests.helpers import ROOT, TEST_SITEURL, build, page, text_of
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 DRAFT = """\

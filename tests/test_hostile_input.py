@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_EPOCH, TEST_SITEURL, copy_project
+from tests.helpers import TEST_EPOCH, TEST_SITEURL, copy_project
 
 # A refusal, or an import of a few comments, takes well under a second of work (CPU time: on a
 # shared machine the wall clock stretches). The timeout only stops a hang (a publish build of

@@ -13,7 +13,6 @@ import html
 import re
 import shutil
 import struct
-import sys
 import zlib
 from pathlib import Path
 
@@ -22,21 +21,21 @@ import pytest
 import yaml
 from PIL import Image
 
+from benchmarks.synthetic_blog import post_slug, write_posts, write_site_data
+from benchmarks.synthetic_photos import GPS_IFD, phone_jpeg, photo, write_photos
 from site_tools.audit import lighthouse_available, run_lighthouse
-from tests.conftest import (
+from tests.helpers import (
     ROOT,
     build,
+    build_both,
     built_and_served,
+    jsonld,
     nu_html_check,
+    page,
     require_tool,
+    same_tree,
     settings_file,
 )
-from tests.helpers import jsonld, page
-from tests.test_parallel_build import build_both, same_tree
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from synthetic_blog import post_slug, write_posts, write_site_data
-from synthetic_photos import GPS_IFD, phone_jpeg, photo, write_photos
 
 PHOTOS = 20
 LARGE_PHOTOS = 4  # photos 1-4 are 2400 x 1600; the others 1200 x 800

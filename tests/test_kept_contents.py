@@ -14,9 +14,9 @@ from pelican import Pelican
 from pelican.contents import Article
 from pelican.plugins import signals
 
-from blogkit import pelican_internals
+from blogkit.pelican_internals import staging
 from site_tools.kept_contents import KeptContents
-from tests.test_pelican_internals import post_text, site_settings, write, write_site
+from tests.helpers import post_text, site_settings, write, write_site
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def build(tmp_path: Path, kept: KeptContents, changed=()) -> dict:
 def build_context(tmp_path: Path, kept: KeptContents, changed=()) -> dict:
     kept.start(changed)
     instance = Pelican(site_settings(tmp_path))
-    generators = pelican_internals.computed_generators(instance, content_cache=False)
+    generators = staging.computed_generators(instance, content_cache=False)
     return generators[0].context
 
 

@@ -12,7 +12,6 @@ import contextlib
 import json
 import re
 import shutil
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,15 +21,19 @@ import pytest
 from bs4 import BeautifulSoup
 from pytest_httpserver import HTTPServer
 
+from blog_core.scripts import theme_inliners
 from site_tools.audit import THRESHOLDS, lighthouse_available, page_audit, run_lighthouse
 from site_tools.localhost import free_port, served
-from tests.conftest import ROOT, ServedSite, build, require_tool, settings_file
-from tests.helpers import page, text_of
-from tests.test_site_quality import nu_html_check
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from blog_core.scripts import theme_inliners
+from tests.helpers import (
+    ROOT,
+    ServedSite,
+    build,
+    nu_html_check,
+    page,
+    require_tool,
+    settings_file,
+    text_of,
+)
 
 SEED = "network-before-you-need-it"
 SEED_TITLE = "Network Before You Need It: Networking Saves Lives · The Connected Professional"

@@ -8,7 +8,6 @@ and writes alone.
 
 from __future__ import annotations
 
-import filecmp
 import shutil
 import subprocess
 import sys
@@ -16,10 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build, settings_file
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from synthetic_blog import post_slug, write_posts, write_site_data
+from benchmarks.synthetic_blog import post_slug, write_posts, write_site_data
+from tests.helpers import ROOT, build, build_both, same_tree, settings_file
 
 POSTS = 24
 SHARED_READING = "parallel_build: {} posts to convert in {} workers"
@@ -31,36 +28,6 @@ def blog(tmp_path_factory) -> Path:
     content = tmp_path_factory.mktemp("parallel") / "content"
     write_site_data(content, write_posts(content, POSTS))
     return content
-
-
-def same_tree(left: Path, right: Path) -> list[str]:
-    """Paths that differ between two output folders (missing on one side, or other bytes)."""
-    comparison = filecmp.dircmp(left, right)
-    differences = [*comparison.left_only, *comparison.right_only, *comparison.funny_files]
-    _, mismatch, errors = filecmp.cmpfiles(left, right, comparison.common_files, shallow=False)
-    differences += mismatch + errors
-    for folder in comparison.common_dirs:
-        differences += [f"{folder}/{path}" for path in same_tree(left / folder, right / folder)]
-    return differences
-
-
-def build_both(tmp_path: Path, content: Path, workers: int = 3, settings: str = "", env=None):
-    """The same cold build with ``workers`` processes and alone, ``settings`` lines added."""
-    shared = build(
-        tmp_path / "shared",
-        settings_file(tmp_path, "shared", extra=f"{settings}PARALLEL_BUILD_WORKERS = {workers}\n"),
-        content=content,
-        env=env,
-        extra=("--ignore-cache", "--debug"),
-    )
-    alone = build(
-        tmp_path / "alone",
-        settings_file(tmp_path, "alone", extra=f"{settings}PARALLEL_BUILD_WORKERS = 0\n"),
-        content=content,
-        env=env,
-        extra=("--ignore-cache", "--debug"),
-    )
-    return shared, alone
 
 
 def turned_off(result) -> list[str]:
@@ -146,9 +113,8 @@ def test_plugins_load_without_their_heavy_libraries():
     Each module they load in is declared with blogkit.lazy, whose modules parallel_build
     imports while the main process waits for its workers.
     """
-    script = f"""
+    script = """
 import sys
-sys.path.insert(0, {str(ROOT / "plugins")!r})
 import pelican.generators, pelican.readers
 import blog_core, build_guard, comment_threads, event_listing, parallel_build, view_counts
 for plugin in (blog_core, build_guard, comment_threads, event_listing, parallel_build, view_counts):

@@ -10,79 +10,33 @@ from __future__ import annotations
 
 import os
 import pickle
-import sys
 import time
 from functools import partial
 from pathlib import Path
 
-import pelican
 import pytest
 from jinja2 import Template
 from pelican import Pelican
 from pelican.contents import Article
 from pelican.generators import Generator
+from pelican.plugins import _utils as plugin_loading
 from pelican.plugins import signals
 from pelican.readers import Readers
-from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from tests.conftest import ROOT
-from tests.test_parallel_build import same_tree
-
-sys.path.insert(0, str(ROOT / "plugins"))
 from blogkit import pelican_internals
+from blogkit.pelican_internals import keeping, parallel, plugins, reading, staging, static_files
+from tests.helpers import (
+    POSTS,
+    ROOT,
+    post_text,
+    same_tree,
+    site_settings,
+    write,
+    write_site,
+)
 
-POSTS = 3
 TEMPLATE_PAGE = {"extra.html": "extra.html"}  # TEMPLATE_PAGES rendering content/extra.html
-HEADER = {
-    "Title": "Post {number}",
-    "Date": "2026-01-0{number} 10:00",
-    "Tags": "networking, habits",
-    "Author": "The Editors",
-    "Summary": "A *short* summary of post {number}.",
-}
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
-
-
-def post_text(number: int, **fields) -> str:
-    header = {name: value.format(number=number) for name, value in HEADER.items()}
-    header.update(fields)
-    lines = "".join(f"{name}: {value}\n" for name, value in header.items() if value is not None)
-    return f"{lines}\nBody of post {number}.\n"
-
-
-def write_site(root: Path) -> Path:
-    """Posts, a page, a static file, a template page: what Pelican reads, renders and copies."""
-    content = root / "content"
-    for number in range(1, POSTS + 1):
-        write(content / "posts" / f"post-{number}.md", post_text(number))
-    write(content / "pages" / "about.md", "Title: About\n\nAbout this site.\n")
-    write(content / "images" / "dot.txt", "a static file\n")
-    write(content / "extra.html", "<p>{{ SITENAME }}</p>")
-    return content
-
-
-def site_settings(root: Path, **overrides) -> dict:
-    """Pelican's own settings for the site in ``root``, without plugins."""
-    return read_settings(
-        override={
-            "PATH": str(root / "content"),
-            "OUTPUT_PATH": str(root / "output"),
-            "CACHE_PATH": str(root / "cache"),
-            "ARTICLE_PATHS": ["posts"],
-            "PAGE_PATHS": ["pages"],
-            "STATIC_PATHS": ["images"],
-            "PLUGINS": [],
-            "TIMEZONE": "UTC",
-            "FEED_DOMAIN": "https://blog.example.org",
-            **overrides,
-        }
-    )
 
 
 def caching(layer: str) -> dict:
@@ -115,11 +69,34 @@ def test_the_installed_pelican_is_the_version_the_assumptions_were_checked_on():
     assert pelican_internals.version_problem() is None, pelican_internals.version_problem()
 
 
+CALLS = pelican_internals.declared_calls()
+
+
 @pytest.mark.parametrize(
-    ("name", "expected"), pelican_internals.SIGNATURES.items(), ids=pelican_internals.SIGNATURES
+    ("module", "name", "expected"), CALLS, ids=[f"{m}:{n}" for m, n, _ in CALLS]
 )
-def test_each_function_called_takes_the_parameters_it_is_given(name, expected):
+def test_each_function_called_takes_the_parameters_it_is_given(module, name, expected):
     assert pelican_internals.signature_problem(name, expected) is None
+
+
+def test_every_part_of_the_adapter_declares_what_it_calls_once_and_states_its_assumptions():
+    assert pelican_internals.declaration_problems() == []
+    for module in pelican_internals.MODULES:
+        assert "Assumed:" in module.__doc__, module.__name__
+        assert isinstance(module.CALLED, tuple), module.__name__
+    assert {name for _, name, _ in CALLS} >= {"pelican.writers:Writer.write_file"}
+
+
+def test_a_function_declared_twice_by_one_part_is_a_broken_assumption(monkeypatch):
+    """The table once declared two functions twice, and the later silently won."""
+    twice = (*parallel.CALLED, ("pelican.writers:Writer.write_file", ("self", "other")))
+    monkeypatch.setattr(parallel, "CALLED", twice)
+    assert pelican_internals.declaration_problems() == [
+        "parallel declares pelican.writers:Writer.write_file twice"
+    ]
+    assert "parallel declares pelican.writers:Writer.write_file twice" in (
+        pelican_internals.broken_assumptions()
+    )
 
 
 def test_a_changed_or_missing_function_is_named_in_one_line():
@@ -151,7 +128,7 @@ def test_a_file_that_cannot_be_read_goes_to_on_error_and_is_skipped_as_failed(
     errors = []
 
     def guard(generator):
-        pelican_internals.guard_reading(
+        reading.guard_reading(
             generator,
             on_error=lambda path, error: errors.append((path, type(error).__name__)),
             content_problems=lambda content: False,
@@ -171,7 +148,7 @@ def test_a_refused_content_is_skipped_like_an_invalid_one_and_not_cached(tmp_pat
     errors = []
 
     def refuse_post_2(generator):
-        pelican_internals.guard_reading(
+        reading.guard_reading(
             generator,
             on_error=lambda path, error: errors.append(path),
             content_problems=lambda content: content.title == "Post 2",
@@ -204,25 +181,31 @@ def test_validity_problems_agree_with_is_valid(tmp_path, fields, failing):
     content = Readers(settings).read_file(
         base_path=settings["PATH"], path="posts/case.md", content_class=Article, context={}
     )
-    assert [field for field, _ in pelican_internals.validity_problems(content)] == failing
+    assert [field for field, _ in reading.validity_problems(content)] == failing
     assert content.is_valid() == (failing == [])
 
 
-def test_pelican_loads_plugins_through_pelican_load_plugins_and_keeps_only_their_names(
+def test_plugins_pelican_cannot_load_or_register_are_named_whoever_runs_pelican(
     tmp_path, monkeypatch
 ):
+    """Pelican loads every legacy plugin through ``load_legacy_plugin`` and keeps only the names
+    of those that registered: the plugins watched from then on say which went missing."""
     write_site(tmp_path)
     write(tmp_path / "plugins" / "quiet" / "__init__.py", "def register():\n    pass\n")
-    # Put back what the test changes: the package attribute and the remembered list.
-    monkeypatch.setattr(pelican, "load_plugins", pelican.load_plugins)
-    monkeypatch.setattr(pelican_internals, "_configured", None)
+    write(tmp_path / "plugins" / "broken" / "__init__.py", "def register():\n    raise OSError\n")
+    # Put back what the test changes: Pelican's loader and the names noted.
+    monkeypatch.setattr(plugin_loading, "load_legacy_plugin", plugin_loading.load_legacy_plugin)
+    loading = plugins.PluginLoading()
     settings = site_settings(
-        tmp_path, PLUGIN_PATHS=[str(tmp_path / "plugins")], PLUGINS=["quiet", "no_such_plugin"]
+        tmp_path,
+        PLUGIN_PATHS=[str(tmp_path / "plugins")],
+        PLUGINS=["quiet", "no_such_plugin", "broken"],
     )
-    pelican_internals.remember_configured_plugins()
+    loading.watch()
     instance = Pelican(settings)
     assert instance.settings["PLUGINS"] == ["quiet"]
-    assert pelican_internals.plugins_not_loaded(instance) == ["no_such_plugin"]
+    assert loading.not_loaded(instance) == ["no_such_plugin", "broken"]
+    assert loading.not_loaded(instance) == ["no_such_plugin", "broken"]  # every build of it
 
 
 # --- parallel_build: reading ahead ----------------------------------------------------------
@@ -241,8 +224,8 @@ def test_the_posts_to_read_are_those_pelicans_markdown_reader_reads_in_its_order
         read.append(path)  # and returns None: Pelican's reader reads the post itself
 
     def plan(generator):
-        planned.extend(pelican_internals.markdown_posts_to_read(generator))
-        pelican_internals.read_markdown_with(generator, record)
+        planned.extend(parallel.markdown_posts_to_read(generator))
+        parallel.read_markdown_with(generator, record)
 
     settings = site_settings(tmp_path, ARTICLE_EXCLUDES=["posts/notes"])
     run_pelican(settings, ((signals.article_generator_init, plan),))
@@ -263,7 +246,7 @@ def test_posts_a_cache_answers_are_not_to_be_read(tmp_path, layer):
     planned = []
 
     def plan(generator):
-        planned.extend(pelican_internals.markdown_posts_to_read(generator))
+        planned.extend(parallel.markdown_posts_to_read(generator))
 
     run_pelican(
         site_settings(tmp_path, **caching(layer)), ((signals.article_generator_init, plan),)
@@ -291,13 +274,13 @@ def test_a_post_converted_elsewhere_is_the_article_pelican_reads_itself(tmp_path
     crossed = []
 
     def convert_elsewhere(generator):
-        convert = pelican_internals.markdown_converter(generator)
+        convert = parallel.markdown_converter(generator)
 
         def converted(path):
             crossed.append(convert(path))
             return pickle.loads(pickle.dumps(crossed[-1]))  # what a worker sends back
 
-        pelican_internals.read_markdown_with(generator, converted)
+        parallel.read_markdown_with(generator, converted)
 
     alone = articles_read(site_settings(tmp_path))
     elsewhere = site_settings(tmp_path, OUTPUT_PATH=str(tmp_path / "ahead"))
@@ -314,7 +297,7 @@ def test_template_compilers_compile_every_template_the_generators_render(tmp_pat
 
     def compile_all(generator):
         generators.append(generator)
-        compilers = pelican_internals.template_compilers(generator)
+        compilers = parallel.template_compilers(generator)
         compiled.extend(compile_template() for compile_template in compilers)
 
     run_pelican(site_settings(tmp_path), ((signals.article_generator_init, compile_all),))
@@ -348,8 +331,8 @@ def test_the_static_generator_runs_last_after_plugins_generators(tmp_path):
         "ArticlesGenerator", "PagesGenerator", "TemplatePagesGenerator", "SourceFileGenerator",
         "PluginGenerator", "StaticGenerator",
     ]  # fmt: skip
-    assert pelican_internals.generator_order_problems(generators) == []
-    assert pelican_internals.generator_order_problems(generators[:-1]) == [
+    assert parallel.generator_order_problems(generators) == []
+    assert parallel.generator_order_problems(generators[:-1]) == [
         "the last generator is PluginGenerator, not Pelican's StaticGenerator"
     ]
 
@@ -366,7 +349,7 @@ def test_pelican_runs_each_generators_output_in_order_as_replaced(tmp_path):
     def replace_outputs(generators):
         for generator in generators:
             names.append(type(generator).__name__)
-            pelican_internals.wrap_output(generator, partial(record_then_output, names[-1]))
+            parallel.wrap_output(generator, partial(record_then_output, names[-1]))
 
     run_pelican(site_settings(tmp_path), ((signals.all_generators_finalized, replace_outputs),))
     assert ran == names
@@ -379,17 +362,17 @@ def test_articles_pages_and_template_pages_write_only_through_the_writer(tmp_pat
     write_site(tmp_path)
     asked, shared = [], []
 
-    class WritesNothing(pelican_internals.SharingWriter):
+    class WritesNothing(parallel.SharingWriter):
         def writes_here(self) -> bool:
             asked.append(True)
             return False
 
     def only_shared_outputs(generators):
         for generator in generators:
-            if pelican_internals.writes_only_through_writer(generator):
+            if parallel.writes_only_through_writer(generator):
                 shared.append(type(generator).__name__)
             else:
-                pelican_internals.wrap_output(generator, lambda output, writer: None)
+                parallel.wrap_output(generator, lambda output, writer: None)
 
     receivers = (
         (signals.get_writer, lambda _pelican: WritesNothing),
@@ -408,13 +391,13 @@ def test_the_writer_records_each_file_and_refuses_a_second_write(tmp_path):
     assert (tmp_path / "output" / "page" / "index.html").read_text() == "first"
     with pytest.raises(FileOverwriteFailedError):
         writer.write_file("page/index.html", Template("second"), {})
-    assert pelican_internals.writer_problem() is None  # the same, as checked when a build starts
+    assert parallel.writer_problem() is None  # the same, as checked when a build starts
 
 
 def test_a_file_left_to_another_process_is_refused_here_as_if_written(tmp_path):
     write_site(tmp_path)
 
-    class ElsewhereThenHere(pelican_internals.SharingWriter):
+    class ElsewhereThenHere(parallel.SharingWriter):
         here = False
 
         def writes_here(self) -> bool:
@@ -442,7 +425,7 @@ def test_a_post_with_its_own_save_as_is_written_over_another_posts_file(tmp_path
         articles.extend(generator.articles)
 
     run_pelican(site_settings(tmp_path), ((signals.article_generator_finalized, keep),))
-    overriding = {a.title for a in articles if pelican_internals.overrides_output(a)}
+    overriding = {a.title for a in articles if parallel.overrides_output(a)}
     assert overriding == {"Over"}
     assert "Body of post 8." in (tmp_path / "output" / "post-1.html").read_text()
 
@@ -459,7 +442,7 @@ def test_a_withheld_static_file_is_neither_read_nor_published_nor_found_by_a_lin
     seen = {}
 
     def withhold(generator):
-        pelican_internals.withhold_static_files(generator, lambda: withheld)
+        static_files.withhold_static_files(generator, lambda: withheld)
 
     def look(generator):
         seen["read"] = set(generator.context["static_content"])
@@ -508,8 +491,8 @@ def test_the_links_to_static_files_hold_every_one_pelican_looks_up_in_the_static
         context = generator.context
         context["static_content"] = LookUps(context["static_content"], asked)
         post = next(article for article in context["articles"] if article.slug == "post-1")
-        predicted.extend(pelican_internals.links_to_static_files(post, post._content))
-        plain.extend(pelican_internals.links_to_static_files(post, "Plain text, no link."))
+        predicted.extend(static_files.links_to_static_files(post, post._content))
+        plain.extend(static_files.links_to_static_files(post, "Plain text, no link."))
 
     run_pelican(site_settings(tmp_path), ((signals.static_generator_finalized, record),))
     # a {filename} link names a static file when no post or page has that name
@@ -529,7 +512,7 @@ def kept_and_read(tmp_path: Path, find) -> tuple[dict, dict]:
     read, articles, contexts = {}, {}, []
 
     def keep_contents(generator):
-        pelican_internals.keep_contents(generator, find, read.__setitem__)
+        keeping.keep_contents(generator, find, read.__setitem__)
 
     def built(generator):
         contexts.append(generator.context)
@@ -573,7 +556,7 @@ def test_a_content_that_shows_another_source_changes_with_it(tmp_path, fields, b
     content = Readers(settings).read_file(
         base_path=settings["PATH"], path="posts/case.md", content_class=Article, context={}
     )
-    assert pelican_internals.changes_with_other_sources(content) == changes
+    assert keeping.changes_with_other_sources(content) == changes
 
 
 def test_an_article_whose_status_follows_the_clock_changes_with_it(tmp_path):
@@ -582,7 +565,7 @@ def test_an_article_whose_status_follows_the_clock_changes_with_it(tmp_path):
     content = Readers(settings).read_file(
         base_path=settings["PATH"], path="posts/post-1.md", content_class=Article, context={}
     )
-    assert pelican_internals.changes_with_other_sources(content)
+    assert keeping.changes_with_other_sources(content)
 
 
 def test_content_and_summary_are_kept_per_object_until_forgotten(tmp_path):
@@ -590,18 +573,18 @@ def test_content_and_summary_are_kept_per_object_until_forgotten(tmp_path):
     articles, _ = kept_and_read(tmp_path, lambda path: None)
     for article in articles.values():
         assert article.content and article.summary
-    for rendering in pelican_internals.MEMOIZED_RENDERINGS:
+    for rendering in keeping.MEMOIZED_RENDERINGS:
         assert set(articles.values()) <= {arguments[0] for arguments in rendering.cache}
 
-    pelican_internals.forget_renderings()
-    assert not any(rendering.cache for rendering in pelican_internals.MEMOIZED_RENDERINGS)
+    keeping.forget_renderings()
+    assert not any(rendering.cache for rendering in keeping.MEMOIZED_RENDERINGS)
 
 
 def test_a_fresh_copy_is_the_content_as_it_is_and_no_change_to_one_shows_on_the_other(tmp_path):
     write_site(tmp_path)
     articles, _ = kept_and_read(tmp_path, lambda path: None)
     article = next(article for article in articles.values() if article.title == "Post 1")
-    copied = pelican_internals.fresh_copy(article)
+    copied = keeping.fresh_copy(article)
     assert copied is not article and type(copied) is Article
     seen = ("url", "save_as", "content", "summary", "date", "tags", "category", "authors")
     assert [getattr(copied, name) for name in seen] == [getattr(article, name) for name in seen]
@@ -628,8 +611,8 @@ def test_generators_made_without_the_content_cache_neither_load_nor_write_it(tmp
     post = content / "posts" / "post-1.md"
     post.write_text(post.read_text().replace("Body of post 1.", "Changed body."))
     instance = Pelican(settings)
-    generators = pelican_internals.computed_generators(instance, content_cache=False)
-    articles = pelican_internals.articles_generator(generators)
+    generators = staging.computed_generators(instance, content_cache=False)
+    articles = parallel.articles_generator(generators)
     assert articles.readers.get_cached_data(str(content / "posts" / "post-2.md"), None) is None
     assert "Changed body." in next(a for a in articles.articles if a.title == "Post 1").content
     assert cache.read_bytes() == written
@@ -650,7 +633,7 @@ def test_each_page_of_a_paginated_list_written_alone_is_the_page_pelican_writes(
 
     alone = Writer(str(tmp_path / "alone"), settings)
     kwargs = {"articles": posts, "dates": posts[::-1], "x": 1}
-    pages = pelican_internals.pages_written(settings, "index.html", "", None, "index", kwargs)
+    pages = staging.pages_written(settings, "index.html", "", None, "index", kwargs)
     assert [name for name, _ in pages] == ["index.html", "index2.html", "index3.html"]
     for name, page_kwargs in pages:
         alone.write_file(name, template, {}, False, {}, "index", False, "", **page_kwargs)
@@ -690,10 +673,10 @@ def test_the_output_pieces_write_what_generate_output_writes_and_say_what_they_w
         finalized.append(writer)
 
     signals.article_writer_finalized.connect(sent)
-    for generator in filter(pelican_internals.writes_only_through_writer, generators):
+    for generator in filter(parallel.writes_only_through_writer, generators):
         whole = RecordingWriter()
         generator.generate_output(whole)
-        pieces, calls = pelican_internals.output_pieces(generator), []
+        pieces, calls = staging.output_pieces(generator), []
         for piece in pieces:
             writer = RecordingWriter()
             piece.run(writer)
@@ -710,7 +693,7 @@ def test_the_theme_static_files_are_copied_as_the_static_generator_copies_them(t
     settings = site_settings(tmp_path, IGNORE_FILES=["*.eot"])
     run_pelican(settings)
     alone = tmp_path / "theme-alone"
-    pelican_internals.copy_theme_static_files(Pelican({**settings, "OUTPUT_PATH": str(alone)}))
+    staging.copy_theme_static_files(Pelican({**settings, "OUTPUT_PATH": str(alone)}))
     assert sorted(path.name for path in alone.iterdir()) == ["theme"]
     assert same_tree(tmp_path / "output" / "theme", alone / "theme") == []
     assert not list(alone.rglob("*.eot")) and list(alone.rglob("*.css"))

@@ -16,8 +16,7 @@ import pytest
 
 from site_tools.localhost import free_port
 from site_tools.publishing import check_site
-from tests.conftest import TEST_EPOCH, TEST_SITEURL, build, copy_project, require_tool
-from tests.helpers import reproducible
+from tests.helpers import TEST_EPOCH, TEST_SITEURL, build, copy_project, reproducible, require_tool
 
 PUBLISH_VARIABLES = ("SITEURL", "PUBLISH_RSYNC_TARGET", "GH_PAGES_REMOTE", "GH_PAGES_BRANCH",
                      "GOATCOUNTER_TOKEN", "PLAUSIBLE_TOKEN")  # fmt: skip

@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from site_tools.sitecheck import broken_links
-from tests.conftest import ROOT, TEST_SITEURL, build
-from tests.helpers import page
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
 from site_search.indexing import UNUSED_FILES, IndexingFailed, index_site
+from site_tools.sitecheck import broken_links
+from tests.helpers import ROOT, TEST_SITEURL, build, page
 
 SEED_URL = "network-before-you-need-it/"
 UNMARKED_PAGES = {

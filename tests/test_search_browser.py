@@ -11,9 +11,16 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import ROOT, built_and_served, require_tool
+from tests.helpers import (
+    AXE_RULE_TAGS,
+    AXE_SCRIPT,
+    ROOT,
+    SCHEMES,
+    WIDTHS,
+    built_and_served,
+    require_tool,
+)
 from tests.helpers import page as built_page
-from tests.test_browser_quality import AXE_RULE_TAGS, AXE_SCRIPT, SCHEMES, WIDTHS
 
 pytestmark = pytest.mark.browser
 

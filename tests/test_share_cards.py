@@ -8,7 +8,6 @@ every script the fonts promise are checked against the bundled fonts with fontTo
 from __future__ import annotations
 
 import io
-import sys
 from pathlib import Path
 
 import extruct
@@ -18,13 +17,9 @@ from PIL import Image
 
 from blogkit.posts import read_posts
 from blogkit.settings import read_site_settings
-from tests.conftest import ROOT, TEST_SITEURL, build, settings_file
-from tests.helpers import page
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
 from share_cards import drawing, fonts, layout
 from share_cards.jobs import Colors, DrawnCard
+from tests.helpers import ROOT, TEST_SITEURL, build, page, settings_file
 
 SEED = "network-before-you-need-it/"
 PAGE_TYPES = {

@@ -7,8 +7,17 @@ import re
 import pytest
 import rjsmin
 
-from tests.conftest import ROOT, TEST_SITEURL, build, require_tool, settings_file
-from tests.helpers import inline_scripts, jsonld, page, text_of
+from tests.helpers import (
+    ROOT,
+    TEST_SITEURL,
+    build,
+    inline_scripts,
+    jsonld,
+    page,
+    require_tool,
+    settings_file,
+    text_of,
+)
 
 # The seed article as it was handed over (../shared, beside a clone in CI), and the copy the
 # tests read, so that a clone on its own runs them too.

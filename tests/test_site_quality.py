@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from site_tools.sitecheck import broken_links, internal_links
-from tests.conftest import TEST_SITEURL, build, nu_html_check
-from tests.helpers import jsonld, page, reproducible
+from tests.helpers import TEST_SITEURL, build, jsonld, nu_html_check, page, reproducible
 
 SEED_URL = "network-before-you-need-it/"
 PAGE_BUDGET_BYTES = 20 * 1024

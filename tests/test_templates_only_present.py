@@ -9,17 +9,12 @@ writing the pieces side by side.
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from jinja2 import Environment, nodes
 
-from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
 from blog_core.filters import FILTERS
 from blog_core.listings import listing_filters
+from tests.helpers import ROOT
 
 TEMPLATES = ROOT / "theme" / "templates"
 

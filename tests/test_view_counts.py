@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from site_tools.building import run_pelican
-from tests.conftest import ROOT, TEST_EPOCH, TEST_SITEURL, build
-from tests.helpers import jsonld, page, text_of
+from tests.helpers import ROOT, TEST_EPOCH, TEST_SITEURL, build, jsonld, page, text_of
 
 SEED = "network-before-you-need-it"
 COUNTS = {

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT, require_tool
+from tests.helpers import ROOT, require_tool
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.y*ml"))
 SITE_WORKFLOW = ROOT / ".github/workflows/site.yml"

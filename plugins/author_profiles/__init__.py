@@ -9,9 +9,12 @@ the file is one line ``authors.yaml:line: problem``. See docs/authors.md.
 
 from pelican import signals
 
+from blogkit import lifecycle
+
 from .plugin import authors_of_the_build as authors
 
 
 def register():
+    lifecycle.on_start(authors.start)
     signals.article_generator_finalized.connect(authors.attach)
     signals.static_generator_finalized.connect(authors.add_person)

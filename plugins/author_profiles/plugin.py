@@ -24,13 +24,18 @@ profiles = lazy.module("author_profiles.profiles")  # pydantic, Markdown, nh3: o
 
 
 class AuthorsOfTheBuild:
+    """The profiles and Author objects of the build running in this process."""
+
     def __init__(self):
         self.authors: list = []
         self.found: dict = {}
 
+    def start(self, _build) -> None:
+        """As each build starts (a process may run several: blogkit.lifecycle)."""
+        self.__init__()
+
     def attach(self, generator) -> None:
         """Every Author object of the build gets its profile, role and photo (or None)."""
-        self.__init__()
         settings = generator.settings
         options = plugin_settings(settings, SETTINGS)
         path = os.path.join(settings["PATH"], os.path.expanduser(options["AUTHORS_FILE"]))

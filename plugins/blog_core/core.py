@@ -11,6 +11,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from blogkit.clock import build_now
 from blogkit.content import all_articles, all_pages
+from blogkit.pelican_internals.contents import html_of
 
 from . import listings, posts, structured_data
 from .filters import FILTERS
@@ -37,7 +38,7 @@ def add_reading_time(content) -> None:
     """Word count and reading time: they depend only on the text, so they are cached with it."""
     if not isinstance(content, Article | Page):
         return
-    words = len(_TAG.sub(" ", content._content or "").split())
+    words = len(_TAG.sub(" ", html_of(content)).split())
     per_minute = content.settings.get("READING_WORDS_PER_MINUTE", DEFAULT_WORDS_PER_MINUTE)
     content.word_count = words
     content.reading_time = max(1, math.ceil(words / per_minute))

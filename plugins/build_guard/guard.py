@@ -11,9 +11,13 @@ from pelican import signals
 from pelican.generators import PagesGenerator
 from pelican.utils import get_date
 
-from blogkit import pelican_internals
+from blogkit import lifecycle
 from blogkit.content import all_articles, all_pages
+from blogkit.pelican_internals.plugins import LOADING
+from blogkit.pelican_internals.reading import guard_reading, validity_problems
 from blogkit.problems import PROBLEMS, ContentError, header_fields, report, report_error
+
+from .settings import guard_settings
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +77,7 @@ def describe_reader_error(path: str, error: BaseException) -> ContentError:
 
 def refuse_invalid(content) -> bool:
     """Report why Pelican would skip ``content`` (missing title, unknown status...); True if so."""
-    problems = pelican_internals.validity_problems(content)
+    problems = validity_problems(content)
     fields = header_fields(content.source_path)
     for field, problem in problems:
         report(content.source_path, problem, fields.get(field.lower(), (None, None))[1])
@@ -98,18 +102,18 @@ class BuildGuard:
     def __init__(self):
         self.strict = False
 
-    def start(self, pelican) -> None:
-        PROBLEMS.clear()
-        self.strict = bool(pelican.settings.get("BUILD_GUARD_STRICT", False))
+    def start(self, build: lifecycle.Build) -> None:
+        """As every build starts (its problems are none yet: blogkit.lifecycle)."""
+        self.strict = guard_settings(build.settings)["BUILD_GUARD_STRICT"]
         write_report(stopped=False)
-        for name in pelican_internals.plugins_not_loaded(pelican):
+        for name in LOADING.not_loaded(build.pelican):
             report("", f"PLUGINS: the plugin {name!r} could not be loaded (see the line above)")
-        if self.strict and not pelican.settings.get("SITEURL"):
+        if self.strict and not build.settings.get("SITEURL"):
             stop("SITEURL is empty: set it in publishconf.py or in the SITEURL environment "
                  "variable before publishing")  # fmt: skip
 
     def watch_reading(self, generator) -> None:
-        pelican_internals.guard_reading(
+        guard_reading(
             generator,
             on_error=lambda path, error: report_error(describe_reader_error(path, error)),
             content_problems=refuse_invalid,
@@ -136,7 +140,7 @@ guard = BuildGuard()
 
 
 def register():
-    signals.initialized.connect(guard.start)
+    lifecycle.on_start(guard.start)
     signals.article_generator_init.connect(guard.watch_reading)
     signals.page_generator_init.connect(guard.watch_reading)
     signals.article_generator_finalized.connect(check_titles)

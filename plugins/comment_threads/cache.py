@@ -11,40 +11,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pelican.cache import FileStampDataCacher
+from blogkit.pelican_internals.caching import FileStampCache
 
 from .model import Comment
 
 
-class CommentCache(FileStampDataCacher):
+class CommentCache:
     """Comments read cleanly (no error, no warning) by a previous build, while unchanged."""
 
     def __init__(self, settings):
-        super().__init__(
-            settings,
-            "CommentThreads",
-            settings.get("CACHE_CONTENT", False),
-            settings.get("LOAD_CONTENT_CACHE", False),
-        )
+        self.stamped = FileStampCache(settings, "CommentThreads")
         # A naive date takes the site's time zone: a new zone is a new reading.
         self.reading_settings = settings.get("TIMEZONE")
         self.unsaved = False
 
     def get(self, path: Path) -> Comment | None:
-        cached = self.get_cached_data(str(path), None)
+        cached = self.stamped.get(str(path))
         if cached is None or cached[0] != self.reading_settings:
             return None
         return cached[1].model_copy(update={"replies": []})
 
     def put(self, path: Path, comment: Comment) -> None:
         fresh = comment.model_copy(update={"replies": []})  # threading fills the live one
-        self.cache_data(str(path), (self.reading_settings, fresh))
+        self.stamped.put(str(path), (self.reading_settings, fresh))
         self.unsaved = True
 
     def save(self) -> None:
         """Write the cache file if a comment was read since it was loaded or last written."""
         if self.unsaved:
-            self.save_cache()
+            self.stamped.save()
             self.unsaved = False
 
 

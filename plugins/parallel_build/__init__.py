@@ -13,11 +13,13 @@ where Pelican is not as assumed, the build says so in one line and runs alone
 
 from pelican import signals
 
+from blogkit import lifecycle
+
 from . import reading, settings, writing
 
 
 def register():
-    signals.initialized.connect(settings.workers.configure)
+    lifecycle.on_start(settings.workers.configure)
     signals.article_generator_init.connect(reading.reading.start)
     signals.article_generator_finalized.connect(reading.reading.stop)
     signals.finalized.connect(reading.reading.stop)

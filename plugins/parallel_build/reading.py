@@ -11,7 +11,8 @@ from contextlib import suppress
 from functools import partial
 from importlib import import_module
 
-from blogkit import lazy, pelican_internals
+from blogkit import lazy
+from blogkit.pelican_internals import parallel
 
 from .settings import MIN_POSTS, workers
 
@@ -22,7 +23,7 @@ _convert: Callable[[str], tuple[str, dict]] | None = None
 
 def _start_worker(generator) -> None:
     global _convert
-    _convert = pelican_internals.markdown_converter(generator)
+    _convert = parallel.markdown_converter(generator)
 
 
 def convert(path: str) -> tuple[str, dict]:
@@ -64,7 +65,7 @@ def work_while_waiting(generator) -> list[Callable]:
     reported by Pelican, where the build uses it.
     """
     tasks = [partial(import_module, name) for name in lazy.not_loaded()]
-    tasks += pelican_internals.template_compilers(generator)
+    tasks += parallel.template_compilers(generator)
     return [partial(_quietly, task) for task in reversed(tasks)]  # taken from the end
 
 
@@ -82,7 +83,7 @@ class ParallelReading:
     def start(self, generator) -> None:
         if workers.count < 2:
             return
-        paths = pelican_internals.markdown_posts_to_read(generator)
+        paths = parallel.markdown_posts_to_read(generator)
         if len(paths) < MIN_POSTS:
             return
         gc.freeze()  # see writing.ParallelWriting.fork
@@ -94,13 +95,14 @@ class ParallelReading:
         )
         pending = {path: self.executor.submit(convert, path) for path in paths}
         conversions = Conversions(pending, work_while_waiting(generator))
-        pelican_internals.read_markdown_with(generator, conversions)
+        parallel.read_markdown_with(generator, conversions)
         logger.debug("parallel_build: %d posts to convert in %d workers", len(paths), workers.count)
 
     def stop(self, *_args) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
+            gc.unfreeze()
 
 
 reading = ParallelReading()

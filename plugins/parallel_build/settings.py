@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 
-from blogkit import pelican_internals
+from blogkit import lifecycle, pelican_internals
 from blogkit.problems import warn
 from blogkit.settings import Setting, optional, plugin_settings, whole_number
 
@@ -34,12 +34,13 @@ def read_worker_count(settings) -> int:
 
 
 class Workers:
-    """This build's process count, read from the settings once when Pelican starts."""
+    """This build's process count, read from the settings as each build starts; 0 for a staged
+    build (blogkit.lifecycle: its host writes the output in its own order)."""
 
     count = 0
 
-    def configure(self, pelican) -> None:
-        self.count = read_worker_count(pelican.settings)
+    def configure(self, build: lifecycle.Build) -> None:
+        self.count = 0 if build.staged else read_worker_count(build.settings)
         broken = pelican_internals.broken_assumptions() if self.count > 1 else []
         if broken:
             self.turn_off(broken)

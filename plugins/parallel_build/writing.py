@@ -26,8 +26,8 @@ import signal
 import sys
 from functools import partial
 
-from blogkit import pelican_internals
 from blogkit.content import all_articles
+from blogkit.pelican_internals import parallel
 
 from .settings import MIN_POSTS, workers
 
@@ -62,29 +62,29 @@ class ParallelWriting:
 
     def plan(self, generators) -> None:
         """After every context is computed: share the output when it is worth it."""
-        articles = pelican_internals.articles_generator(generators)
+        articles = parallel.articles_generator(generators)
         if workers.count < 2 or articles is None or len(generators) < 2:
             return
         contents = all_articles(articles)
         if len(contents) < MIN_POSTS:
             return
-        if any(pelican_internals.overrides_output(content) for content in contents):
+        if any(parallel.overrides_output(content) for content in contents):
             # Only a process making both writes of the file knows which stands: keep one.
             logger.debug("parallel_build: a post overrides another's file; writing in one process")
             return
-        broken = pelican_internals.generator_order_problems(generators)
+        broken = parallel.generator_order_problems(generators)
         if broken:
             workers.turn_off(broken)
             return
         first, *middle, last = generators
-        whole = [g for g in (first, *middle) if not pelican_internals.writes_only_through_writer(g)]
+        whole = [g for g in (first, *middle) if not parallel.writes_only_through_writer(g)]
         copies = workers.count - 1
         owned = [
-            (1 + number % copies, pelican_internals.wrap_output(generator, left_to_its_owner))
+            (1 + number % copies, parallel.wrap_output(generator, left_to_its_owner))
             for number, generator in enumerate(whole)
         ]
-        pelican_internals.wrap_output(first, partial(self.fork_then_output, owned))
-        pelican_internals.wrap_output(last, self.output_then_join)
+        parallel.wrap_output(first, partial(self.fork_then_output, owned))
+        parallel.wrap_output(last, self.output_then_join)
 
     def fork_then_output(self, owned, output, writer) -> None:
         """As the first generator's output starts: fork; each copy first runs what it owns."""
@@ -162,6 +162,7 @@ class ParallelWriting:
         with os.fdopen(self.errors, "rb") as pipe:
             messages = pipe.read().decode(errors="replace").splitlines()
         self.children, self.claimed, self.errors = [], None, None
+        gc.unfreeze()  # the build's objects may go once it is done (pelican --autoreload)
         if failed:
             reason = messages[0] if messages else "its error is above"
             logger.critical("parallel_build: a process writing pages failed: %s", reason)
@@ -182,7 +183,7 @@ def left_to_its_owner(_output, _writer) -> None:
     """Pelican's own call to the output of a generator a copy runs whole as output starts."""
 
 
-class SharedWriter(pelican_internals.SharingWriter):
+class SharedWriter(parallel.SharingWriter):
     """Pelican's writer that leaves the pages and feeds of other processes' shares to them."""
 
     def writes_here(self) -> bool:

@@ -34,9 +34,15 @@ from urllib.parse import quote, unquote, urlparse
 from feedgenerator import Enclosure
 from pelican.generators import ArticlesGenerator
 
-from blogkit import lazy, pelican_internals
+from blogkit import lazy
 from blogkit.content import all_articles, all_pages
 from blogkit.images import ImageRequest, requests
+from blogkit.pelican_internals.contents import html_of, replace_html
+from blogkit.pelican_internals.static_files import (
+    links_to_static_files,
+    static_links,
+    withhold_static_files,
+)
 from blogkit.problems import metadata_line, quoted, report
 
 from .cache import AssetCache, Manifest, Variant
@@ -115,10 +121,10 @@ class ImagesOfTheBuild:
         self.files: dict[str, str] = {}  # path in the output -> the file in the cache
         self.enclosures: dict[str, Enclosure] = {}
 
-    def start(self, articles_generator) -> None:
-        """As each run's first generator is made (a dev server may run several in a process)."""
+    def start(self, build) -> None:
+        """As each build starts (a process may run several: blogkit.lifecycle)."""
         self.__init__()
-        settings = articles_generator.settings
+        settings = build.settings
         self.options = image_settings(settings)
         self.cache = AssetCache(self.options["ASSET_CACHE_PATH"])
         self.content_root = settings["PATH"]  # absolute, as posts' source paths
@@ -131,7 +137,7 @@ class ImagesOfTheBuild:
     def watch(self, static_generator) -> None:
         """Pelican will not read the photos posts show (see :meth:`photos_withheld`)."""
         withheld = partial(self.photos_withheld, static_generator.context)
-        pelican_internals.withhold_static_files(static_generator, withheld)
+        withhold_static_files(static_generator, withheld)
 
     def process(self, static_generator) -> None:
         """Steps 1 to 4 of the module's description."""
@@ -179,7 +185,7 @@ class ImagesOfTheBuild:
             found.append(use)
         return found + [
             self.checked(Use(content, self.resolve(tag.src, content, settings), tag))
-            for tag in image_tags(content._content or "")
+            for tag in image_tags(html_of(content))
         ]
 
     def resolve(self, written: str, content, settings) -> Reference:
@@ -296,7 +302,7 @@ class ImagesOfTheBuild:
         cover = next((u for u in uses if u.tag is None and not u.problem), None)
         if cover is not None:
             self.attach_cover(content, images[cover.reference.path])
-        html = content._content
+        html = html_of(content)
         first = cover is None
         replaced = [u for u in uses if u.replaced]  # not another site's image, nor an SVG
         markups = []
@@ -310,7 +316,7 @@ class ImagesOfTheBuild:
                 markup = picture(image.manifest, self.url_maker(image), shown).html()
             markups.append(markup)
         if replaced:
-            content._content = _spliced(html, replaced, markups)
+            replace_html(content, _spliced(html, replaced, markups))
 
     def attach_cover(self, content, image: ImageFile) -> None:
         alt = str(content.metadata["cover_alt"]).strip()
@@ -396,7 +402,7 @@ class ImagesOfTheBuild:
         a static file names: what Pelican would read them for, step 4 would throw away."""
         found = self.posts_uses()
         named = {name for content, uses in found
-                 for link in pelican_internals.links_to_static_files(content, _kept(content, uses))
+                 for link in links_to_static_files(content, _kept(content, uses))
                  for name in _file_names(link)}  # fmt: skip
         shown = {use.reference.path for _, uses in found for use in uses
                  if not use.problem and use.reference.raster}  # fmt: skip
@@ -413,7 +419,7 @@ class ImagesOfTheBuild:
 
         @cache
         def linked() -> set[str]:
-            return set().union(*(content.get_static_links() for content in showing))
+            return set().union(*(static_links(content) for content in showing))
 
         shown = {image.relative for image in images.values()}
         publish_all = self.options["IMAGE_PUBLISH_ORIGINALS"]
@@ -472,7 +478,7 @@ def _spliced(html: str, replaced: list[Use], markups: list[str]) -> str:
 def _kept(content, uses: list[Use]) -> str:
     """The post's HTML less the tags step 3 replaces: what will be written but the pictures."""
     replaced = [u for u in uses if u.replaced]
-    return _spliced(content._content or "", replaced, [""] * len(replaced))
+    return _spliced(html_of(content), replaced, [""] * len(replaced))
 
 
 def _file_names(address: str) -> set[str]:

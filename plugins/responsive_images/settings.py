@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from blogkit.settings import ASSET_CACHE, Setting, optional, plugin_settings, positive_number, text
+from blogkit.settings import (
+    ASSET_CACHE,
+    Setting,
+    optional,
+    plugin_settings,
+    positive_number,
+    switch,
+    text,
+)
 
 # Pillow's own limit (``Image.MAX_IMAGE_PIXELS``): beyond it an image is a decompression bomb.
 PILLOW_PIXEL_LIMIT = 89_478_485
@@ -47,7 +55,7 @@ SETTINGS = {
     # Larger images (width x height x frames) are refused without being decoded.
     "IMAGE_MAX_PIXELS": Setting(PILLOW_PIXEL_LIMIT, "a number of pixels", positive_number),
     # Also publish each image a post shows, at its own path (metadata removed all the same).
-    "IMAGE_PUBLISH_ORIGINALS": Setting(False, "True or False", lambda v: isinstance(v, bool)),
+    "IMAGE_PUBLISH_ORIGINALS": switch(False),
     # Encoding processes; None means one per CPU.
     "IMAGE_WORKERS": Setting(None, "a number of processes or None", optional(positive_number)),
     # Derived files (image variants, and share cards to come), kept between builds.

@@ -70,10 +70,10 @@ class CardsOfTheBuild:
     def __init__(self):
         self.generators: list = []
 
-    def start(self, articles_generator) -> None:
-        """As each run's first generator is made (a dev server may run several in a process)."""
+    def start(self, build) -> None:
+        """As each build starts (a process may run several: blogkit.lifecycle)."""
         self.__init__()
-        self.settings = articles_generator.settings
+        self.settings = build.settings
         self.options = card_settings(self.settings)
         self.siteurl = self.settings.get("SITEURL", "")
         self.folder = Path(self.options["ASSET_CACHE_PATH"]).resolve() / "cards"

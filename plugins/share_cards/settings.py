@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from blogkit.settings import ASSET_CACHE, Setting, optional, plugin_settings, positive_number, text
+from blogkit.settings import (
+    ASSET_CACHE,
+    Setting,
+    optional,
+    plugin_settings,
+    positive_number,
+    switch,
+    text,
+)
 
 COLOR_NAMES = ("background", "text", "muted", "accent", "on_accent")
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
@@ -21,7 +29,7 @@ def colors(value) -> bool:
 
 SETTINGS = {
     # Draw a card for every page (False: no og:image at all, for a dev build in a hurry).
-    "SHARE_CARDS": Setting(True, "True or False", lambda value: isinstance(value, bool)),
+    "SHARE_CARDS": switch(True),
     # The cards' colours: light and legible (the theme's light scheme, main.css).
     "SHARE_CARD_COLORS": Setting(
         dict(

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from blogkit.settings import ASSET_CACHE, Setting, text
-
-
-def true_or_false(value) -> bool:
-    return isinstance(value, bool)
-
+from blogkit.settings import ASSET_CACHE, Setting, switch, text
 
 SETTINGS = {
     # Run Pagefind over the output folder once the build has written it. Off for dev builds,
     # which stay fast (`invoke search-index` indexes output/ when asked); on in publishconf.py.
-    "SEARCH_INDEX": Setting(False, "True or False", true_or_false),
+    "SEARCH_INDEX": switch(False),
     "SEARCH_URL": Setting("search/", "text (a URL)", text),
     "SEARCH_SAVE_AS": Setting("search/index.html", "text (a path)", text),
     # The last bundle is kept in <ASSET_CACHE_PATH>/search/ by the hash of the pages indexed.

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import os
 
-from blogkit.settings import Setting, one_of, optional, plugin_settings, text, text_matching
+from blogkit.settings import (
+    Setting,
+    one_of,
+    optional,
+    plugin_settings,
+    switch,
+    text,
+    text_matching,
+)
 from blogkit.web import is_web_url
 
 SETTINGS = {
@@ -24,7 +32,7 @@ SETTINGS = {
     ),
     # A build of the live site: its published posts send a page view to GoatCounter (when its
     # address is set) or Plausible (when the site id is). publishconf.py sets it from SITE_DEPLOY.
-    "VIEW_COUNTS_LIVE": Setting(False, "True or False", one_of(True, False)),
+    "VIEW_COUNTS_LIVE": switch(False),
 }
 # The analytics sources the import tasks read, and the environment variable of each token.
 TOKEN_ENV = {"goatcounter": "GOATCOUNTER_TOKEN", "plausible": "PLAUSIBLE_TOKEN"}

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 from pelican import signals
 
+from . import lifecycle
+
 logger = logging.getLogger(__name__)
 
 
@@ -58,11 +60,11 @@ def place_files(pairs: Iterable[tuple[str, str]]) -> None:
 def connect_derived_files(of_the_build, generator: type[CachedFiles]) -> None:
     """The life of a build's derived files (image variants, share cards) in Pelican's signals.
 
-    ``of_the_build`` starts with the posts, remembers every post and page, makes its files
-    once Pelican has listed the static files (they may be used), and ``generator`` writes
-    them with the output.
+    ``of_the_build`` starts with each build (blogkit.lifecycle), remembers every post and page,
+    makes its files once Pelican has listed the static files (they may be used), and
+    ``generator`` writes them with the output.
     """
-    signals.article_generator_init.connect(of_the_build.start)
+    lifecycle.on_start(of_the_build.start)
     signals.article_generator_finalized.connect(of_the_build.remember)
     signals.page_generator_finalized.connect(of_the_build.remember)
     signals.static_generator_finalized.connect(of_the_build.process)

@@ -64,7 +64,19 @@ def text(value) -> bool:
 
 
 def one_of(*choices) -> Callable[[object], bool]:
-    return lambda value: value in choices
+    """One of ``choices`` (text or numbers: a switch is :func:`switch`)."""
+    return lambda value: any(value == choice and type(value) is type(choice) for choice in choices)
+
+
+def true_or_false(value) -> bool:
+    """The one rule for every on/off setting: ``True`` or ``False``, nothing that merely looks
+    like one (``1``, ``"no"``, ``None``)."""
+    return isinstance(value, bool)
+
+
+def switch(default: bool) -> Setting:
+    """An on/off setting: ``True`` or ``False`` only; anything else is one problem."""
+    return Setting(default, "True or False", true_or_false)
 
 
 def text_matching(pattern: str) -> Callable[[object], bool]:
