@@ -120,7 +120,7 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# Theme switches (see theme/README in README.md for each one).
+# Theme switches (docs/settings.md and docs/theme.md say what each one does).
 MENUITEMS = []  # extra (title, url) pairs appended to the navigation
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False
@@ -129,7 +129,7 @@ SHOW_READING_TIME = True
 READING_WORDS_PER_MINUTE = 230
 SHOW_POST_NAVIGATION = True  # previous/next links under a post
 
-# comment_threads: comments are files in content/comments/<post-slug>/ (see README, Comments).
+# comment_threads: comments are files in content/comments/<post-slug>/ (docs/comments.md).
 COMMENTS_PATH = "comments"
 COMMENTS_EMAIL = "comments@theconnectedprofessional.example"  # where "Add a comment" mails
 COMMENTS_GITHUB_REPO = ""  # "owner/repo": "Add a comment" opens a pre-filled file on GitHub
@@ -150,7 +150,7 @@ SEARCH_INDEX = False
 AUTHORS_FILE = "data/authors.yaml"
 # share_cards: the image a shared link shows (defaults in plugins/share_cards/settings.py).
 SHARE_CARDS = True  # False skips drawing (and og:image) in a dev build in a hurry
-# view_counts: "N views" from content/data/views.yaml (README.md, View counts).
+# view_counts: "N views" from content/data/views.yaml (docs/view-counts.md).
 VIEW_COUNTS_FILE = "data/views.yaml"
 VIEW_COUNTS_MISSING = "hide"  # a post without data shows no number; "zero" shows "0 views"
 

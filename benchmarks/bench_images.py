@@ -218,7 +218,7 @@ def instructions(settings: Path, sites: dict, options: dict, work: Path) -> dict
             *fresh(work, f"counted-{name}"),
             "--ignore-cache",
             *options[name],
-            "PARALLEL_BUILD_WORKERS=0",
+            "BUILD_WORKERS=1",
         )
         command = ["valgrind", "--tool=callgrind",
                    f"--callgrind-out-file={work / 'callgrind.out'}", *build]  # fmt: skip
@@ -228,7 +228,7 @@ def instructions(settings: Path, sites: dict, options: dict, work: Path) -> dict
         if result.returncode != 0 or counted is None:
             raise SystemExit(f"callgrind build failed: {result.stderr[-2000:]}")
         counts[name] = int(counted.group(1))
-    one_process = [*options["without"], "PARALLEL_BUILD_WORKERS=0"]
+    one_process = [*options["without"], "BUILD_WORKERS=1"]
     timed = [pelican(settings, sites["without"], *fresh(work, "timed"), "--ignore-cache",
                      *one_process) for _ in range(3)]  # fmt: skip
     seconds = min(build.cpu_seconds for build in timed)  # the least disturbed: the machine's rate

@@ -66,7 +66,8 @@ def pelican_args(content: Path, output: Path, plugins: list[str]) -> list[str]:
 
 
 def timed_build(content: Path, output: Path, plugins: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one build in a fresh process."""
+    """Wall and CPU seconds of one build in a fresh process (Pelican's own command, which
+    loads the plugins named: the first post's page says whether view_counts ran)."""
     shutil.rmtree(output, ignore_errors=True)
     command = [sys.executable, "-m", "pelican", *pelican_args(content, output, plugins)]
     start = time.perf_counter()
@@ -74,7 +75,11 @@ def timed_build(content: Path, output: Path, plugins: list[str]) -> tuple[float,
     _, status, usage = os.wait4(child.pid, 0)
     if os.waitstatus_to_exitcode(status):
         sys.exit("a benchmark build failed")
-    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+    seconds = time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+    shown = " views</span>" in (output / "post-0000" / "index.html").read_text(encoding="utf-8")
+    if shown != ("view_counts" in plugins):
+        sys.exit(f"view_counts {'ran' if shown else 'did not run'} in a build with {plugins}")
+    return seconds
 
 
 def label_cost(repeats: int = 20_000) -> float:

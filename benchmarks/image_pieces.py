@@ -2,7 +2,7 @@
 
 On a shared machine a whole build's time moves by seconds; a step of a few milliseconds,
 timed where it runs and kept at its best over several builds, moves far less. Prints one
-JSON line of milliseconds. Run in one process (PARALLEL_BUILD_WORKERS=0), so every step is
+JSON line of milliseconds. Run in one process (BUILD_WORKERS=1), so every step is
 timed here.
 
     python3 -m benchmarks.image_pieces CONTENT OUTPUT ASSET_CACHE
@@ -58,7 +58,7 @@ def run(content: str, output: str, assets: str) -> dict:
     started = time.perf_counter()
     arguments = [content, "--settings", "pelicanconf.py", "--output", output, "--cache-path",
                  f"{output}-cache", "--quiet", "--ignore-cache", "-e",
-                 f'ASSET_CACHE_PATH="{assets}"', "PARALLEL_BUILD_WORKERS=0"]  # fmt: skip
+                 f'ASSET_CACHE_PATH="{assets}"', "BUILD_WORKERS=1"]  # fmt: skip
     main(prepare(arguments))
     spent["whole build"] = time.perf_counter() - started
     return {label: round(1000 * seconds, 1) for label, seconds in spent.items()}

@@ -8,8 +8,9 @@ asks here, in its ``register()``, to be told when each build starts::
     lifecycle.on_start(guard.start)  # guard.start(build) as every build starts
 
 and its handler receives the :class:`Build`. Each build starts with no problems reported and
-no warning remembered as already shown; then the handlers run in the order they were asked
-for (the order of ``PLUGINS``). What Pelican sends first in every run is in
+no warning remembered as already shown, and with its count of worker processes
+(``BUILD_WORKERS``, blogkit.processes); then the handlers run in the order they were asked for
+(the order of ``PLUGINS``). What Pelican sends first in every run is in
 ``blogkit.pelican_internals.lifecycle``.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import processes
 from .pelican_internals import lifecycle as internals
 from .problems import PROBLEMS
 
@@ -28,6 +30,7 @@ class Build:
 
     pelican: object  # the Pelican object that runs it
     number: int  # 1 for the first build of this process
+    workers: int  # the processes it may use (blogkit.processes); 1: its own only
     staged: bool  # its output is written by a host in its own order (the dev server's builder):
     #               nothing may share the writing of it with other processes
 
@@ -52,9 +55,10 @@ class Lifecycle:
 
     def start(self, pelican_instance) -> None:
         self.count += 1
-        build = Build(pelican_instance, self.count, self.staged)
         PROBLEMS.clear()
         internals.forget_logged_warnings()
+        workers = processes.worker_count(pelican_instance.settings)
+        build = Build(pelican_instance, self.count, workers, self.staged)
         for handler in self.handlers:
             handler(build)
 

@@ -1,38 +1,98 @@
-"""Work spread over every CPU: forked processes, each taking the next job when it is done.
+"""Work shared by every CPU: one pool of forked worker processes, one count of them.
 
-Used for the build's derived files (image variants, share cards): the pool is forked once
-the jobs are known, before any page is written (and before parallel_build forks its
-writers), and closed before the build goes on. Without ``fork``, or with one job or one
-CPU, the jobs run in the build's own process.
+``BUILD_WORKERS`` is how many processes a build may use (None: one per CPU this process may
+run on; 1: everything in the build's own process); blogkit.lifecycle reads it as each build
+starts (``Build.workers``). Every plugin that shares work uses :class:`WorkerPool`: image
+variants and share cards (:func:`run_all`), posts' Markdown and the output's pages
+(parallel_build). Workers are forked, so they start as copies of the build; what exists when
+they are forked is frozen out of the garbage collector's sight until the pool ends, so that
+no collection in a worker copies the memory it shares with the build.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+
+from .settings import Setting, optional, plugin_settings, positive_number
+
+SETTINGS = {
+    # Processes a build may use; None means one per CPU, 1 builds in one process.
+    "BUILD_WORKERS": Setting(
+        None, "a number of processes or None", optional(positive_number), fallback=1
+    ),
+}
 
 
 def cpu_count() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    """The CPUs this process may run on (its affinity where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
-def run_all(task: Callable, jobs: list, workers: int | None, crashed) -> list:
-    """``task(job)`` for every job, in the order given; ``crashed`` where a worker died
-    (killed when out of memory, or a native library crashed in it)."""
-    count = min(len(jobs), workers or cpu_count())
-    if count < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [task(job) for job in jobs]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as executor:
-        futures = [executor.submit(task, job) for job in jobs]
-        return [_result(future, crashed) for future in futures]
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _result(future, crashed):
+def worker_count(settings: Mapping) -> int:
+    """``BUILD_WORKERS`` (a refused value is one problem and means 1), or one per CPU; 1
+    where processes cannot be forked."""
+    value = plugin_settings(settings, SETTINGS)["BUILD_WORKERS"]
+    if not can_fork():
+        return 1
+    return cpu_count() if value is None else value
+
+
+class WorkerPool:
+    """Forked processes, each taking the next job as it is done; a ``with`` block ends them.
+
+    ``initializer(*initargs)`` runs in each worker as it starts.
+    """
+
+    def __init__(self, workers: int, initializer: Callable | None = None, initargs=()):
+        gc.freeze()
+        self.executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=initializer,
+            initargs=initargs,
+        )
+
+    def submit(self, task: Callable, *args) -> Future:
+        return self.executor.submit(task, *args)
+
+    def close(self) -> None:
+        """Wait for the jobs under way, drop those not started, end the workers."""
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *_exception) -> None:
+        self.close()
+
+
+def result_or(future: Future, crashed):
+    """The job's result, or ``crashed`` where its worker died (killed when out of memory, or
+    a native library crashed in it)."""
     try:
         return future.result()
     except BrokenProcessPool:
         return crashed
+
+
+def run_all(task: Callable, jobs: list, workers: int, crashed) -> list:
+    """``task(job)`` for every job, in the order given; in this process when there is one job
+    or one worker."""
+    count = min(len(jobs), workers)
+    if count < 2:
+        return [task(job) for job in jobs]
+    with WorkerPool(count) as pool:
+        futures = [pool.submit(task, job) for job in jobs]
+        return [result_or(future, crashed) for future in futures]

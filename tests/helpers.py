@@ -142,14 +142,14 @@ def build_both(tmp_path: Path, content: Path, workers: int = 3, settings: str = 
     """The same cold build with ``workers`` processes and alone, ``settings`` lines added."""
     shared = build(
         tmp_path / "shared",
-        settings_file(tmp_path, "shared", extra=f"{settings}PARALLEL_BUILD_WORKERS = {workers}\n"),
+        settings_file(tmp_path, "shared", extra=f"{settings}BUILD_WORKERS = {workers}\n"),
         content=content,
         env=env,
         extra=("--ignore-cache", "--debug"),
     )
     alone = build(
         tmp_path / "alone",
-        settings_file(tmp_path, "alone", extra=f"{settings}PARALLEL_BUILD_WORKERS = 0\n"),
+        settings_file(tmp_path, "alone", extra=f"{settings}BUILD_WORKERS = 1\n"),
         content=content,
         env=env,
         extra=("--ignore-cache", "--debug"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import build
+from tests.helpers import build, settings_file
 
 GOOD_HEADER = {
     "Title": "A Broken Post",
@@ -90,3 +90,12 @@ def test_a_plugin_that_cannot_load_stops_a_publish_build(tmp_path):
     ]
     assert result.problems == [problem]
     assert not any(output.rglob("*.html")) if output.exists() else True
+
+
+def test_a_strict_setting_that_is_not_true_or_false_is_one_line_and_never_strict(tmp_path):
+    """``BUILD_GUARD_STRICT = "no"`` once made every build strict (``bool("no")``)."""
+    settings = settings_file(tmp_path, "wrong", extra='BUILD_GUARD_STRICT = "no"\n')
+    result = build(tmp_path / "output", settings)
+    assert result.ok, result.output
+    assert result.problems == ["BUILD_GUARD_STRICT is 'no': it must be True or False; using False"]
+    assert "This build has 1 problem" in (tmp_path / "output" / "index.html").read_text()

@@ -182,6 +182,35 @@ def test_a_setting_that_is_not_valid_is_one_problem_and_its_fallback():
     PROBLEMS.clear()
 
 
+@pytest.mark.parametrize("value", [True, False])
+def test_a_switch_is_true_or_false(value):
+    table = {"ON": settings.switch(not value)}
+    PROBLEMS.clear()
+    assert settings.plugin_settings({"ON": value}, table) == {"ON": value}
+    assert PROBLEMS.errors == []
+
+
+@pytest.mark.parametrize("value", [1, 0, "no", "yes", None, "False"])
+def test_anything_else_for_a_switch_is_one_line_and_the_default(value):
+    """The one boolean rule: ``"no"`` once turned strict builds on (``bool("no")``), and
+    ``one_of(True, False)`` accepted ``1`` and ``0``."""
+    table = {"BUILD_GUARD_STRICT": settings.switch(False)}
+    PROBLEMS.clear()
+    assert settings.plugin_settings({"BUILD_GUARD_STRICT": value}, table) == {
+        "BUILD_GUARD_STRICT": False
+    }
+    assert [str(p) for p in PROBLEMS.errors] == [
+        f"BUILD_GUARD_STRICT is {value!r}: it must be True or False; using False"
+    ]
+    PROBLEMS.clear()
+
+
+def test_one_of_takes_the_choice_itself_not_a_value_equal_to_it():
+    choose = settings.one_of(0, 1, "hide")
+    assert choose(0) and choose(1) and choose("hide")
+    assert not choose(False) and not choose(True) and not choose(1.0)
+
+
 def test_site_settings_are_read_as_a_build_reads_them(tmp_path):
     read = settings.read_site_settings(
         ROOT / "publishconf.py", env={"SITEURL": "https://x.example/"}

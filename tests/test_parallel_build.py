@@ -43,7 +43,7 @@ def theme_copy(tmp_path: Path) -> Path:
 
 def build_with_theme(tmp_path: Path, content: Path):
     """A cold build in two processes with the theme copy made by ``theme_copy``."""
-    extra = f"THEME = {str(tmp_path / 'theme')!r}\nPARALLEL_BUILD_WORKERS = 2\n"
+    extra = f"THEME = {str(tmp_path / 'theme')!r}\nBUILD_WORKERS = 2\n"
     return build(
         tmp_path / "output",
         settings_file(tmp_path, "theme_copy", extra=extra),
@@ -135,7 +135,7 @@ print(sorted(name for name in heavy[:3] if name in sys.modules))
 def test_only_changed_posts_are_sent_to_the_workers(tmp_path, blog):
     content = tmp_path / "content"
     shutil.copytree(blog, content)
-    settings = settings_file(tmp_path, "cached", extra="PARALLEL_BUILD_WORKERS = 2\n")
+    settings = settings_file(tmp_path, "cached", extra="BUILD_WORKERS = 2\n")
     cache = tmp_path / "cache"
     first = build(tmp_path / "output", settings, content=content, cache=cache, extra=("--debug",))
     assert SHARED_READING.format(POSTS, 2) in first.output
@@ -148,14 +148,13 @@ def test_only_changed_posts_are_sent_to_the_workers(tmp_path, blog):
     assert "One more paragraph." in (tmp_path / "output" / post_slug(0) / "index.html").read_text()
 
 
-@pytest.mark.parametrize("workers", ["'many'", "-1", "True"])
+@pytest.mark.parametrize("workers", ["'many'", "-1", "0", "True"])
 def test_a_bad_worker_count_is_one_line_and_the_build_goes_on_alone(tmp_path, blog, workers):
-    settings = settings_file(tmp_path, "bad", extra=f"PARALLEL_BUILD_WORKERS = {workers}\n")
+    settings = settings_file(tmp_path, "bad", extra=f"BUILD_WORKERS = {workers}\n")
     result = build(tmp_path / "output", settings, content=blog, extra=("--debug",))
     assert result.ok, result.output
     assert result.problems == [
-        f"PARALLEL_BUILD_WORKERS is {eval(workers)!r}: it must be a whole number of processes "
-        "or None; using 0"
+        f"BUILD_WORKERS is {eval(workers)!r}: it must be a number of processes or None; using 1"
     ]
     assert "parallel_build:" not in result.output.replace(result.problems[0], "")
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import gc
 import logging
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from contextlib import suppress
 from functools import partial
 from importlib import import_module
 
 from blogkit import lazy
 from blogkit.pelican_internals import parallel
+from blogkit.processes import WorkerPool
 
-from .settings import MIN_POSTS, workers
+from .workers import MIN_POSTS, workers
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +77,7 @@ class ParallelReading:
     """One build's worker pool: started with the article generator, shut when it is done."""
 
     def __init__(self):
-        self.executor: ProcessPoolExecutor | None = None
+        self.pool: WorkerPool | None = None
 
     def start(self, generator) -> None:
         if workers.count < 2:
@@ -86,23 +85,17 @@ class ParallelReading:
         paths = parallel.markdown_posts_to_read(generator)
         if len(paths) < MIN_POSTS:
             return
-        gc.freeze()  # see writing.ParallelWriting.fork
-        self.executor = ProcessPoolExecutor(
-            max_workers=workers.count,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_start_worker,
-            initargs=(generator,),
-        )
-        pending = {path: self.executor.submit(convert, path) for path in paths}
+        self.pool = WorkerPool(workers.count, initializer=_start_worker, initargs=(generator,))
+        pending = {path: self.pool.submit(convert, path) for path in paths}
         conversions = Conversions(pending, work_while_waiting(generator))
         parallel.read_markdown_with(generator, conversions)
         logger.debug("parallel_build: %d posts to convert in %d workers", len(paths), workers.count)
 
     def stop(self, *_args) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
-            self.executor = None
-            gc.unfreeze()
+        """Once the posts are read (or the build ended, or failed before)."""
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
 
 
 reading = ParallelReading()

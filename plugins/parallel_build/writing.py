@@ -13,52 +13,43 @@ ways:
   process: plugins' generators in the copies, first, while the main process starts on the
   pages; the last generator (static files) in the main process, which then waits for the
   copies before Pelican finishes the build.
+
+The copies are jobs of blogkit.processes' worker pool, forked as the first generator's output
+starts, one share of the output each; they wait for one another before writing, so that no
+worker takes two shares. A copy that fails fails the build with its error in one line.
 """
 
 from __future__ import annotations
 
-import atexit
-import gc
 import logging
 import multiprocessing
-import os
-import signal
-import sys
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
+from threading import BrokenBarrierError
 
 from blogkit.content import all_articles
 from blogkit.pelican_internals import parallel
+from blogkit.processes import WorkerPool
 
-from .settings import MIN_POSTS, workers
+from .workers import MIN_POSTS, workers
 
 logger = logging.getLogger(__name__)
 
-
-class LastError(logging.Handler):
-    """In a copy: the last error it logged, for the main process to repeat if the copy fails.
-
-    A dev server shows a failed build's last line; the copy's own error is printed above it.
-    """
-
-    def __init__(self):
-        super().__init__(logging.ERROR)
-        self.message = ""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.message = (record.getMessage().strip().splitlines() or [""])[0]
+START_WAIT = 60.0  # seconds a copy waits for the others to start before it gives up
 
 
 class ParallelWriting:
-    """Which process writes what; forks the copies as output starts and waits for them."""
+    """Which process writes what; starts the copies as output starts and waits for them."""
 
     def __init__(self):
         self.claimed = None  # shared count of the writes taken so far, while output is shared
         self.index = 0  # this process; 0 is the main process
         self.calls = 0  # the writes this process has gone through
         self.counting = True  # False while a generator runs whole in this process
-        self.children: list[int] = []
-        self.errors: int | None = None  # the pipe a failing copy names its error in
-        self.last_error: LastError | None = None  # in a copy
+        self.pool: WorkerPool | None = None
+        self.copies: list[Future] = []
+        self.share: tuple = ()  # what a copy runs: (owned outputs, first output, the rest, writer)
 
     def plan(self, generators) -> None:
         """After every context is computed: share the output when it is worth it."""
@@ -83,16 +74,33 @@ class ParallelWriting:
             (1 + number % copies, parallel.wrap_output(generator, left_to_its_owner))
             for number, generator in enumerate(whole)
         ]
-        parallel.wrap_output(first, partial(self.fork_then_output, owned))
+        parallel.wrap_output(first, partial(self.start_copies_then_output, owned, middle))
         parallel.wrap_output(last, self.output_then_join)
 
-    def fork_then_output(self, owned, output, writer) -> None:
-        """As the first generator's output starts: fork; each copy first runs what it owns."""
-        self.fork()
-        for owner, owned_output in owned:
-            if owner == self.index:
-                self.run_whole(owned_output, writer)
+    def start_copies_then_output(self, owned, middle, output, writer) -> None:
+        """As the first generator's output starts: the copies start, this process writes on."""
+        count = workers.count
+        context = multiprocessing.get_context("fork")
+        self.claimed, self.calls = context.Value("q", 0), 0
+        started = context.Barrier(count - 1, timeout=START_WAIT)
+        self.share = (owned, output, middle, writer, started)
+        self.pool = WorkerPool(count - 1)
+        self.copies = [self.pool.submit(write_share, index) for index in range(1, count)]
+        logger.debug("parallel_build: output shared by %d processes", count)
         output(writer)
+
+    def write_share(self, index: int) -> None:
+        """In a copy: the generators it owns run whole, then every output but the static files'
+        as Pelican runs them, each page written by the first process to reach it."""
+        owned, first_output, middle, writer, started = self.share
+        self.index, self.calls = index, 0
+        started.wait()
+        for owner, owned_output in owned:
+            if owner == index:
+                self.run_whole(owned_output, writer)
+        first_output(writer)
+        for generator in middle:
+            generator.generate_output(writer)
 
     def run_whole(self, output, writer) -> None:
         self.counting = False
@@ -102,9 +110,7 @@ class ParallelWriting:
             self.counting = True
 
     def output_then_join(self, output, writer) -> None:
-        """The last generator: the copies leave, the main process runs it, then waits for them."""
-        if self.index:
-            self.leave(0)
+        """The last generator: this process runs it, then waits for the copies."""
         self.run_whole(output, writer)
         self.join()
 
@@ -123,60 +129,42 @@ class ParallelWriting:
             self.claimed.value = call + 1
         return True
 
-    def fork(self) -> None:
-        count = workers.count
-        self.claimed = multiprocessing.get_context("fork").Value("q", 0)
-        self.calls = 0
-        errors, error_pipe = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        # What exists now lives until the build ends: out of the collector's sight, no
-        # collection in a copy writes to (and so duplicates) the memory it shares.
-        gc.freeze()
-        for index in range(1, count):
-            pid = os.fork()
-            if pid == 0:
-                os.close(errors)
-                self.index, self.children, self.errors = index, [], error_pipe
-                self.last_error = LastError()
-                logging.getLogger().addHandler(self.last_error)
-                # A copy leaves when the last generator starts; any other way out is an error.
-                atexit.register(self.leave, 1)
-                return
-            self.children.append(pid)
-        os.close(error_pipe)
-        self.errors = errors
-        atexit.register(self.stop_children)
-        logger.debug("parallel_build: output shared by %d processes", count)
-
-    def leave(self, code: int) -> None:
-        """End a copy at once: no atexit handler, cache or summary of the main process."""
-        if code and self.last_error.message:
-            os.write(self.errors, f"{self.last_error.message}\n".encode()[:4096])
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+    def abandon(self) -> None:
+        """End the copies of a build that failed before it waited for them."""
+        if self.pool is not None:
+            self.pool.close()
+        self.pool, self.copies, self.claimed, self.share = None, [], None, ()
 
     def join(self) -> None:
-        failed = sum(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0 for pid in self.children)
-        with os.fdopen(self.errors, "rb") as pipe:
-            messages = pipe.read().decode(errors="replace").splitlines()
-        self.children, self.claimed, self.errors = [], None, None
-        gc.unfreeze()  # the build's objects may go once it is done (pelican --autoreload)
-        if failed:
-            reason = messages[0] if messages else "its error is above"
+        """Wait for every copy; one that failed fails the build, its error in one line."""
+        failures = [copy_failure(copy) for copy in self.copies]
+        self.abandon()
+        reason = next((failure for failure in failures if failure), None)
+        if reason:
             logger.critical("parallel_build: a process writing pages failed: %s", reason)
             raise SystemExit(1)
 
-    def stop_children(self) -> None:
-        """The main process is leaving early (an error): stop copies still writing."""
-        for pid in self.children:
-            os.kill(pid, signal.SIGTERM)
-            os.waitpid(pid, 0)
-        self.children = []
+
+def copy_failure(copy: Future) -> str:
+    """Why a copy failed, in one line; empty when it wrote its share."""
+    try:
+        copy.result()
+    except BrokenProcessPool:
+        return "it stopped (killed, or a library crashed in it)"
+    except BrokenBarrierError:
+        return "the other processes did not start"
+    except BaseException as error:  # any error a page's rendering raised, as Pelican would show
+        message = (str(error).strip().splitlines() or [""])[0]
+        return f"{type(error).__name__}: {message}" if message else type(error).__name__
+    return ""
 
 
 writing = ParallelWriting()
+
+
+def write_share(index: int) -> None:
+    """A copy's job (a module-level function: the pool sends it by name)."""
+    writing.write_share(index)
 
 
 def left_to_its_owner(_output, _writer) -> None:

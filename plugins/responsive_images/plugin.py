@@ -124,6 +124,7 @@ class ImagesOfTheBuild:
     def start(self, build) -> None:
         """As each build starts (a process may run several: blogkit.lifecycle)."""
         self.__init__()
+        self.workers = build.workers
         settings = build.settings
         self.options = image_settings(settings)
         self.cache = AssetCache(self.options["ASSET_CACHE_PATH"])
@@ -271,7 +272,7 @@ class ImagesOfTheBuild:
         if not groups:
             return  # and Pillow's image modules stay unloaded
         jobs = [self.job(group[0], original) for group in groups]
-        outcomes = pool.run(jobs, self.options["IMAGE_WORKERS"])
+        outcomes = pool.run(jobs, self.workers)
         for group, outcome in zip(groups, outcomes, strict=True):
             if outcome.manifest is not None:
                 self.cache.remember(group[0].key, outcome.manifest.fields())

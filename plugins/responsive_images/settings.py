@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from blogkit.settings import (
     ASSET_CACHE,
     Setting,
-    optional,
     plugin_settings,
     positive_number,
     switch,
@@ -56,8 +55,6 @@ SETTINGS = {
     "IMAGE_MAX_PIXELS": Setting(PILLOW_PIXEL_LIMIT, "a number of pixels", positive_number),
     # Also publish each image a post shows, at its own path (metadata removed all the same).
     "IMAGE_PUBLISH_ORIGINALS": switch(False),
-    # Encoding processes; None means one per CPU.
-    "IMAGE_WORKERS": Setting(None, "a number of processes or None", optional(positive_number)),
     # Derived files (image variants, and share cards to come), kept between builds.
     "ASSET_CACHE_PATH": ASSET_CACHE,
 }

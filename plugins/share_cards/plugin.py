@@ -73,6 +73,7 @@ class CardsOfTheBuild:
     def start(self, build) -> None:
         """As each build starts (a process may run several: blogkit.lifecycle)."""
         self.__init__()
+        self.workers = build.workers
         self.settings = build.settings
         self.options = card_settings(self.settings)
         self.siteurl = self.settings.get("SITEURL", "")
@@ -211,7 +212,7 @@ class CardsOfTheBuild:
         started = time.perf_counter()
         drawing.prepare()
         crashed = Outcome(problem="could not be drawn: its process stopped")
-        outcomes = run_all(drawing.make, jobs, self.options["SHARE_CARD_WORKERS"], crashed)
+        outcomes = run_all(drawing.make, jobs, self.workers, crashed)
         seconds = time.perf_counter() - started
         logger.info("share_cards: drew %d card(s) in %.2f s", len(jobs), seconds)
         return outcomes

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from blogkit.settings import (
     ASSET_CACHE,
     Setting,
-    optional,
     plugin_settings,
     positive_number,
     switch,
@@ -44,8 +43,6 @@ SETTINGS = {
     ),
     # The output folder of the cards.
     "SHARE_CARDS_PATH": Setting("cards", "text (a folder)", text),
-    # Drawing processes; None means one per CPU.
-    "SHARE_CARD_WORKERS": Setting(None, "a number of processes or None", optional(positive_number)),
     # Characters of a title, and of a summary, that LinkedIn's link preview shows uncut.
     "SHARE_TITLE_LIMIT": Setting(70, "a number of characters", positive_number),
     "SHARE_SUMMARY_LIMIT": Setting(150, "a number of characters", positive_number),
