@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 import copy
+import time
 
 import pytest
 
 from site_tools.audit import THRESHOLDS, audit_served, lighthouse_available, page_audit, report
-from tests.helpers import require_tool
+from site_tools.localhost import free_port, served
+from tests.helpers import ServedSite, build, require_tool
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory):
+    """The site as a deploy publishes it, built now: Lighthouse loads pages on the real clock,
+    and a page built at the suite's fixed "now" would move events that have ended since to
+    "Past" as it loads (the events page's script), which is the layout shift a reader of a
+    stale page sees, not that of the page as published."""
+    output = tmp_path_factory.mktemp("audited") / "output"
+    port = free_port()
+    now = str(int(time.time()))
+    result = build(output, env={"SITEURL": f"http://127.0.0.1:{port}", "SOURCE_DATE_EPOCH": now})
+    assert result.ok, result.output
+    with served(output, port) as url:
+        yield ServedSite(url, output)
 
 
 def test_lighthouse_scores_meet_the_thresholds(served_site, record_property):
