@@ -22,3 +22,9 @@ def all_articles(generator) -> list:
 def all_pages(generator) -> list:
     """Published, hidden and draft pages of one PagesGenerator."""
     return [*generator.pages, *generator.hidden_pages, *generator.draft_pages]
+
+
+def page_translations(generator) -> list:
+    """The translations of a PagesGenerator's pages, whatever their status: Pelican writes them
+    too, so a presenter that every written page needs (its head) attaches to them as well."""
+    return [*generator.translations, *generator.hidden_translations, *generator.draft_translations]

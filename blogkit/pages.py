@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pelican.generators import Generator
+
+# The context entry where each plugin's page leaves what it says of itself ({page: OwnPage}):
+# the theme's head presenter (blog_core) composes the page's head from it.
+OWN_PAGES = "OWN_PAGES"
+
+
+@dataclass(frozen=True)
+class OwnPage:
+    """What a plugin's page says of itself, as plain data."""
+
+    title: str  # its name, before the site's in its <title>
+    url: str
+    description: str  # its meta description
 
 
 class OnePageGenerator(Generator):
     """Writes template ``PAGE`` where the plugin's settings say.
 
     A subclass sets ``self.options`` (its checked settings) in ``generate_context`` and names
-    the settings that hold the page's path (``SAVE_AS``) and address (``URL``).
+    the settings that hold the page's path (``SAVE_AS``) and address (``URL``); it then calls
+    ``describe()``, which leaves ``TITLE`` and ``DESCRIPTION`` for the page's head.
     """
 
     PAGE = ""
     SAVE_AS = ""
     URL = ""
+    TITLE = ""
+    DESCRIPTION = ""  # "{sitename}" in it is the site's name
+
+    def describe(self) -> None:
+        """The page's title, address and description, in the context under ``OWN_PAGES``."""
+        description = self.DESCRIPTION.format(sitename=self.settings.get("SITENAME", ""))
+        page = OwnPage(self.TITLE, self.options[self.URL], description)
+        self.context.setdefault(OWN_PAGES, {})[self.PAGE] = page
 
     def generate_output(self, writer):
         writer.write_file(

@@ -152,6 +152,106 @@ def test_article_head_has_canonical_description_and_social_cards(site):
     assert f"{TEST_SITEURL}/feeds/tag/networking.atom.xml" in tag_feeds
 
 
+SITE = "The Connected Professional"
+# Every page type's head as blog_core's presenter composes it: <title>, the canonical address
+# (relative to the site; the later home pages, period archives and the 404 page give the home
+# page's), og:title and og:type.
+HEADS = {
+    "": (SITE, "", SITE, "website"),
+    "page/2/": (f"{SITE} · Page 2", "", f"{SITE} · Page 2", "website"),
+    SEED_URL: (
+        f"Network Before You Need It: Networking Saves Lives · {SITE}",
+        SEED_URL,
+        "Network Before You Need It: Networking Saves Lives",
+        "article",
+    ),
+    "about/": (f"About · {SITE}", "about/", "About", "website"),
+    "category/career-growth/": (
+        f"Category: Career Growth · {SITE}",
+        "category/career-growth/",
+        f"Category: Career Growth · {SITE}",
+        "website",
+    ),
+    "tag/networking/": (
+        f"Tag: networking · {SITE}",
+        "tag/networking/",
+        f"Tag: networking · {SITE}",
+        "website",
+    ),
+    "author/the-editors/": (
+        f"The Editors · {SITE}",
+        "author/the-editors/",
+        "The Editors",
+        "profile",
+    ),
+    "categories/": (f"Categories · {SITE}", "categories/", f"Categories · {SITE}", "website"),
+    "tags/": (f"Tags · {SITE}", "tags/", f"Tags · {SITE}", "website"),
+    "authors/": (f"Authors · {SITE}", "authors/", f"Authors · {SITE}", "website"),
+    "archives/": (f"Archives · {SITE}", "archives/", f"Archives · {SITE}", "website"),
+    "archives/2024/04/": (
+        f"Archives: April 2024 · {SITE}",
+        "",
+        f"Archives: April 2024 · {SITE}",
+        "website",
+    ),
+    "404.html": (f"Page not found · {SITE}", "", f"Page not found · {SITE}", "website"),
+    "events/": (f"Events · {SITE}", "events/", f"Events · {SITE}", "website"),
+    "search/": (f"Search · {SITE}", "search/", f"Search · {SITE}", "website"),
+}
+
+
+@pytest.mark.parametrize("relative", HEADS, ids=lambda relative: relative or "home")
+def test_every_page_type_has_its_own_head(site, relative):
+    soup = page(site, relative)
+    title, canonical, og_title, og_type = HEADS[relative]
+    canonical = f"{TEST_SITEURL}/{canonical}"
+    assert text_of(soup.find("title")) == title
+    assert soup.find("link", rel="canonical")["href"] == canonical
+    assert soup.find("meta", property="og:url")["content"] == canonical
+    assert soup.find("meta", property="og:title")["content"] == og_title
+    assert soup.find("meta", property="og:type")["content"] == og_type
+    assert soup.find("meta", property="og:site_name")["content"] == SITE
+    description = soup.find("meta", attrs={"name": "description"})["content"]
+    assert soup.find("meta", property="og:description")["content"] == description != ""
+    assert soup.find("meta", attrs={"name": "robots"}) is None  # only drafts say noindex
+
+
+def test_the_plugins_pages_describe_themselves(site):
+    """event_listing and site_search give their pages' descriptions; blog_core prints them."""
+    described = {
+        relative: page(site, relative).find("meta", attrs={"name": "description"})["content"]
+        for relative in ("events/", "search/", "author/the-editors/", "tag/networking/")
+    }
+    assert described == {
+        "events/": "Networking events: breakfasts, meetups, conferences and webinars, "
+        "with calendar feeds.",
+        "search/": f"Search every post, page and event of {SITE}.",
+        "author/the-editors/": f"Posts by The Editors on {SITE}.",
+        "tag/networking/": f"Posts tagged networking on {SITE}.",
+    }
+
+
+def test_blog_core_settings_that_are_not_valid_are_one_problem_each(tmp_path):
+    extra = (
+        "SHARE_LINKS = ['linkedin', 'fax']\nSHOW_READING_TIME = 'yes'\n"
+        "READING_WORDS_PER_MINUTE = 0\n"
+    )
+    settings = settings_file(tmp_path, "bad", "pelicanconf", extra)
+    output = tmp_path / "output"
+    result = build(output, settings=settings)
+    assert result.ok, result.output
+    assert result.problems == [
+        "SHOW_READING_TIME is 'yes': it must be True or False; using True",
+        "READING_WORDS_PER_MINUTE is 0: it must be a positive whole number; using 230",
+        "SHARE_LINKS is ['linkedin', 'fax']: it must be a list of linkedin, email, copy; "
+        "using ('linkedin', 'email', 'copy')",
+    ]
+    soup = page(output, SEED_URL)
+    assert "min read" in text_of(soup.find("p", class_="post-meta"))
+    shown = [text_of(a) for a in soup.find("nav", class_="share").find_all("a")]
+    assert shown == ["LinkedIn", "Email", "Copy link"]
+
+
 def test_article_share_links_work_without_javascript(site):
     share = page(site, SEED_URL).find("nav", class_="share")
     links = {text_of(a): a["href"] for a in share.find_all("a")}

@@ -3,8 +3,8 @@
 Every template of the theme is parsed by Jinja and each expression in it is checked: what a
 page shows is decided in Python (blog_core, or the plugin that owns the data) and attached to
 posts and the context, or passed through one of blog_core's presenter filters. Joining text
-with `~` (a title from its parts, a link from SITEURL and a post's URL) is allowed: it is
-writing the pieces side by side.
+with `~` computes too (a title from its parts, an address from SITEURL and a post's URL): every
+page's head, title and canonical address included, is composed in Python (blog_core's head.py).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import pytest
 from jinja2 import Environment, nodes
 
 from blog_core.filters import FILTERS
+from blog_core.head import HEAD_FILTERS
 from blog_core.listings import listing_filters
 from tests.helpers import ROOT
 
@@ -29,9 +30,9 @@ CURRENT_PAGE_LINKS = {
     ("partials/header.html", "page_name == 'events'"),
     ("partials/header.html", "page == p"),
 }
-# Filters are presenters written in Python (blog_core's), Jinja's `safe` (HTML that a plugin
-# already sanitized) and `default` (a value the page did not set, such as its title).
-PRESENTING_FILTERS = {"safe", "default", *FILTERS, *listing_filters({})}
+# Filters are presenters written in Python (blog_core's) and Jinja's `safe` (HTML that a plugin
+# already sanitized). `default` is not one: it decides what a page shows when a value is missing.
+PRESENTING_FILTERS = {"safe", *FILTERS, *listing_filters({}), *HEAD_FILTERS}
 # Functions a template may call: a theme script (blog_core), the parent block, a recursive loop.
 CALLABLE = {"inline_script", "inline_style", "super", "loop"}
 OPERATORS = {"eq": "==", "ne": "!=", "gt": ">", "gteq": ">=", "lt": "<", "lteq": "<=",
@@ -39,7 +40,7 @@ OPERATORS = {"eq": "==", "ne": "!=", "gt": ">", "gteq": ">=", "lt": "<", "lteq":
 # `and`, `or` and `not` may choose what to show (in an `if`), never compute a value to show.
 LOGIC = (nodes.And, nodes.Or, nodes.Not)
 COMPUTING = (nodes.BinExpr, nodes.UnaryExpr, nodes.Getitem, nodes.Slice, nodes.CondExpr,
-             nodes.Test)  # fmt: skip
+             nodes.Test, nodes.Concat)  # fmt: skip
 
 
 def source(node: nodes.Node) -> str:
@@ -134,6 +135,9 @@ COMPUTED_BEFORE = {
     "{{ (item.modified or item.date) | isoformat }}": "computes a value with or",
     "{{ articles[0].date }}": "Getitem",
     "{{ loop.index0 + 1 }}": "Add",
+    "{{ SITEURL ~ '/' ~ article.url }}": "Concat",
+    "{% set head_title = article.title ~ ' · ' ~ SITENAME %}": "Concat",
+    "{{ head_description | default(SITEDESCRIPTION) }}": "filter default",
 }
 
 

@@ -9,18 +9,33 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from blogkit import lifecycle
 from blogkit.clock import build_now
-from blogkit.content import all_articles, all_pages
+from blogkit.content import all_articles, all_pages, page_translations
 from blogkit.pelican_internals.contents import html_of
 
 from . import listings, posts, structured_data
 from .filters import FILTERS
+from .head import HEAD_FILTERS, Heads
 from .scripts import theme_inliners
+from .settings import core_settings
 from .stylesheets import minify_stylesheets
 from .templates import share_compiled_templates
 
-DEFAULT_WORDS_PER_MINUTE = 230
 _TAG = re.compile(r"<[^>]*>")  # enough to count words; far cheaper than a full striptags
+
+
+class SettingsOfTheBuild:
+    """blog_core's settings for the build that is running, checked once as it starts."""
+
+    def __init__(self):
+        self.options: dict = {}
+
+    def start(self, build) -> None:
+        self.options = core_settings(build.settings)
+
+
+settings_of_the_build = SettingsOfTheBuild()
 
 
 def add_template_helpers(pelican) -> None:
@@ -29,6 +44,7 @@ def add_template_helpers(pelican) -> None:
     settings["JINJA_FILTERS"] = {
         **FILTERS,
         **listings.listing_filters(settings),
+        **HEAD_FILTERS,
         **settings["JINJA_FILTERS"],
     }
     settings["JINJA_GLOBALS"] = {**theme_inliners(settings["THEME"]), **settings["JINJA_GLOBALS"]}
@@ -39,58 +55,80 @@ def add_reading_time(content) -> None:
     if not isinstance(content, Article | Page):
         return
     words = len(_TAG.sub(" ", html_of(content)).split())
-    per_minute = content.settings.get("READING_WORDS_PER_MINUTE", DEFAULT_WORDS_PER_MINUTE)
+    per_minute = settings_of_the_build.options["READING_WORDS_PER_MINUTE"]
     content.word_count = words
     content.reading_time = max(1, math.ceil(words / per_minute))
 
 
-def present_articles(generator: ArticlesGenerator) -> None:
+def present_articles(generator: ArticlesGenerator, options: dict, heads: Heads) -> None:
     settings = generator.settings
     for article in all_articles(generator):
-        posts.attach_to_post(article, settings)
+        posts.attach_to_post(article, settings, options)
         posts.attach_term_feeds(article, settings)
         article.jsonld = structured_data.blog_posting(article, settings)
+        article.head = heads.post(article)
 
 
-def present_pages(generator: PagesGenerator) -> None:
+def present_pages(generator: PagesGenerator, options: dict, heads: Heads) -> None:
+    """Every page Pelican writes, translations too."""
     settings = generator.settings
-    for page in all_pages(generator):
-        page.meta_description = posts.meta_description(page, settings)
+    for page in [*all_pages(generator), *page_translations(generator)]:
+        page.meta_description = posts.meta_description(page, options["SITEDESCRIPTION"])
         page.jsonld = structured_data.web_page(page, settings)
+        page.head = heads.page(page)
 
 
-def present_authors(context: dict, settings: dict) -> None:
-    """Each author page's JSON-LD (its Author object is the one the page is written with)."""
+def present_terms(context: dict, heads: Heads) -> None:
+    """Each category's and tag's page: its words, then its head (the objects it is written
+    with; their feeds were attached with the posts)."""
+    for key, words in listings.TERM_WORDS.items():
+        for term, _posts in context.get(key) or []:
+            term.listing = listings.term_listing(term, words)
+            term.head = heads.term(term)
+
+
+def present_authors(context: dict, settings: dict, heads: Heads) -> None:
+    """Each author page's JSON-LD and head (its Author object is the one the page is written
+    with)."""
     for author, _posts in context.get("authors") or []:
         author.jsonld = structured_data.profile_page(author, settings)
+        author.head = heads.author(author)
 
 
-def site_context(context: dict, settings: dict) -> dict:
-    """What every page shows of the site as a whole."""
+def site_context(context: dict, settings: dict, options: dict, heads: Heads) -> dict:
+    """What every page shows of the site as a whole, and the theme's checked settings."""
     articles = context.get("articles") or []
     return {
-        "SITE_JSONLD": structured_data.web_site(settings),
+        **options,
+        "SITE_JSONLD": structured_data.web_site(settings, options["SITEDESCRIPTION"]),
         "BUILD_DATE": build_now(),
-        "OG_LOCALE": settings.get("DEFAULT_LANG", "en").replace("-", "_"),
         "HOME_LASTMOD": articles[0].date if articles else None,
+        "SITE_HEAD": heads.site(),
+        "PAGE_HEADS": heads.one_per_site(context),
         **listings.term_indexes(context),
     }
 
 
 def add_presentation(generators) -> None:
-    """Runs after every plugin has attached its data (counts), before anything is written."""
+    """Runs after every plugin has attached its data (counts, cards), before anything is
+    written."""
+    if not generators:
+        return
+    context, settings = generators[0].context, generators[0].settings
+    options = settings_of_the_build.options
+    heads = Heads(settings, context, options["SITEDESCRIPTION"])
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
-            present_articles(generator)
+            present_articles(generator, options, heads)
         elif isinstance(generator, PagesGenerator):
-            present_pages(generator)
-    if generators:
-        context, settings = generators[0].context, generators[0].settings
-        present_authors(context, settings)
-        context.update(site_context(context, settings))
+            present_pages(generator, options, heads)
+    present_terms(context, heads)
+    present_authors(context, settings, heads)
+    context.update(site_context(context, settings, options, heads))
 
 
 def register():
+    lifecycle.on_start(settings_of_the_build.start)
     signals.initialized.connect(share_compiled_templates)
     signals.initialized.connect(add_template_helpers)
     signals.content_object_init.connect(add_reading_time)

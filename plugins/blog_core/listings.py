@@ -1,4 +1,5 @@
-"""What the theme shows on pages that list posts: archives by year, the home page, term indexes.
+"""What the theme shows on pages that list posts: archives by year, the home page, term pages
+and indexes.
 
 Pelican hands some of these pages their posts one page at a time (``dates``, ``period``,
 ``articles_page``), so those presenters are Jinja filters; the rest are context entries.
@@ -44,19 +45,18 @@ def period_name(period: tuple) -> str:
 
 @dataclass(frozen=True)
 class HomePage:
-    """The title and heading of one page of the home listing."""
+    """The heading of one page of the home listing (its head: head.home_head)."""
 
-    title: str
     heading: str
     first: bool  # the home page proper, where the upcoming events are shown
 
 
-def home_page(articles_page, sitename: str) -> HomePage:
+def home_page(articles_page) -> HomePage:
     """Page 1 is the site's home; later pages say which page they are."""
     number = articles_page.number
     if number == 1:
-        return HomePage(sitename, "Latest posts", first=True)
-    return HomePage(f"{sitename} · Page {number}", f"Posts, page {number}", first=False)
+        return HomePage("Latest posts", first=True)
+    return HomePage(f"Posts, page {number}", first=False)
 
 
 def page_position(articles_page) -> str | None:
@@ -70,7 +70,7 @@ def listing_filters(settings: dict) -> dict:
     return {
         "year_groups": partial(year_groups, year_url=settings.get("YEAR_ARCHIVE_URL", "")),
         "period_name": period_name,
-        "home_page": partial(home_page, sitename=settings.get("SITENAME", "")),
+        "home_page": home_page,
         "page_position": page_position,
     }
 
@@ -95,3 +95,28 @@ def term_indexes(context: dict) -> dict:
         "tag_index": term_index(tags),
         "author_index": term_index(context.get("authors", [])),
     }
+
+
+@dataclass(frozen=True)
+class TermListing:
+    """What a category's or tag's page says of its term: its heading, the name its feed link
+    gives it, and the description its head starts from."""
+
+    heading: str
+    feed_name: str
+    description: str
+
+
+# The words of each kind of term page ({name}: the term's); they share term_listing.html.
+TERM_WORDS = {
+    "categories": TermListing("Category: {name}", "{name}", "Posts in the category {name}"),
+    "tags": TermListing("Tag: {name}", "#{name}", "Posts tagged {name}"),
+}
+
+
+def term_listing(term, words: TermListing) -> TermListing:
+    return TermListing(
+        words.heading.format(name=term.name),
+        words.feed_name.format(name=term.name),
+        words.description.format(name=term.name),
+    )

@@ -28,7 +28,7 @@ class ShareLink:
 
 @lru_cache(maxsize=LINKS_KEPT)
 def share_links(url: str, title: str, services: tuple[str, ...]) -> tuple[ShareLink, ...]:
-    """The links ``SHARE_LINKS`` names, in its order; a name the theme does not know shows none."""
+    """The links ``SHARE_LINKS`` names (checked: settings.SHARE_SERVICES), in its order."""
     encoded = quote(url)
     known = {
         "linkedin": ShareLink(
@@ -39,7 +39,7 @@ def share_links(url: str, title: str, services: tuple[str, ...]) -> tuple[ShareL
         "email": ShareLink("Email", f"mailto:?subject={quote(title)}&body={encoded}"),
         "copy": ShareLink("Copy link", url, copies=True),
     }
-    return tuple(known[service] for service in services if service in known)
+    return tuple(known[service] for service in services)
 
 
 def shown_update(post):
@@ -48,19 +48,20 @@ def shown_update(post):
     return modified if modified and modified != post.date else None
 
 
-def meta_description(item, settings: dict) -> str:
+def meta_description(item, site_description: str) -> str:
     """The page's meta description: its summary as text, or the site's when it has none."""
-    return plain_text(getattr(item, "summary", "")) or settings.get("SITEDESCRIPTION", "")
+    return plain_text(getattr(item, "summary", "")) or site_description
 
 
-def attach_to_post(article, settings: dict) -> None:
-    """Everything the post's page, its card and the sitemap show of one article."""
-    article.meta_description = meta_description(article, settings)
+def attach_to_post(article, settings: dict, options: dict) -> None:
+    """Everything the post's page, its card and the sitemap show of one article (``options``:
+    blog_core's checked settings)."""
+    article.meta_description = meta_description(article, options["SITEDESCRIPTION"])
     article.robots = "noindex" if article.status == "draft" else None
     article.updated = shown_update(article)
     article.lastmod = getattr(article, "modified", None) or article.date
     links = share_links(
-        absolute_url(settings, article.url), article.title, tuple(settings.get("SHARE_LINKS") or ())
+        absolute_url(settings, article.url), article.title, tuple(options["SHARE_LINKS"])
     )
     article.share_links = links
     article.copies_link = any(link.copies for link in links)

@@ -90,11 +90,11 @@ def web_page(page, settings: dict) -> dict:
     }
 
 
-def web_site(settings: dict) -> dict:
+def web_site(settings: dict, description: str) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "WebSite",
         "name": settings.get("SITENAME", ""),
-        "description": settings.get("SITEDESCRIPTION", ""),
+        "description": description,
         "url": absolute_url(settings, ""),
     }

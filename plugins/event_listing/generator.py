@@ -31,6 +31,10 @@ class EventsGenerator(OnePageGenerator):
     writes the events page."""
 
     PAGE, SAVE_AS, URL = "events", "EVENTS_SAVE_AS", "EVENTS_URL"
+    TITLE = "Events"
+    DESCRIPTION = (
+        "Networking events: breakfasts, meetups, conferences and webinars, with calendar feeds."
+    )
 
     def generate_context(self):
         self.options = plugin_settings(self.settings, SETTINGS)
@@ -66,6 +70,7 @@ class EventsGenerator(OnePageGenerator):
         )
         self.events = events
         self.context[CALENDARS] = self
+        self.describe()
 
     def calendar_save_as(self, anchor: str) -> str:
         return self.options["EVENT_CALENDAR_SAVE_AS"].format(anchor=anchor)

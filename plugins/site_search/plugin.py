@@ -23,6 +23,8 @@ class SearchPageGenerator(OnePageGenerator):
     """Writes /search/ and gives every page what its header form needs (``SEARCH_URL``)."""
 
     PAGE, SAVE_AS, URL = "search", "SEARCH_SAVE_AS", "SEARCH_URL"
+    TITLE = "Search"
+    DESCRIPTION = "Search every post, page and event of {sitename}."
 
     def generate_context(self):
         self.options = plugin_settings(self.settings, SETTINGS)
@@ -32,6 +34,7 @@ class SearchPageGenerator(OnePageGenerator):
             SEARCH_BUNDLE_URL=f"{siteurl}/{BUNDLE}/pagefind.js",
             SEARCH_FILTERS=marks.FILTER_GROUPS,
         )
+        self.describe()
 
 
 def attach_marks(generators) -> None:
