@@ -1,4 +1,4 @@
-"""Every ``IMAGE_*`` setting (and the shared ``ASSET_CACHE_PATH``): defaults and checks."""
+"""Every ``IMAGE_*`` setting (and the shared ``ASSET_CACHE_*``): defaults and checks."""
 
 from __future__ import annotations
 
@@ -58,8 +58,8 @@ SETTINGS = {
     "IMAGE_PUBLISH_ORIGINALS": switch(False),
     # Encoding processes; None means one per CPU.
     "IMAGE_WORKERS": Setting(None, "a number of processes or None", optional(positive_number)),
-    # Derived files (image variants, and share cards to come), kept between builds.
-    "ASSET_CACHE_PATH": ASSET_CACHE,
+    # ASSET_CACHE_PATH, ASSET_CACHE_KEEP_BUILDS: the one asset cache (blogkit.asset_cache).
+    **ASSET_CACHE,
 }
 
 
