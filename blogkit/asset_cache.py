@@ -73,6 +73,7 @@ class AssetCache:
         self.manifests: dict[str, object] = index.get("manifests", {})
         self.changed = False
         self.number = 0  # this build's, taken as it first records what it uses
+        self.used: dict[str, int] = {}  # the record as this build last wrote it
 
     @classmethod
     def of(cls, options: Mapping, kind: str) -> AssetCache:
@@ -111,7 +112,7 @@ class AssetCache:
 
     def finish(self) -> None:
         """Entries unused by the last ``keep_builds`` builds removed; the memo saved."""
-        used = (_read(self.uses_file) or {}).get("used", {})
+        used = self.used  # others since: newer uses, or fewer entries, never older uses
         if self._stale(used):
             with self._record() as used:
                 stale = self._stale(used)
@@ -152,6 +153,7 @@ class AssetCache:
                     self._adopt(used)
             yield used
             write_atomically(self.uses_file, json.dumps({"builds": builds, "used": used}))
+            self.used = used
 
     def _stale(self, used: dict[str, int]) -> list[str]:
         oldest = self.number - self.keep_builds  # and before: unused by the last keep_builds
