@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from pathlib import Path
 
 from .problems import quoted
@@ -29,7 +28,7 @@ def write_atomically(path: str | os.PathLike, data: str | bytes) -> None:
     """Replace ``path`` in one step: written under a name of its own beside it, then renamed,
     so a reader (or another process writing it at the same time) never sees half a file."""
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    temporary = f"{path}.{secrets.token_hex(8)}.tmp"
+    temporary = f"{path}.{os.urandom(8).hex()}.tmp"
     try:
         with open(temporary, "xb") as target:  # the usual permissions, as a plain write
             target.write(data.encode() if isinstance(data, str) else data)

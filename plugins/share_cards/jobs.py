@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 WIDTH, HEIGHT = 1200, 627  # LinkedIn's 1.91:1
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -61,8 +61,7 @@ class FittedCard:
     background: str  # behind a transparent cover
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What drawing one card gave: its entry's manifest (its file, and ``missing``: the
     characters no bundled font has, left out), or its problem."""
 

@@ -5,7 +5,7 @@ Nothing here draws, hashes or reads a file."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from pelican.contents import Article
@@ -13,8 +13,7 @@ from pelican.contents import Article
 from .jobs import Colors, DrawnCard, FittedCard
 
 
-@dataclass(frozen=True)
-class Wanted:
+class Wanted(NamedTuple):
     """One card: the file's readable name, the job that makes it, its alt text."""
 
     name: str
@@ -22,12 +21,13 @@ class Wanted:
     alt: str
 
 
-@dataclass(frozen=True)
 class Look:
-    """What every card of the site shares: its name and colours (``SHARE_CARD_COLORS``)."""
+    """What every card of the site shares: its name and colours (``SHARE_CARD_COLORS``).
+    (Plain classes here: a dataclass costs a warm build more to define than to use.)"""
 
-    site: str
-    colors: Mapping[str, str]
+    def __init__(self, site: str, colors: Mapping[str, str]):
+        self.site = site
+        self.colors = colors
 
     def drawn(self, title: str, **details) -> DrawnCard:
         return DrawnCard(target="", title=title, site=self.site, colors=Colors(**self.colors),
