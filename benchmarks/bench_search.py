@@ -40,6 +40,8 @@ ROOT = HERE.parent
 
 from benchmarks.bench_build import pelican  # noqa: E402
 from benchmarks.synthetic_blog import write_posts, write_site_data  # noqa: E402
+from blogkit.asset_cache import AssetCache  # noqa: E402
+from blogkit.settings import ASSET_CACHE  # noqa: E402
 from site_search.indexing import BUNDLE, index_site, pagefind_binary, run_pagefind  # noqa: E402
 from site_tools.audit import CHROME_FLAGS, CHROMIUM  # noqa: E402
 from site_tools.localhost import free_port, served  # noqa: E402
@@ -97,6 +99,11 @@ def index_whole_output(output: Path) -> None:
     shutil.rmtree(bundle)
 
 
+def search_cache(folder: Path) -> AssetCache:
+    """One build's part of the bundles kept in ``folder``, as a publish build has it."""
+    return AssetCache(folder, "search", ASSET_CACHE["ASSET_CACHE_KEEP_BUILDS"].default)
+
+
 def median(runs: list[dict], key: str = "seconds") -> float:
     return round(statistics.median(run[key] for run in runs), 3)
 
@@ -116,12 +123,12 @@ def measure_indexing(content: Path, work: Path, runs: int) -> tuple[dict, Path]:
 
         def cold(output: Path, cache=cache) -> None:
             nonlocal pages
-            index = index_site(output, cache)
+            index = index_site(output, search_cache(cache))
             assert not index.from_cache
             pages = sum(index.pages.values())
 
         def warm(output: Path, cache=cache) -> None:
-            assert index_site(output, cache).from_cache
+            assert index_site(output, search_cache(cache)).from_cache
 
         ways = [("cold", cold), ("warm", warm), ("whole", index_whole_output)]
         for name, way in ways if run % 2 == 0 else ways[2:] + ways[:2]:  # drift hits all alike

@@ -28,7 +28,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from benchmarks.bench_build import pelican
-from benchmarks.bench_search import NO_INDEX_SETTINGS
+from benchmarks.bench_search import NO_INDEX_SETTINGS, search_cache
 from benchmarks.synthetic_blog import write_posts, write_site_data
 from site_search.indexing import index_site
 from site_tools.publishing import check_site
@@ -38,13 +38,13 @@ SITEURL = "http://127.0.0.1:8000"
 
 
 def serial(output: Path, cache: Path) -> None:
-    assert not index_site(output, cache).from_cache
+    assert not index_site(output, search_cache(cache)).from_cache
     assert check_site(output, SITEURL) == []
 
 
 def beside(output: Path, cache: Path) -> None:
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        indexing = pool.submit(index_site, output, cache)
+        indexing = pool.submit(index_site, output, search_cache(cache))
         links = list(internal_links(output, SITEURL))
         assert data_file_problems(output)[1] == []
         assert not indexing.result().from_cache

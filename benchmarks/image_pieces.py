@@ -22,16 +22,19 @@ from pelican import main  # noqa: E402
 from pelican.generators import StaticGenerator  # noqa: E402
 
 from blogkit.outputs import CachedFiles  # noqa: E402
+from responsive_images.pictures import Pictures  # noqa: E402
 from responsive_images.plugin import ImagesOfTheBuild  # noqa: E402
+from responsive_images.sources import Sources  # noqa: E402
+from responsive_images.uses import UsesFinder  # noqa: E402
 from site_tools.run_pelican import prepare  # noqa: E402
 
 # What each step is: see responsive_images.plugin's docstring.
 STEPS = {
     "finding (step 1, as Pelican lists the static files)": (ImagesOfTheBuild, "photos_withheld"),
-    "of which: tags read, resolved, checked": (ImagesOfTheBuild, "uses_of"),
+    "of which: tags read, resolved, checked": (UsesFinder, "uses_of"),
     "steps 2-4 (static_generator_finalized)": (ImagesOfTheBuild, "process"),
-    "of which: sources' keys and manifests": (ImagesOfTheBuild, "sources"),
-    "of which: pictures written into posts": (ImagesOfTheBuild, "show"),
+    "of which: sources' keys and manifests": (Sources, "gather"),
+    "of which: pictures written into posts": (Pictures, "show"),
     "files linked into the output": (CachedFiles, "generate_output"),
     "StaticGenerator.generate_context (steps 2-4 in it)": (StaticGenerator, "generate_context"),
 }

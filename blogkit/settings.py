@@ -89,9 +89,14 @@ def optional(check: Callable[[object], bool]) -> Callable[[object], bool]:
     return lambda value: value is None or value == "" or check(value)
 
 
-# Derived files (image variants, share cards) kept between builds by content hash: one folder,
-# in the table of each plugin that makes them.
-ASSET_CACHE = Setting(".cache/assets", "text (a folder)", text)
+# The asset cache (blogkit.asset_cache): derived files (image variants, share cards, the search
+# index) kept between builds by content key, in the table of each plugin that makes them.
+ASSET_CACHE = {
+    # One folder for every kind, relative to the working folder.
+    "ASSET_CACHE_PATH": Setting(".cache/assets", "text (a folder)", text),
+    # An entry no build of its kind used in this many builds is removed.
+    "ASSET_CACHE_KEEP_BUILDS": Setting(10, "a number of builds", positive_number),
+}
 
 
 class SettingsError(Exception):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from blogkit.asset_cache import AssetCache
 from site_search.indexing import UNUSED_FILES, IndexingFailed, index_site
 from site_tools.sitecheck import broken_links
 from tests.helpers import ROOT, TEST_SITEURL, build, page
@@ -184,26 +185,34 @@ def bundle_files(site: Path) -> dict[str, bytes]:
 
 
 def test_a_cached_bundle_is_used_until_an_indexed_page_changes(tmp_path):
-    output, cache = tmp_path / "output", tmp_path / "cache"
+    output, root = tmp_path / "output", tmp_path / "assets"
+
+    def index_with_cache(keep_builds: int = 2):  # each call a publish build's indexing
+        return index_site(output, AssetCache(root, "search", keep_builds))
+
+    def bundles() -> int:
+        return len(list((root / "search").glob("??/*")))
+
     assert build(output, settings="pelicanconf.py").ok
-    first = index_site(output, cache)
+    first = index_with_cache()
     made = bundle_files(output)
-    assert not first.from_cache and len(list(cache.iterdir())) == 1
+    assert not first.from_cache and bundles() == 1
 
     # Pages Pagefind does not index (a listing) do not matter; the bundle comes from the cache.
     listing = output / "tags" / "index.html"
     listing.write_bytes(listing.read_bytes().replace(b"</main>", b"<p>quokkaflux</p></main>"))
-    again = index_site(output, cache)
+    again = index_with_cache()
     assert again.from_cache and again.pages == first.pages
     assert bundle_files(output) == made
 
     post = output / SEED_URL / "index.html"
     body = b'<div class="post-body" data-pagefind-body>'
     post.write_bytes(post.read_bytes().replace(body, body + b"<p>quokkaflux</p>"))
-    changed = index_site(output, cache)
+    changed = index_with_cache()
     assert not changed.from_cache
     assert bundle_files(output) != made
-    assert len(list(cache.iterdir())) == 1  # only the newest bundle is kept
+    assert bundles() == 2  # the first one was used by one of the last two builds
+    assert index_with_cache().from_cache and bundles() == 1  # now by neither: removed
 
 
 def test_indexing_a_missing_folder_is_one_line(tmp_path):

@@ -173,10 +173,10 @@ def test_every_script_is_drawn_with_a_font_that_has_it(title, tmp_path):
     for run in runs:
         cmap = set(TTFont(fonts.FONTS / run.font, lazy=True).getBestCmap())
         assert all(ord(c) in cmap or fonts.joins_previous(c) for c in run.text), run
-    job = DrawnCard(str(tmp_path / "card.png"), title, "The Connected Professional", COLORS)
+    job = DrawnCard(str(tmp_path / "entry"), title, "The Connected Professional", COLORS)
     outcome = drawing.make(job)
-    assert (outcome.problem, outcome.missing) == ("", "")
-    with Image.open(job.target) as card:
+    assert outcome.problem == "" and outcome.manifest == {"file": "card.png", "missing": ""}
+    with Image.open(tmp_path / "entry" / "card.png") as card:
         assert card.size == (1200, 627)
 
 
@@ -192,8 +192,25 @@ def test_a_long_title_ends_with_an_ellipsis_never_a_cut_word():
 
 
 def test_a_character_no_font_has_is_left_out_and_named(tmp_path):
-    job = DrawnCard(str(tmp_path / "card.png"), "Devanagari ऄ here", "Site", COLORS)
-    assert drawing.make(job).missing == "ऄ"
+    job = DrawnCard(str(tmp_path / "entry"), "Devanagari ऄ here", "Site", COLORS)
+    assert drawing.make(job).manifest["missing"] == "ऄ"
+
+
+def test_a_warm_build_reports_what_drawing_the_card_reported(content_copy, tmp_path):
+    """The characters no font has are kept with the card: a warm build warns as the cold one."""
+    post = content_copy / "posts" / "network-before-you-need-it.md"
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("Title: Network", "Title: ऄ Network", 1), encoding="utf-8")
+    cache = f"ASSET_CACHE_PATH = {str(tmp_path / 'assets')!r}\n"
+    settings = settings_file(tmp_path, "cards", base="publishconf", extra=cache)
+    cold = build(tmp_path / "cold", settings, content_copy, extra=("--verbose",))
+    warm = build(tmp_path / "warm", settings, content_copy, extra=("--verbose",))
+    assert "share_cards: drew" in cold.output and "share_cards: drew" not in warm.output
+    warning = "share card 'network-before-you-need-it': no bundled font has 'ऄ'"
+    for result in (cold, warm):  # a warning: in the log, not among the errors
+        lines = [line for line in result.output.splitlines() if "share card" in line]
+        assert len(lines) == 1 and warning in lines[0], lines
+    assert cards_of(tmp_path / "cold") == cards_of(tmp_path / "warm")
 
 
 LONG_TITLE = "Ten Habits of People Whose Networks Carry Them Through Every Career Change"

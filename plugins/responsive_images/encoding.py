@@ -12,17 +12,17 @@ header, before a single pixel is decoded.
 from __future__ import annotations
 
 import io
-import json
 import math
 import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, ImageSequence
 
-from .cache import MANIFEST, Manifest, Variant, publish_folder
+from blogkit.asset_cache import make_entry
+
+from .variants import Manifest, Variant
 
 ACCEPTED = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "AVIF": "AVIF", "GIF": "GIF"}
 SRGB = ImageCms.createProfile("sRGB")
@@ -108,15 +108,10 @@ def open_checked(path: str, max_pixels: int) -> Image.Image:
 
 
 def encode(image: Image.Image, job: Job) -> Manifest:
-    """Every file of the job, written to a new folder that is moved into place when complete."""
-    folder = Path(job.folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    """Every file of the job, made as the key's entry in the asset cache."""
     make = clean_original if job.original else variants
-    manifest = make(image, job, building)
-    (building / MANIFEST).write_text(json.dumps(manifest.fields()), encoding="utf-8")
-    publish_folder(building, folder)
-    return manifest
+    fields = make_entry(job.folder, lambda building: make(image, job, building).fields())
+    return Manifest.from_fields(fields)
 
 
 def displayed_size(image: Image.Image) -> tuple[int, int]:

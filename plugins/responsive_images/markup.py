@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
-from .cache import Manifest, Variant
 from .references import DECORATIVE, ImageTag
+from .variants import Manifest, Variant
 
 MODERN_TYPES = ("image/avif", "image/webp")
 # Attributes the <img> gets from the build; the author's others (class, title, id) are kept.

@@ -1,4 +1,4 @@
-"""Every ``IMAGE_*`` setting (and the shared ``ASSET_CACHE_PATH``): defaults and checks."""
+"""Every ``IMAGE_*`` setting (and the shared ``ASSET_CACHE_*``): defaults and checks."""
 
 from __future__ import annotations
 
@@ -55,8 +55,8 @@ SETTINGS = {
     "IMAGE_MAX_PIXELS": Setting(PILLOW_PIXEL_LIMIT, "a number of pixels", positive_number),
     # Also publish each image a post shows, at its own path (metadata removed all the same).
     "IMAGE_PUBLISH_ORIGINALS": switch(False),
-    # Derived files (image variants, and share cards to come), kept between builds.
-    "ASSET_CACHE_PATH": ASSET_CACHE,
+    # ASSET_CACHE_PATH, ASSET_CACHE_KEEP_BUILDS: the one asset cache (blogkit.asset_cache).
+    **ASSET_CACHE,
 }
 
 

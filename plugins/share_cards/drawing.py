@@ -1,7 +1,7 @@
 """Pillow's part: one 1200 x 627 card, drawn from text or fitted from a cover, then saved.
 
-A job runs in a worker process (``blogkit.processes``) and writes its file into the asset
-cache under a temporary name, renamed into place once complete. The encoders' options are
+A job runs in a worker process (``blogkit.processes``) and makes its entry in the asset
+cache (``blogkit.asset_cache.make_entry``). The encoders' options are
 fixed and nothing but pixels is saved (no time, no text chunks, no EXIF), so the same job
 gives the same bytes on every machine with the same fonts and Pillow.
 """
@@ -9,12 +9,12 @@ gives the same bytes on every machine with the same fonts and Pillow.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageOps
+
+from blogkit.asset_cache import make_entry
 
 from . import fonts, layout
 from .jobs import HEIGHT, WIDTH, Colors, DrawnCard, FittedCard, Outcome
@@ -44,22 +44,19 @@ def prepare() -> None:
 
 
 def make(job: DrawnCard | FittedCard) -> Outcome:
-    """Draw or fit one card into its file; a failure is an Outcome with its problem."""
+    """Draw or fit one card as its entry; a failure is an Outcome with its problem."""
     try:
         data = fitted(job) if isinstance(job, FittedCard) else png(drawn(job))
     except (OSError, ValueError) as error:
         return Outcome(problem=f"could not be drawn: {error}")
-    store(Path(job.target), data)
-    if isinstance(job, FittedCard):
-        return Outcome(size=len(data))
-    return Outcome(size=len(data), missing=fonts.missing(job.title + job.name + job.detail))
+    text = "" if isinstance(job, FittedCard) else job.title + job.name + job.detail
+    manifest = {"file": job.FILE, "missing": fonts.missing(text)}
 
+    def store(folder: Path) -> dict:
+        (folder / job.FILE).write_bytes(data)
+        return manifest
 
-def store(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as temporary:
-        temporary.write(data)
-    os.replace(temporary.name, path)
+    return Outcome(make_entry(job.target, store))
 
 
 def png(image: Image.Image) -> bytes:

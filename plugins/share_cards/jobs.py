@@ -1,7 +1,7 @@
 """What a card is made from: plain data, cheap to hash and to send to a drawing process.
 
-A warm build reads these to name each card (its key) and finds the file in the cache; only
-a card that must be drawn loads Pillow's drawing and the fonts (``drawing``, ``fonts``).
+A warm build reads these to name each card (its key) and finds its entry in the asset cache;
+only a card that must be drawn loads Pillow's drawing and the fonts (``drawing``, ``fonts``).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import ClassVar, NamedTuple
 
 WIDTH, HEIGHT = 1200, 627  # LinkedIn's 1.91:1
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -37,7 +38,9 @@ class Colors:
 class DrawnCard:
     """A card drawn from text: the site's mark and name, a kicker, the title, a byline."""
 
-    target: str  # the file to write, in the asset cache
+    FILE: ClassVar[str] = "card.png"  # in its entry of the asset cache
+    TYPE: ClassVar[str] = "image/png"
+    target: str  # its entry's folder in the asset cache; empty while its key is computed
     title: str
     site: str
     colors: Colors
@@ -51,15 +54,16 @@ class DrawnCard:
 class FittedCard:
     """A post's cover, cropped to the card's shape around its centre."""
 
+    FILE: ClassVar[str] = "card.jpg"
+    TYPE: ClassVar[str] = "image/jpeg"
     target: str
     cover: str
     background: str  # behind a transparent cover
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What drawing one card gave: its size, or its problem; characters left out."""
+class Outcome(NamedTuple):
+    """What drawing one card gave: its entry's manifest (its file, and ``missing``: the
+    characters no bundled font has, left out), or its problem."""
 
-    size: int = 0
+    manifest: dict | None = None
     problem: str = ""
-    missing: str = ""  # characters no bundled font has

@@ -46,8 +46,8 @@ SETTINGS = {
     # Characters of a title, and of a summary, that LinkedIn's link preview shows uncut.
     "SHARE_TITLE_LIMIT": Setting(70, "a number of characters", positive_number),
     "SHARE_SUMMARY_LIMIT": Setting(150, "a number of characters", positive_number),
-    # Derived files kept between builds (shared with responsive_images).
-    "ASSET_CACHE_PATH": ASSET_CACHE,
+    # ASSET_CACHE_PATH, ASSET_CACHE_KEEP_BUILDS: the one asset cache (blogkit.asset_cache).
+    **ASSET_CACHE,
 }
 
 

@@ -7,9 +7,9 @@ links to the marked pages only, at the same paths (so with the same addresses). 
 is written beside the old one and swapped in when complete, so a dev server keeps answering
 searches while it runs.
 
-Given a cache folder, the bundle is also kept there under the hash of everything Pagefind reads
-(the marked pages' paths and bytes, and the binary), so a site whose indexed pages did not change
-is not indexed again.
+Given the asset cache (``blogkit.asset_cache``, kind ``search``), the bundle is also kept there
+under the key of everything Pagefind reads (the marked pages' paths and bytes, and the binary),
+so a site whose indexed pages did not change is not indexed again.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from blogkit.asset_cache import AssetCache, key_of, make_entry
 from blogkit.outputs import place_files
 
 BUNDLE = "pagefind"  # the bundle's folder in the output, as the search page loads it
@@ -99,12 +100,10 @@ def run_pagefind(site: Path, pages: Path, bundle: Path) -> None:
         raise IndexingFailed(f"Pagefind could not index {site}: {reason}")
 
 
-def marked_pages(output: Path, binary: str) -> tuple[list[str], str]:
-    """The HTML files of the output Pagefind would index, relative to it, and the hash of
-    what Pagefind would read: those files' paths and bytes, and the binary itself."""
-    binary_file = os.stat(binary)
-    digest = hashlib.sha256(f"{binary}\0{binary_file.st_size}\0{binary_file.st_mtime_ns}".encode())
-    digest.update("\0".join(UNUSED_FILES).encode())  # what the cached bundle lacks
+def marked_pages(output: Path) -> tuple[list[str], str]:
+    """The HTML files of the output Pagefind would index, relative to it, and the hash of their
+    paths and bytes."""
+    digest = hashlib.sha256()
     pages = []
     for path in sorted(output.rglob("*.html")):
         data = path.read_bytes()
@@ -116,9 +115,16 @@ def marked_pages(output: Path, binary: str) -> tuple[list[str], str]:
     return pages, digest.hexdigest()
 
 
-def link_pages(output: Path, pages: list[str], folder: Path) -> None:
-    """``folder`` holding ``pages`` of ``output`` at the same paths (links, not copies)."""
-    place_files((str(output / relative), str(folder / relative)) for relative in pages)
+def bundle_key(binary: str, pages: str) -> str:
+    """The key of a bundle: the hash of the marked ``pages``, the binary (its path, size and
+    time) and what the cached bundle lacks."""
+    binary_file = os.stat(binary)
+    return key_of([binary, binary_file.st_size, binary_file.st_mtime_ns, UNUSED_FILES, pages])
+
+
+def link_files(source: Path, files: list[str], folder: Path) -> None:
+    """``folder`` holding ``files`` of ``source`` at the same paths (links, not copies)."""
+    place_files((str(source / relative), str(folder / relative)) for relative in files)
 
 
 def indexed_pages(bundle: Path) -> dict[str, int]:
@@ -136,47 +142,37 @@ def swap_in(new: Path, bundle: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def link_tree(source: Path, target: Path) -> None:
-    """``target`` holding every file of ``source`` at the same paths (links, not copies)."""
-    files = [path.relative_to(source).as_posix() for path in source.rglob("*") if path.is_file()]
-    link_pages(source, files, target)
+def keep(new: Path, cache: AssetCache, key: str) -> None:
+    """The bundle in ``new`` kept as ``key``'s entry, its manifest listing its files."""
+
+    def link(folder: Path) -> list[str]:
+        files = sorted(path.relative_to(new).as_posix() for path in new.rglob("*")
+                       if path.is_file())  # fmt: skip
+        link_files(new, files, folder)
+        return files
+
+    cache.remember(key, make_entry(cache.folder_of(key), link))
 
 
-def keep(new: Path, cache: Path, key: str) -> None:
-    """The bundle in ``new`` kept as the cache's only entry, ``cache/<key>``: a site is
-    indexed again as soon as one of its pages changes, so older bundles would never be used."""
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = cache / f".{key}-partial"
-    shutil.rmtree(partial, ignore_errors=True)
-    link_tree(new, partial)
-    shutil.rmtree(cache / key, ignore_errors=True)
-    partial.rename(cache / key)
-    for entry in cache.iterdir():
-        if entry.name != key and not entry.name.startswith("."):
-            # Renamed first, so another build linking from it fails and indexes (from_cache)
-            # rather than finding it half deleted.
-            gone = cache / f".{entry.name}-gone"
-            entry.rename(gone)
-            shutil.rmtree(gone, ignore_errors=True)
-
-
-def from_cache(entry: Path, new: Path) -> bool:
-    """``new`` holding the cached bundle ``entry``, if there is one (another build may drop
-    it meanwhile: then there is none)."""
-    if not entry.is_dir():
+def from_cache(cache: AssetCache, key: str, new: Path) -> bool:
+    """``new`` holding the bundle kept as ``key``, if there is one (another build may remove
+    it meanwhile: then linking fails, and there is none)."""
+    files = cache.look_up([key])[key]
+    if files is None:
         return False
     try:
-        link_tree(entry, new)
+        link_files(Path(cache.folder_of(key)), files, new)
     except OSError:
         shutil.rmtree(new, ignore_errors=True)
         return False
     return True
 
 
-def index_site(output: Path, cache: Path | None = None) -> SearchIndex:
+def index_site(output: Path, cache: AssetCache | None = None) -> SearchIndex:
     """Index the site built in ``output`` into ``output/pagefind/``, replacing the old index.
 
-    With ``cache``, a bundle kept there for the same pages is used instead of running Pagefind.
+    With ``cache`` (one build's), a bundle kept there for the same pages is used instead of
+    running Pagefind.
     """
     output = Path(output).resolve()
     if not output.is_dir():
@@ -186,18 +182,21 @@ def index_site(output: Path, cache: Path | None = None) -> SearchIndex:
     for folder in (new, pages):
         shutil.rmtree(folder, ignore_errors=True)
     try:
-        marked, key = marked_pages(output, pagefind_binary())
-        cached = cache is not None and from_cache(cache / key, new)
+        marked, digest = marked_pages(output)
+        key = bundle_key(pagefind_binary(), digest)
+        cached = cache is not None and from_cache(cache, key, new)
         if not cached:
             pages.mkdir()
-            link_pages(output, marked, pages)
+            link_files(output, marked, pages)
             run_pagefind(output, pages, new)
             for name in UNUSED_FILES:
                 (new / name).unlink(missing_ok=True)
-            if cache:
+            if cache is not None:
                 keep(new, cache, key)
         swap_in(new, bundle)
     finally:
         for folder in (new, pages):
             shutil.rmtree(folder, ignore_errors=True)
+    if cache is not None:
+        cache.finish()
     return SearchIndex(bundle, indexed_pages(bundle), cached)

@@ -8,6 +8,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from blogkit.asset_cache import AssetCache
 from blogkit.content import all_articles, all_pages
 from blogkit.pages import OnePageGenerator
 from blogkit.settings import plugin_settings
@@ -51,11 +52,6 @@ def attach_marks(generators) -> None:
         context["SEARCH_OTHER_LANGUAGES"] = " ".join(sorted(languages - {site_language}))
 
 
-def search_cache(options: dict) -> Path:
-    """Where the last bundle is kept, by the hash of the pages it indexes."""
-    return Path(options["ASSET_CACHE_PATH"]).resolve() / "search"
-
-
 def index_output(pelican) -> None:
     """After a build has written everything: index it, when ``SEARCH_INDEX`` says so.
 
@@ -66,7 +62,7 @@ def index_output(pelican) -> None:
     if not options["SEARCH_INDEX"]:
         return
     try:
-        index = index_site(Path(pelican.output_path), search_cache(options))
+        index = index_site(Path(pelican.output_path), AssetCache.of(options, "search"))
     except IndexingFailed as error:
         logger.critical("%s", error)
         raise SystemExit(1) from None

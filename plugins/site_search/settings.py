@@ -10,6 +10,6 @@ SETTINGS = {
     "SEARCH_INDEX": switch(False),
     "SEARCH_URL": Setting("search/", "text (a URL)", text),
     "SEARCH_SAVE_AS": Setting("search/index.html", "text (a path)", text),
-    # The last bundle is kept in <ASSET_CACHE_PATH>/search/ by the hash of the pages indexed.
-    "ASSET_CACHE_PATH": ASSET_CACHE,
+    # ASSET_CACHE_PATH, ASSET_CACHE_KEEP_BUILDS: the one asset cache (blogkit.asset_cache).
+    **ASSET_CACHE,
 }

@@ -11,6 +11,8 @@ from io import StringIO
 from ruamel.yaml import YAML  # keeps comments and key order, which PyYAML drops
 from ruamel.yaml.comments import CommentedMap
 
+from blogkit.paths import write_atomically
+
 HEADER = (
     "View counts by post slug (or URL path). Refreshed by `invoke views-logs`,\n"
     "`views-csv` and `views-api`; see README.md, View counts."
@@ -35,8 +37,4 @@ def updated_text(path: str, additions: dict[str, int]) -> str:
 
 def write(path: str, text: str) -> None:
     """Replace the file in one step (a reader never sees half of it)."""
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    temporary = f"{path}.tmp"
-    with open(temporary, "w", encoding="utf-8") as target:
-        target.write(text)
-    os.replace(temporary, path)
+    write_atomically(path, text)

@@ -12,6 +12,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 
+from blogkit.paths import write_atomically
 from blogkit.problems import quoted
 
 VERSION = 1
@@ -85,12 +86,8 @@ def load(path: str) -> Ledger:
 
 
 def save(path: str, ledger: Ledger) -> None:
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    temporary = f"{path}.tmp"
-    with open(temporary, "w", encoding="utf-8") as target:
-        json.dump({"version": VERSION, **asdict(ledger)}, target, indent=1, sort_keys=True)
-        target.write("\n")
-    os.replace(temporary, path)
+    text = json.dumps({"version": VERSION, **asdict(ledger)}, indent=1, sort_keys=True)
+    write_atomically(path, text + "\n")
 
 
 def digest(data: bytes) -> str:

@@ -1,0 +1,98 @@
+"""Cards drawn once: each named by the key of everything drawn on it in the asset cache (kind
+``cards``), those it lacks drawn on every CPU. What drawing reported (characters no font
+has) is kept in the entry's manifest, so a warm build warns as the cold one did."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import NamedTuple
+
+import PIL
+
+from blogkit import lazy
+from blogkit.asset_cache import AssetCache, key_of
+from blogkit.problems import report, warn
+from blogkit.processes import run_all
+
+from .jobs import Outcome, fonts_digest
+from .shown import Wanted
+
+drawing = lazy.module("share_cards.drawing")  # Pillow's drawing and fontTools: to draw only
+
+logger = logging.getLogger(__name__)
+
+# Part of every card's key: raise it when the drawing changes what a card shows.
+DRAWING_VERSION = 1
+
+
+class Made(NamedTuple):
+    key: str
+    file: str  # in the asset cache
+
+
+class CardMaker:
+    """Finds or draws the build's cards in ``cache``, in ``workers`` processes."""
+
+    def __init__(self, cache: AssetCache, options: dict, workers: int):
+        self.cache = cache
+        self.options = options
+        self.workers = workers
+
+    def make(self, cards: list[Wanted]) -> list[Made | None]:
+        """Each card's key and file, or None where it could not be drawn (reported)."""
+        keys = [card_key(card.job) for card in cards]
+        manifests = self.cache.look_up(keys)
+        todo = {
+            key: replace(card.job, target=self.cache.folder_of(key))
+            for key, card in zip(keys, cards, strict=True)
+            if manifests[key] is None
+        }
+        problems = {}
+        for key, outcome in zip(todo, self.drawn_cards(list(todo.values())), strict=True):
+            if outcome.manifest is not None:
+                self.cache.remember(key, outcome.manifest)
+            manifests[key], problems[key] = outcome.manifest, outcome.problem
+        made = []
+        for card, key in zip(cards, keys, strict=True):
+            manifest = manifests[key]
+            if manifest is None:
+                report("", f"share card {card.name!r} {problems[key]}")
+                made.append(None)
+                continue
+            if manifest["missing"]:
+                warn("", f"share card {card.name!r}: no bundled font has "
+                         f"{manifest['missing']!r}; the card leaves them out")  # fmt: skip
+            made.append(Made(key, os.path.join(self.cache.folder_of(key), manifest["file"])))
+        self.cache.finish()
+        return made
+
+    def drawn_cards(self, jobs: list) -> list[Outcome]:
+        """Each job's outcome; Pillow's drawing and the fonts load only when there are jobs."""
+        if not jobs:
+            return []
+        started = time.perf_counter()
+        drawing.prepare()
+        crashed = Outcome(problem="could not be drawn: its process stopped")
+        outcomes = run_all(drawing.make, jobs, self.workers, crashed)
+        seconds = time.perf_counter() - started
+        logger.info("share_cards: drew %d card(s) in %.2f s", len(jobs), seconds)
+        return outcomes
+
+
+def identity(path: str) -> str:
+    """A cached image's content key and name (its folder is named by the key): the same on
+    every machine, where the absolute path is not."""
+    return f"{Path(path).parent.name}/{Path(path).name}" if path else ""
+
+
+def card_key(job) -> str:
+    """The hash of everything drawn: the job (images by content), fonts, code and Pillow."""
+    fields = asdict(job)
+    for name in ("portrait", "cover"):
+        if name in fields:
+            fields[name] = identity(fields[name])
+    return key_of([DRAWING_VERSION, PIL.__version__, type(job).__name__, fields, fonts_digest()])
