@@ -63,6 +63,13 @@ def text(value) -> bool:
     return isinstance(value, str)
 
 
+def output_folder(value) -> bool:
+    """A folder of the output, named relative to it: nothing there can be written elsewhere."""
+    if not isinstance(value, str) or not value.strip("/") or value.startswith("/"):
+        return False
+    return ".." not in value.replace("\\", "/").split("/")
+
+
 def one_of(*choices) -> Callable[[object], bool]:
     """One of ``choices`` (text or numbers: a switch is :func:`switch`)."""
     return lambda value: any(value == choice and type(value) is type(choice) for choice in choices)

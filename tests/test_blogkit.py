@@ -229,3 +229,12 @@ def test_a_broken_settings_file_is_one_line(tmp_path):
     broken.write_text("SITENAME = 'x'\nTHIS IS NOT PYTHON\n")
     with pytest.raises(settings.SettingsError, match=r"^broken\.py: SyntaxError: "):
         settings.read_site_settings(broken)
+
+
+FOLDERS = [("cards", True), ("media/cards", True), ("../cards", False), ("/tmp/cards", False),
+           ("a/../../b", False), ("", False), (3, False)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("value", "valid"), FOLDERS)
+def test_an_output_folder_stays_inside_the_output(value, valid):
+    assert settings.output_folder(value) is valid

@@ -1,4 +1,5 @@
-"""Templates present; they do not compare data values or compute (README, "The theme").
+"""Templates present; they do not compare data values or compute (README,
+"Architecture"; docs/theme.md).
 
 Every template of the theme is parsed by Jinja and each expression in it is checked: what a
 page shows is decided in Python (blog_core, or the plugin that owns the data) and attached to

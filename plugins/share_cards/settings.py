@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from blogkit.settings import (
     ASSET_CACHE,
     Setting,
+    output_folder,
     plugin_settings,
     positive_number,
     switch,
-    text,
 )
 
 COLOR_NAMES = ("background", "text", "muted", "accent", "on_accent")
@@ -42,7 +42,7 @@ SETTINGS = {
         colors,
     ),
     # The output folder of the cards.
-    "SHARE_CARDS_PATH": Setting("cards", "text (a folder)", text),
+    "SHARE_CARDS_PATH": Setting("cards", "a folder of the output", output_folder),
     # Characters of a title, and of a summary, that LinkedIn's link preview shows uncut.
     "SHARE_TITLE_LIMIT": Setting(70, "a number of characters", positive_number),
     "SHARE_SUMMARY_LIMIT": Setting(150, "a number of characters", positive_number),
