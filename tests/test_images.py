@@ -182,7 +182,7 @@ def test_without_a_cover_the_first_image_near_the_top_is_eager(tmp_path):
 
 
 def test_alt_text_and_the_authors_attributes_stay_text_in_the_markup(tmp_path):
-    """The ``<picture>`` is written in Python (markup.Picture): its values are escaped."""
+    """The ``<picture>`` is written in Python (pictures.Picture): its values are escaped."""
     content = tmp_path / "content"
     (content / "posts").mkdir(parents=True)
     phone_jpeg(content / "images" / "a.jpg", photo(600, 400, 1))

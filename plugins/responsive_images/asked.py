@@ -6,8 +6,8 @@ from __future__ import annotations
 from blogkit.images import ImageRequest
 from blogkit.problems import quoted, report
 
-from .markup import Shown, fallback_variants, picture
 from .output import Published
+from .pictures import Shown, fallback_variants, picture
 from .sources import ImageFile
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from feedgenerator import Enclosure
 
-from .markup import Cover
+from .pictures import Cover
 
 
 class Enclosures:
