@@ -14,7 +14,6 @@ SITEDESCRIPTION = (
 AUTHOR = "The Editors"
 SITEURL = ""  # root-relative links while developing; publishconf.py sets the real address
 FEED_DOMAIN = "http://localhost:8000"  # feeds need absolute links: the dev server's address
-SITE_LOGO_TEXT = "TCP"  # short text shown in the favicon-style mark in the header
 
 PATH = "content"
 ARTICLE_PATHS = ["posts"]
