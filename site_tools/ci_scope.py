@@ -82,13 +82,12 @@ def decide(repo: Path, base: str) -> Scope:
     )
 
 
-def write_commit_file(repo: Path, site: Path) -> str | None:
+def write_commit_file(repo: Path, site: Path) -> None:
     """Name in the built site the commit it was built from (HEAD), for the next run's
     decision; nothing outside a git repository."""
     head = commit_id(repo, "HEAD")
     if head:
         (site / COMMIT_FILE).write_text(head + "\n", encoding="ascii")
-    return head
 
 
 def deployed_commit(siteurl: str) -> tuple[str, str]:
