@@ -196,15 +196,70 @@ def _publishing(route, *args):
         raise Exit(f"Nothing was sent: {error}.", code=1) from None
 
 
+def _ci_siteurl() -> str:
+    from site_tools.publishing import read_publish_settings, site_url
+
+    return _publishing(lambda: site_url(read_publish_settings(ROOT)))
+
+
 @task(name="ci-build")
 def ci_build(c):
     """Strict publish build into a fresh output/, then check links, feeds, calendars (CI).
 
-    SITEURL comes from the environment (CI reads it from the Pages configuration)."""
-    from site_tools.publishing import build_checked, read_publish_settings, site_url
+    SITEURL comes from the environment (CI reads it from the Pages configuration). The site
+    names the commit it was built from in commit.txt, for the next run's `ci-scope`."""
+    from site_tools.ci_scope import write_commit_file
+    from site_tools.publishing import build_checked
 
-    siteurl = _publishing(lambda: site_url(read_publish_settings(ROOT)))
-    _publishing(build_checked, ROOT, OUTPUT, siteurl)
+    _publishing(build_checked, ROOT, OUTPUT, _ci_siteurl())
+    write_commit_file(ROOT, OUTPUT)
+
+
+@task(name="ci-checks")
+def ci_checks(c):
+    """Check output/ as the suite does: Nu HTML checker, the seed article's budget (CI).
+
+    After ci-build: every page and style sheet through the Nu HTML checker, the seed article's
+    first load within its bytes and requests. Needs Java and `invoke node-deps`; SITEURL as for
+    ci-build."""
+    from site_tools.sitecheck import budget_problems, html_problems, nu_checker_missing
+
+    siteurl = _ci_siteurl()
+    missing = nu_checker_missing()
+    if missing:
+        raise Exit(f"Cannot check the site: {missing} is not installed.", code=1)
+    problems = html_problems(OUTPUT) + budget_problems(OUTPUT, siteurl)
+    if problems:
+        raise Exit(
+            "\n".join([*problems, f"The built site failed {len(problems)} check(s)."]), code=1
+        )
+    print(f"{OUTPUT.name}/ passed the Nu HTML checker and the first-load budget.")
+
+
+@task(name="deployed-commit", help={"site": "the live site's address, https://..."})
+def deployed_commit(c, site):
+    """Print the commit the live site was built from (its commit.txt), nothing when unknown.
+
+    Why it is unknown is one line on stderr; `ci-scope` then chooses the full run."""
+    from site_tools.ci_scope import deployed_commit as read_deployed_commit
+
+    commit, reason = read_deployed_commit(site)
+    print(reason, file=sys.stderr)
+    if commit:
+        print(commit)
+
+
+@task(name="ci-scope", help={"base": "the deployed commit (`invoke deployed-commit`); empty: none"})
+def ci_scope(c, base=""):
+    """Print `content` or `full` (the last line; why, before it): what this CI run checks.
+
+    `content` when only content/ changed since the deployed commit (the site's checks, no test
+    suite); `full` for anything else, and whenever the deployed commit is unknown."""
+    from site_tools.ci_scope import decide
+
+    scope = decide(ROOT, base)
+    print(scope.reason)
+    print(scope.name)
 
 
 @task

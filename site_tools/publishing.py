@@ -18,6 +18,7 @@ from pathlib import Path
 
 from blogkit.settings import SettingsError, read_site_settings
 from site_tools.building import BuildResult, run_pelican
+from site_tools.git import git
 from site_tools.sitecheck import broken_links, data_file_problems
 
 logger = logging.getLogger(__name__)
@@ -131,15 +132,11 @@ def publish_rsync(root: Path, env: Mapping[str, str] | None = None) -> str:
     return target
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
-
-
 def check_git_remote(root: Path, remote: str) -> None:
-    if _git(root, "rev-parse", "--git-dir").returncode:
+    if git(root, "rev-parse", "--git-dir").returncode:
         raise PublishError(f"{root} is not a git repository: gh-pages publishes through git")
     is_url_or_path = "/" in remote or ":" in remote
-    if not is_url_or_path and _git(root, "remote", "get-url", remote).returncode:
+    if not is_url_or_path and git(root, "remote", "get-url", remote).returncode:
         raise PublishError(
             f"GH_PAGES_REMOTE '{remote}' is not a git remote of this repository: set it in "
             f"{PUBLISH_SETTINGS} or in the GH_PAGES_REMOTE environment variable"
@@ -156,7 +153,7 @@ def publish_gh_pages(root: Path, env: Mapping[str, str] | None = None) -> str:
     remote = required_setting(settings, "GH_PAGES_REMOTE", "a remote name or URL")
     branch = required_setting(settings, "GH_PAGES_BRANCH", "gh-pages")
     check_git_remote(root, remote)
-    source = _git(root, "rev-parse", "--short", "HEAD").stdout.strip() or "an unborn branch"
+    source = git(root, "rev-parse", "--short", "HEAD").stdout.strip() or "an unborn branch"
     with fresh_build(root, siteurl) as site, contextlib.chdir(root):
         try:
             ghp_import(

@@ -10,7 +10,6 @@ import filecmp
 import json
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatch
@@ -21,9 +20,11 @@ from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
 from site_search.indexing import BUNDLE, NOT_REPRODUCIBLE
+from site_tools import sitecheck
 from site_tools.audit import CHROME_FLAGS
 from site_tools.building import BuildResult, run_pelican
 from site_tools.localhost import free_port, served
+from site_tools.sitecheck import NuReport, nu_checker_missing
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SITEURL = "https://blog.example.org"
@@ -262,7 +263,6 @@ def reproducible(relative: str) -> bool:
 
 # --- Validators and browsers ------------------------------------------------------------------
 
-NU_CHECKER = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_RULE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # Every page the browser tests open is checked at each width in each colour scheme.
@@ -270,20 +270,13 @@ WIDTHS = [320, 1280]
 SCHEMES = ["light", "dark"]
 
 
-def nu_html_check(root: Path) -> tuple[int, set[Path], str]:
-    """The Nu HTML checker (npm ``vnu-jar``, pinned) over every page and style sheet under root.
+def require_nu_checker() -> None:
+    missing = nu_checker_missing()
+    require_tool(missing is None, missing or "")
 
-    Returns its exit code, the files it says it checked, and its messages.
-    """
-    require_tool(shutil.which("java") is not None, "Java (for the Nu HTML checker)")
-    require_tool(NU_CHECKER.is_file(), "the Nu HTML checker (npm ci: vnu-jar)")
-    files = sorted(str(path) for pattern in ("*.html", "*.css") for path in root.rglob(pattern))
-    result = subprocess.run(
-        ["java", "-jar", str(NU_CHECKER), "--also-check-css", "--verbose", *files],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    output = result.stdout + result.stderr
-    checked = {Path(line) for line in output.splitlines() if line and not line.startswith('"')}
-    return result.returncode, checked, output
+
+def nu_html_check(root: Path) -> NuReport:
+    """The Nu HTML checker as CI runs it (``site_tools.sitecheck``), over every page and style
+    sheet under root: its exit code, the files it says it checked, and its messages."""
+    require_nu_checker()
+    return sitecheck.nu_html_check(root)

@@ -24,6 +24,7 @@ from pytest_httpserver import HTTPServer
 from blog_core.scripts import theme_inliners
 from site_tools.audit import THRESHOLDS, lighthouse_available, page_audit, run_lighthouse
 from site_tools.localhost import free_port, served
+from site_tools.sitecheck import budget_problems
 from tests.helpers import (
     ROOT,
     ServedSite,
@@ -329,6 +330,12 @@ def test_a_counted_post_passes_the_nu_html_checker(live_site, tmp_path):
     returncode, checked, output = nu_html_check(tmp_path)
     assert checked == {tmp_path / SEED / "index.html"}
     assert returncode == 0, output
+
+
+def test_a_counted_post_fits_the_budget_ci_weighs_the_live_site_by(live_site):
+    """The count is sent after load; the no-script image is never loaded where scripts run."""
+    assert pixel(page(live_site.root, f"{SEED}/"))
+    assert budget_problems(live_site.root, live_site.url, f"{SEED}/") == []
 
 
 @pytest.mark.slow

@@ -5,16 +5,20 @@ from __future__ import annotations
 import filecmp
 import json
 import shutil
-from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
-from site_tools.sitecheck import broken_links, internal_links
-from tests.helpers import TEST_SITEURL, build, jsonld, nu_html_check, page, reproducible
-
-SEED_URL = "network-before-you-need-it/"
-PAGE_BUDGET_BYTES = 20 * 1024
-PAGE_BUDGET_REQUESTS = 3
+from site_tools.sitecheck import (
+    BUDGET_BYTES,
+    BUDGET_PAGE,
+    broken_links,
+    budget_problems,
+    first_load,
+    html_problems,
+    internal_links,
+)
+from tests.helpers import TEST_SITEURL, build, jsonld, page, reproducible, require_nu_checker
 
 
 def test_no_internal_link_or_asset_is_broken(site):
@@ -31,34 +35,70 @@ def test_link_checker_finds_a_broken_link(site, tmp_path):
     assert f"index.html: {TEST_SITEURL}/about/" in broken
 
 
-def page_requests(soup) -> list[str]:
-    """What a browser fetches for the page's first load besides the HTML: styles, icons,
-    scripts, images (a lazy image, such as the author card's portrait, waits for scrolling)."""
-    urls = [link["href"] for link in soup.find_all("link", rel=["stylesheet", "icon"])]
-    urls += [script["src"] for script in soup.find_all("script", src=True)]
-    urls += [img["src"] for img in soup.find_all("img", src=True) if img.get("loading") != "lazy"]
-    return urls
-
-
 def test_seed_article_fits_the_byte_and_request_budget(site):
-    html_path = site / SEED_URL / "index.html"
-    soup = page(site, SEED_URL)
-    assets = page_requests(soup)
-    files = [html_path] + [site / url.removeprefix(TEST_SITEURL + "/") for url in assets]
-    total = sum(path.stat().st_size for path in files)
-    assert len(files) <= PAGE_BUDGET_REQUESTS, assets
-    assert total < PAGE_BUDGET_BYTES, {str(path): path.stat().st_size for path in files}
+    assert budget_problems(site, TEST_SITEURL) == []
+    load = first_load(site, TEST_SITEURL)
+    files = {BUDGET_PAGE: BUDGET_PAGE + "index.html", "theme/favicon.svg": "theme/favicon.svg",
+             "theme/css/main.css": "theme/css/main.css"}  # fmt: skip
+    assert load.sizes == {name: (site / path).stat().st_size for name, path in files.items()}
+    assert load.requests == 3 and load.elsewhere == []
 
 
-def pages_and_styles(root: Path) -> set[Path]:
-    return {path for pattern in ("*.html", "*.css") for path in root.rglob(pattern)}
+def test_a_deployed_build_is_weighed_as_the_suite_builds_it(site, tmp_path):
+    """Another address, plain and quoted in share links, and view counting change nothing."""
+    deployed_url = "https://someone.github.io/the-connected-professional"
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    article = copy / BUDGET_PAGE / "index.html"
+    html = article.read_text(encoding="utf-8")
+    html = html.replace(TEST_SITEURL, deployed_url).replace(
+        quote(TEST_SITEURL), quote(deployed_url)
+    )
+    count = "https://stats.example.org/count?p=%2Fnetwork-before-you-need-it%2F"
+    counting = (
+        f'<script data-send="{count}">{"sendBeacon();" * 100}</script>\n'
+        f'<noscript><img src="{count}" alt="" hidden></noscript>'
+    )
+    article.write_text(html.replace("</body>", f"{counting}</body>"), encoding="utf-8")
+    assert article.stat().st_size > (site / BUDGET_PAGE / "index.html").stat().st_size + 2000
+    assert first_load(copy, deployed_url) == first_load(site, TEST_SITEURL)
+    assert budget_problems(copy, deployed_url) == []
+
+
+def test_the_budget_check_reports_bytes_requests_and_files_elsewhere(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    article = copy / BUDGET_PAGE / "index.html"
+    html = article.read_text(encoding="utf-8")
+    extra = (
+        f'<script src="{TEST_SITEURL}/theme/js/extra.js"></script>'
+        '<img src="https://cdn.example.net/pixel.gif" alt="">'
+        '<noscript><img src="https://count.example.net/count" alt=""></noscript>'
+        '<img src="/images/late.jpg" loading="lazy" alt="">'
+    )
+    article.write_text(html.replace("</main>", f"{extra}</main>", 1), encoding="utf-8")
+    (copy / "theme" / "js").mkdir(parents=True, exist_ok=True)
+    (copy / "theme" / "js" / "extra.js").write_text("//" + "x" * BUDGET_BYTES)
+    assert budget_problems(copy, TEST_SITEURL) == [
+        f"{BUDGET_PAGE}: its first load fetches https://cdn.example.net/pixel.gif, "
+        "which is not a file of this site",
+        f"{BUDGET_PAGE}: 5 requests on first load, the budget is 3",
+        f"{BUDGET_PAGE}: {first_load(copy, TEST_SITEURL).bytes:,} bytes on first load "
+        f"({BUDGET_PAGE} {article.stat().st_size:,}, theme/favicon.svg 322, theme/css/main.css "
+        f"{(copy / 'theme/css/main.css').stat().st_size:,}, theme/js/extra.js 20,482), the "
+        "budget is under 20,480",
+    ]
+    article.unlink()
+    assert budget_problems(copy, TEST_SITEURL) == [
+        f"{BUDGET_PAGE}: missing, so its budget cannot be weighed"
+    ]
 
 
 @pytest.mark.slow
 def test_every_page_passes_the_nu_html_checker(site):
-    returncode, checked, output = nu_html_check(site)
-    assert checked == pages_and_styles(site)  # it read every page, not a few
-    assert returncode == 0, output
+    """As `invoke ci-checks` runs it: every page and style sheet read, no error found."""
+    require_nu_checker()
+    assert html_problems(site) == []
 
 
 @pytest.mark.slow
@@ -71,11 +111,12 @@ def test_nu_html_checker_fails_on_a_broken_page(site, tmp_path):
     broken = copy / "tag" / "networking" / "index.html"
     html = broken.read_text(encoding="utf-8")
     broken.write_text(html.replace("<main", "<p><div></div></p><main", 1), encoding="utf-8")
-    returncode, checked, output = nu_html_check(copy)
-    assert broken in checked
-    assert returncode != 0
-    assert str(broken) in output
-    assert "No “p” element in scope but a “p” end tag seen" in output
+    (copy / "about" / "gone.html").symlink_to("no-such-page.html")  # a page it cannot read
+    require_nu_checker()
+    problems = html_problems(copy)
+    assert f'"file:{broken}":' in problems[-2]
+    assert problems[-2].endswith(": error: No “p” element in scope but a “p” end tag seen.")
+    assert problems[-1] == "about/gone.html: not read by the Nu HTML checker"
 
 
 def test_json_ld_cannot_be_ended_early_by_a_title(content_copy, tmp_path):

@@ -120,15 +120,74 @@ def test_checkout_keeps_no_credentials_and_pip_is_cached(workflow):
         assert (ROOT / requirements).is_file()
 
 
+INSTALL = "python3 -m pip install -r requirements.txt"  # before it, invoke is not installed
+
+
+def invoke_calls(command: str) -> list[str]:
+    """The invoke tasks a `run:` calls, in order."""
+    return re.findall(r"python3 -m invoke ([\w-]+)", command)
+
+
 def test_every_step_that_runs_something_calls_a_local_task(workflow):
     listing = subprocess.run([sys.executable, "-m", "invoke", "--list"], cwd=ROOT,
                              capture_output=True, text=True, check=True).stdout  # fmt: skip
     tasks = {line.split()[0] for line in listing.splitlines()[1:] if line.strip()}
     runs = [s["run"] for job in workflow["jobs"].values() for s in job["steps"] if "run" in s]
     assert ".ci/run" in runs  # the README's test command
+    assert INSTALL in runs
     for command in runs:
-        if command == ".ci/run":
+        if command in (".ci/run", INSTALL):
             continue
-        match = re.fullmatch(r"python3 -m invoke ([\w-]+)", command.strip())
-        assert match and match[1] in tasks, command
-    assert {"python3 -m invoke ci-build", "python3 -m invoke refresh-counts"} <= set(runs)
+        lines = [line for line in command.splitlines() if "python3" in line]
+        assert lines and all(invoke_calls(line) for line in lines), command
+        assert set(invoke_calls(command)) <= tasks, command
+    called = {task for command in runs for task in invoke_calls(command)}
+    assert {"ci-build", "ci-checks", "refresh-counts", "ci-scope", "deployed-commit"} <= called
+
+
+def step_running(steps: list[dict], task: str) -> dict:
+    return next(step for step in steps if task in invoke_calls(step.get("run", "")))
+
+
+def step_using(steps: list[dict], action: str) -> dict:
+    return next(step for step in steps if step.get("uses", "").startswith(f"{action}@"))
+
+
+def test_the_suite_runs_only_when_more_than_content_changed(workflow):
+    """The decision compares HEAD with the live site's commit (tests/test_ci_scope.py runs the
+    step); a pull request skips the decision, so it always runs the suite."""
+    steps = workflow["jobs"]["build"]["steps"]
+    checkout = step_using(steps, "actions/checkout")
+    assert checkout["with"]["fetch-depth"] == 0  # the deployed commit must be in the history
+    scope = step_running(steps, "ci-scope")
+    assert scope["id"] == "scope"
+    assert scope["if"] == "github.event_name != 'pull_request'"
+    assert invoke_calls(scope["run"]) == ["deployed-commit", "ci-scope"]
+    assert '--base "$deployed"' in scope["run"]
+    assert scope["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    assert '"scope=$(tail -n 1 <<< "$decision")" >> "$GITHUB_OUTPUT"' in scope["run"]
+    suite = next(step for step in steps if step.get("run") == ".ci/run")
+    # Anything but `content` (the step skipped, failed, or printing anything else) is full.
+    assert suite["if"] == "steps.scope.outputs.scope != 'content'"
+    pages = step_using(steps, "actions/configure-pages")
+    install = next(step for step in steps if step.get("run") == INSTALL)
+    order = [steps.index(step) for step in (install, pages, scope, suite)]
+    assert order == sorted(order)
+
+
+def test_the_site_checks_and_the_deploy_run_whatever_the_scope(workflow):
+    steps = workflow["jobs"]["build"]["steps"]
+    suite = next(step for step in steps if step.get("run") == ".ci/run")
+    refresh, build, node_tools, checks = (
+        step_running(steps, task)
+        for task in ("refresh-counts", "ci-build", "node-deps", "ci-checks")
+    )
+    upload = step_using(steps, "actions/upload-pages-artifact")
+    order = [steps.index(step) for step in (suite, refresh, build, node_tools, checks, upload)]
+    assert order == sorted(order)  # nothing is uploaded before every check has passed
+    for step in (refresh, build, node_tools, checks, upload):
+        assert "scope" not in step.get("if", ""), step["name"]
+    assert build["env"]["SITEURL"] == checks["env"]["SITEURL"]
+    assert "if" not in node_tools and "if" not in checks  # previews are checked alike
+    assert "scope" not in workflow["jobs"]["deploy"]["if"]
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
