@@ -16,7 +16,8 @@ ways:
 
 The copies are jobs of blogkit.processes' worker pool, forked as the first generator's output
 starts, one share of the output each; they wait for one another before writing, so that no
-worker takes two shares. A copy that fails fails the build with its error in one line.
+worker takes two shares. A copy that fails fails the build with its error in one line; when
+the main process fails, the copies stop at their next write, before its error is the last line.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ logger = logging.getLogger(__name__)
 START_WAIT = 60.0  # seconds a copy waits for the others to start before it gives up
 
 
+class CopyStopped(Exception):
+    """In a copy: the main process failed, so the rest of this share is not written."""
+
+
 class ParallelWriting:
     """Which process writes what; starts the copies as output starts and waits for them."""
 
@@ -49,6 +54,7 @@ class ParallelWriting:
         self.counting = True  # False while a generator runs whole in this process
         self.pool: WorkerPool | None = None
         self.copies: list[Future] = []
+        self.stopping = None  # set by the main process when it fails: the copies stop
         self.share: tuple = ()  # what a copy runs: (owned outputs, first output, the rest, writer)
 
     def plan(self, generators) -> None:
@@ -74,6 +80,9 @@ class ParallelWriting:
             (1 + number % copies, parallel.wrap_output(generator, left_to_its_owner))
             for number, generator in enumerate(whole)
         ]
+        for generator in middle:
+            if parallel.writes_only_through_writer(generator):
+                parallel.wrap_output(generator, self.stopping_copies_on_failure)
         parallel.wrap_output(first, partial(self.start_copies_then_output, owned, middle))
         parallel.wrap_output(last, self.output_then_join)
 
@@ -82,12 +91,24 @@ class ParallelWriting:
         count = workers.count
         context = multiprocessing.get_context("fork")
         self.claimed, self.calls = context.Value("q", 0), 0
+        self.stopping = context.Event()
         started = context.Barrier(count - 1, timeout=START_WAIT)
         self.share = (owned, output, middle, writer, started)
         self.pool = WorkerPool(count - 1)
         self.copies = [self.pool.submit(write_share, index) for index in range(1, count)]
         logger.debug("parallel_build: output shared by %d processes", count)
-        output(writer)
+        self.stopping_copies_on_failure(output, writer)
+
+    def stopping_copies_on_failure(self, output, writer) -> None:
+        """The main process's share of one generator's output; if it fails, the copies stop
+        before the failure goes on (so its error is what the build says last)."""
+        try:
+            output(writer)
+        except BaseException:
+            if self.index == 0:
+                self.stopping.set()
+                self.abandon()
+            raise
 
     def write_share(self, index: int) -> None:
         """In a copy: the generators it owns run whole, then every output but the static files'
@@ -111,7 +132,11 @@ class ParallelWriting:
 
     def output_then_join(self, output, writer) -> None:
         """The last generator: this process runs it, then waits for the copies."""
-        self.run_whole(output, writer)
+        self.counting = False
+        try:
+            self.stopping_copies_on_failure(output, writer)
+        finally:
+            self.counting = True
         self.join()
 
     def takes_next(self) -> bool:
@@ -122,6 +147,8 @@ class ParallelWriting:
         """
         if self.claimed is None or not self.counting:
             return True
+        if self.index and self.stopping.is_set():
+            raise CopyStopped
         call, self.calls = self.calls, self.calls + 1
         with self.claimed.get_lock():
             if self.claimed.value != call:
@@ -133,7 +160,7 @@ class ParallelWriting:
         """End the copies of a build that failed before it waited for them."""
         if self.pool is not None:
             self.pool.close()
-        self.pool, self.copies, self.claimed, self.share = None, [], None, ()
+        self.pool, self.copies, self.claimed, self.share, self.stopping = None, [], None, (), None
 
     def join(self) -> None:
         """Wait for every copy; one that failed fails the build, its error in one line."""
