@@ -53,7 +53,7 @@ def post(**details) -> SimpleNamespace:
     values = dict(
         title="A <Post>", url="a-post/", meta_description="Its summary.", robots=None,
         date=datetime(2024, 4, 1, 9, 0, tzinfo=NEW_YORK),
-        authors=[SimpleNamespace(url="author/dana/")], tags=[SimpleNamespace(name="career")],
+        authors=[SimpleNamespace(url="author/dana/", slug="dana")], tags=[SimpleNamespace(name="career")],
     )  # fmt: skip
     return SimpleNamespace(**{**values, **details})
 
@@ -74,7 +74,8 @@ def test_a_post_says_what_it_is_and_its_comments_feed_comes_last():
         modified=datetime(2024, 5, 2, 9, 15, tzinfo=NEW_YORK),
         comment_feed_url="feeds/comments/a-post.atom.xml",
     )
-    head = heads().post(article)
+    made = heads()
+    head = made.post(article, made.addresses.of(article))
     assert head.title == "A <Post> · Site"  # escaped where the template prints it
     assert (head.og_title, head.og_type, head.url) == ("A <Post>", "article", f"{SITEURL}/a-post/")
     assert (head.description, head.image.url) == ("Its summary.", "card.png")
@@ -93,7 +94,8 @@ def test_a_post_says_what_it_is_and_its_comments_feed_comes_last():
 
 
 def test_a_draft_says_noindex_and_a_post_without_a_card_shows_the_site_s():
-    head = heads().post(post(robots="noindex"))
+    made, draft = heads(), post(robots="noindex")
+    head = made.post(draft, made.addresses.of(draft))
     assert head.robots == "noindex"
     assert head.image is SITE_CARD
     assert head.post.modified is None
@@ -104,7 +106,7 @@ def test_a_page_and_an_author_page():
     head = heads().page(page)
     assert (head.title, head.og_title, head.og_type) == ("About · Site", "About", "website")
     assert head.post is None and head.robots is None
-    author = SimpleNamespace(name="Dana", url="author/dana/")
+    author = SimpleNamespace(name="Dana", url="author/dana/", slug="dana")
     head = heads().author(author)
     assert (head.title, head.og_title, head.og_type) == ("Dana · Site", "Dana", "profile")
     assert head.description == "Posts by Dana on Site."
@@ -154,7 +156,8 @@ def test_later_home_pages_and_period_archives_start_from_the_site_s_head():
 
 def test_without_feeds_calendar_or_cards_a_head_has_none():
     bare = heads({}, FEED_ALL_ATOM=None, FEED_ALL_RSS=None, SITEURL="")
-    head = bare.post(post())
+    article = post()
+    head = bare.post(article, bare.addresses.of(article))
     assert head.feeds == () and head.image is None
     assert head.url == "/a-post/"
     assert bare.one_per_site({}).keys() == {"archives", "categories", "tags", "authors",

@@ -61,12 +61,13 @@ def add_reading_time(content) -> None:
 
 
 def present_articles(generator: ArticlesGenerator, options: dict, heads: Heads) -> None:
-    settings = generator.settings
+    settings, addresses = generator.settings, heads.addresses
     for article in all_articles(generator):
-        posts.attach_to_post(article, settings, options)
+        url = addresses.of(article)  # worked out once: every presenter below shows it
+        posts.attach_to_post(article, url, options)
         posts.attach_term_feeds(article, settings)
-        article.jsonld = structured_data.blog_posting(article, settings)
-        article.head = heads.post(article)
+        article.jsonld = structured_data.blog_posting(article, settings, url, addresses)
+        article.head = heads.post(article, url)
 
 
 def present_pages(generator: PagesGenerator, options: dict, heads: Heads) -> None:
@@ -87,11 +88,11 @@ def present_terms(context: dict, heads: Heads) -> None:
             term.head = heads.term(term)
 
 
-def present_authors(context: dict, settings: dict, heads: Heads) -> None:
+def present_authors(context: dict, heads: Heads) -> None:
     """Each author page's JSON-LD and head (its Author object is the one the page is written
     with)."""
     for author, _posts in context.get("authors") or []:
-        author.jsonld = structured_data.profile_page(author, settings)
+        author.jsonld = structured_data.profile_page(author, heads.addresses)
         author.head = heads.author(author)
 
 
@@ -123,7 +124,7 @@ def add_presentation(generators) -> None:
         elif isinstance(generator, PagesGenerator):
             present_pages(generator, options, heads)
     present_terms(context, heads)
-    present_authors(context, settings, heads)
+    present_authors(context, heads)
     context.update(site_context(context, settings, options, heads))
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from blogkit.pages import OWN_PAGES
 
 from .listings import period_name
-from .structured_data import absolute_url
+from .structured_data import Addresses, absolute_url
 
 ATOM, RSS, CALENDAR = "application/atom+xml", "application/rss+xml", "text/calendar"
 # Where share_cards leaves the site's card (every page's without one of its own) and the
@@ -98,6 +98,7 @@ class Heads:
 
     def __init__(self, settings: dict, context: dict, description: str):
         self.settings = settings
+        self.addresses = Addresses(settings)
         self.site_name = settings.get("SITENAME", "")
         self.description = description
         self.locale = settings.get("DEFAULT_LANG", "en").replace("-", "_")
@@ -127,16 +128,17 @@ class Heads:
     def head(self, title: str, url: str = "", *, og_title: str = "", description: str = "",
              image=None, og_type: str = "website", robots: str | None = None,
              listing_feeds: tuple = (), comment_feeds: tuple = (),
-             post: PostFacts | None = None) -> PageHead:  # fmt: skip
-        """A page's head from what it has of its own. Its feeds: the site's, a listing's own,
-        the events' calendar, then a post's comments."""
+             post: PostFacts | None = None, address: str = "") -> PageHead:  # fmt: skip
+        """A page's head from what it has of its own (its ``url``, or its absolute ``address``
+        when the caller has it). Its feeds: the site's, a listing's own, the events' calendar,
+        then a post's comments."""
         return PageHead(
             site_name=self.site_name,
             locale=self.locale,
             title=title,
             og_title=og_title or title,
             description=description or self.description,
-            url=self.address(url),
+            url=address or self.address(url),
             og_type=og_type,
             image=image or self.image,
             robots=robots,
@@ -148,13 +150,14 @@ class Heads:
         """The home page's head: its later pages and the period archives start from it."""
         return self.head(self.site_name)
 
-    def post(self, article) -> PageHead:
-        """A post's (drafts and hidden posts too): its summary, its card, robots, its facts."""
+    def post(self, article, address: str) -> PageHead:
+        """A post's (drafts and hidden posts too), at ``address``: its summary, its card,
+        robots, its facts."""
         modified = getattr(article, "modified", None)
         facts = PostFacts(
             published=article.date.isoformat(),
             modified=modified.isoformat() if modified else None,
-            authors=tuple(self.address(author.url) for author in getattr(article, "authors", [])),
+            authors=tuple(map(self.addresses.author, getattr(article, "authors", []))),
             tags=tuple(tag.name for tag in getattr(article, "tags", [])),
         )
         comments = getattr(article, "comment_feed_url", None)  # comment_threads'
@@ -166,6 +169,7 @@ class Heads:
             robots=article.robots,
             comment_feeds=self.feeds(f"Comments on {article.title}", comments, None),
             post=facts,
+            address=address,
         )
 
     def page(self, page) -> PageHead:
@@ -174,13 +178,15 @@ class Heads:
     def author(self, author) -> PageHead:
         """An author's page: a profile."""
         description = f"Posts by {author.name} on {self.site_name}."
-        return self.named(author.name, author, description, og_type="profile")
+        address = self.addresses.author(author)
+        return self.named(author.name, author, description, og_type="profile", address=address)
 
     def named(self, name: str, item, description: str, **details) -> PageHead:
         """The head of a post, a page or an author: its name, its address, its own card."""
+        if "address" not in details:  # a post's was worked out once, with its other presenters
+            details["address"] = self.addresses.of(item)
         return self.head(
             self.titled(name),
-            item.url,
             og_title=name,
             description=description,
             image=getattr(item, "share_image", None),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
 
-from .structured_data import absolute_url, plain_text
+from .structured_data import plain_text
 
 # Share links are made for every post on every build, mostly as the build before made them.
 LINKS_KEPT = 4096
@@ -53,16 +53,14 @@ def meta_description(item, site_description: str) -> str:
     return plain_text(getattr(item, "summary", "")) or site_description
 
 
-def attach_to_post(article, settings: dict, options: dict) -> None:
-    """Everything the post's page, its card and the sitemap show of one article (``options``:
-    blog_core's checked settings)."""
+def attach_to_post(article, url: str, options: dict) -> None:
+    """Everything the post's page, its card and the sitemap show of the article at ``url``
+    (``options``: blog_core's checked settings)."""
     article.meta_description = meta_description(article, options["SITEDESCRIPTION"])
     article.robots = "noindex" if article.status == "draft" else None
     article.updated = shown_update(article)
     article.lastmod = getattr(article, "modified", None) or article.date
-    links = share_links(
-        absolute_url(settings, article.url), article.title, tuple(options["SHARE_LINKS"])
-    )
+    links = share_links(url, article.title, tuple(options["SHARE_LINKS"]))
     article.share_links = links
     article.copies_link = any(link.copies for link in links)
 

@@ -15,36 +15,55 @@ def absolute_url(settings: dict, url: str) -> str:
     return f"{siteurl}/{url}" if url else f"{siteurl}/"
 
 
+class Addresses:
+    """The absolute addresses of one build's authors, each worked out once: Pelican formats an
+    object's URL from the settings on every access, and every post names its authors."""
+
+    def __init__(self, settings: dict):
+        self.settings = settings
+        self.authors: dict[str, str] = {}
+
+    def of(self, item) -> str:
+        return absolute_url(self.settings, item.url)
+
+    def author(self, author) -> str:
+        if author.slug not in self.authors:
+            self.authors[author.slug] = self.of(author)
+        return self.authors[author.slug]
+
+
 @lru_cache(maxsize=TEXTS_KEPT)
 def plain_text(html: str) -> str:
     return Markup(html or "").striptags()
 
 
-def person(author, settings: dict) -> dict:
-    """``Person``: the name, the author page, and what author_profiles attached (``person``:
-    jobTitle, description, image, sameAs)."""
+def person(author, address: str) -> dict:
+    """``Person``: the name, the author page (``address``), and what author_profiles attached
+    (``person``: jobTitle, description, image, sameAs)."""
     return {
         "@type": "Person",
         "name": author.name,
-        "url": absolute_url(settings, author.url),
+        "url": address,
         **getattr(author, "person", {}),
     }
 
 
-def profile_page(author, settings: dict) -> dict:
+def profile_page(author, addresses: Addresses) -> dict:
     """The author page: a ``ProfilePage`` about its author."""
+    address = addresses.author(author)
     return {
         "@context": "https://schema.org",
         "@type": "ProfilePage",
-        "url": absolute_url(settings, author.url),
+        "url": address,
         "name": author.name,
-        "mainEntity": person(author, settings),
+        "mainEntity": person(author, address),
     }
 
 
-def blog_posting(article, settings: dict) -> dict:
-    """``BlogPosting``, with counts added only once a plugin has attached them."""
-    url = absolute_url(settings, article.url)
+def blog_posting(article, settings: dict, url: str, addresses: Addresses) -> dict:
+    """``BlogPosting`` of the post at ``url``, with counts added only once a plugin has
+    attached them."""
+    authors = getattr(article, "authors", [])
     data = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -54,7 +73,7 @@ def blog_posting(article, settings: dict) -> dict:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": article.date.isoformat(),
         "dateModified": getattr(article, "modified", article.date).isoformat(),
-        "author": [person(author, settings) for author in getattr(article, "authors", [])],
+        "author": [person(author, addresses.author(author)) for author in authors],
         "publisher": {"@type": "Organization", "name": settings.get("SITENAME", "")},
         "wordCount": getattr(article, "word_count", 0),
         "inLanguage": getattr(article, "lang", settings.get("DEFAULT_LANG", "en")),
