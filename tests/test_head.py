@@ -53,7 +53,8 @@ def post(**details) -> SimpleNamespace:
     values = dict(
         title="A <Post>", url="a-post/", meta_description="Its summary.", robots=None,
         date=datetime(2024, 4, 1, 9, 0, tzinfo=NEW_YORK),
-        authors=[SimpleNamespace(url="author/dana/", slug="dana")], tags=[SimpleNamespace(name="career")],
+        authors=[SimpleNamespace(url="author/dana/", slug="dana")],
+        tags=[SimpleNamespace(name="career")],
     )  # fmt: skip
     return SimpleNamespace(**{**values, **details})
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from PIL import Image
 
 from benchmarks.synthetic_blog import post_slug, write_posts, write_site_data
@@ -261,6 +262,26 @@ def test_the_cover_is_in_cards_structured_data_and_feeds(gallery):
         assert (enclosure.href, enclosure.length, enclosure.type) == (image["url"], size,
                                                                       "image/jpeg")  # fmt: skip
         assert not any(other.get("enclosures") for other in entries if other is not entry)
+
+
+def test_feeds_carry_each_pictures_fallback_img_not_the_picture(gallery):
+    """Feed readers ignore ``<source>``: a feed gets the ``<img>`` alone, with its size and alt."""
+    body = page(gallery.root, GALLERY).select_one(".post-body")
+    in_pictures = [picture.img for picture in pictures(body)]
+    entries = feedparser.parse(gallery.root / "feeds" / "all.atom.xml").entries
+    entry = next(entry for entry in entries if entry.link.endswith(GALLERY))
+    html = entry.content[0].value
+    assert "<picture" not in html and "<source" not in html
+    fed = BeautifulSoup(html, "html.parser").find_all("img")
+    assert [img["src"] for img in fed] == [img["src"] for img in body.find_all("img")]
+    by_src = {img["src"]: img for img in fed}
+    for shown in in_pictures:
+        img = by_src[shown["src"]]
+        assert (img["width"], img["height"], img["alt"]) == (shown["width"], shown["height"],
+                                                             shown["alt"])  # fmt: skip
+        assert not (img.get("srcset") or img.get("sizes") or img.get("loading"))
+        assert local_file(gallery, img["src"]).is_file()
+    assert len(in_pictures) >= PHOTOS
 
 
 def test_an_animation_stays_animated_and_transparency_stays(gallery):

@@ -20,4 +20,4 @@ from .plugin import images_of_the_build as images
 def register():
     connect_derived_files(images, ImageFiles)
     signals.static_generator_init.connect(images.watch)
-    signals.feed_generated.connect(images.add_enclosures)
+    signals.feed_generated.connect(images.rewrite_feed)

@@ -63,6 +63,15 @@ class Picture:
     fetchpriority: str = ""  # "high" for that first image
     attributes: tuple[tuple[str, str], ...] = ()
 
+    def in_feed(self) -> Markup:
+        """The ``<img>`` a feed carries instead: feed readers ignore ``<source>``, ``srcset``
+        and lazy loading, so the fallback alone, with its size and alt text."""
+        kept = "".join(f' {escape(name)}="{escape(value)}"' for name, value in self.attributes)
+        return Markup(
+            f'<img src="{escape(self.src)}" width="{self.width}" height="{self.height}" '
+            f'alt="{escape(self.alt)}"{kept}>'
+        )
+
     def html(self) -> Markup:
         sizes = _escaped(self.sizes)
         sources = "".join(
@@ -177,11 +186,13 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 class Pictures:
-    """Writes the pictures of the build's posts, their variants listed in ``published``."""
+    """Writes the pictures of the build's posts, their variants listed in ``published``, each
+    picture's markup remembered by ``feeds`` (a ``feeds.FeedImages``) with its feed ``<img>``."""
 
-    def __init__(self, published: Published, options: dict):
+    def __init__(self, published: Published, options: dict, feeds):
         self.published = published
         self.options = options
+        self.feeds = feeds
 
     def show(self, content, uses: list[Use], images: dict[str, ImageFile]) -> Cover | None:
         """The post's pictures written into it; its cover, attached, returned."""
@@ -201,7 +212,8 @@ class Pictures:
                 first = False
                 shown = Shown(use.tag.alt, self.options["IMAGE_SIZES"], on_first_screen, use.tag)
                 image = images[use.reference.path]
-                markup = picture(image.manifest, self.published.url_maker(image), shown).html()
+                shown_picture = picture(image.manifest, self.published.url_maker(image), shown)
+                markup = self.feeds.add_picture(shown_picture)
             markups.append(markup)
         if replaced:
             replace_html(content, spliced(html, replaced, markups))

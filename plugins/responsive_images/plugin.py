@@ -13,8 +13,8 @@ so that it does not read the photos step 4 would take out again. A module per st
    ``asked``: images other plugins asked for (``blogkit.images``) filled in;
 4. ``static_files``: images under the static paths taken out of Pelican's static files.
 
-``output`` lists the files and writes them from the cache; ``enclosures`` adds covers to
-the feeds. This class only runs the steps in order.
+``output`` lists the files and writes them from the cache; ``feeds`` gives the feeds each
+picture's ``<img>`` and each cover as an enclosure. This class only runs the steps in order.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from blogkit.images import requests
 from blogkit.pelican_internals.static_files import withhold_static_files
 
 from .asked import fill_in
-from .enclosures import Enclosures
+from .feeds import FeedImages
 from .output import FILES, Published
 from .pictures import Pictures
 from .settings import image_settings
@@ -56,8 +56,8 @@ class ImagesOfTheBuild:
         self.finder = UsesFinder(content_root)
         self.sources = Sources(self.cache, self.options, content_root, build.workers)
         self.published = Published(self.cache.folder_of, settings.get("SITEURL", ""))
-        self.pictures = Pictures(self.published, self.options)
-        self.enclosures = Enclosures(settings.get("SITEURL", ""))
+        self.feeds = FeedImages(settings.get("SITEURL", ""))
+        self.pictures = Pictures(self.published, self.options, self.feeds)
 
     def remember(self, generator) -> None:
         self.generators.append(generator)
@@ -103,7 +103,7 @@ class ImagesOfTheBuild:
         for content, uses in showing:
             cover = self.pictures.show(content, uses, images)
             if cover is not None:
-                self.enclosures.add(content, cover)
+                self.feeds.add_cover(content, cover)
             report_problems(content, uses)
         posts = [content for content, _ in showing]
         originals = take_static_files(static_generator, images, posts, self.sources)
@@ -111,8 +111,8 @@ class ImagesOfTheBuild:
         self.cache.finish()
         static_generator.context[FILES] = self.published.files
 
-    def add_enclosures(self, _context, feed) -> None:
-        self.enclosures.add_to(feed)
+    def rewrite_feed(self, _context, feed) -> None:
+        self.feeds.rewrite(feed)
 
 
 images_of_the_build = ImagesOfTheBuild()
