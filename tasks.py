@@ -29,6 +29,7 @@ SYSTEM_PACKAGES = {
     "chromium": "chromium",
     "rsync": "rsync",
     "npm": "npm",
+    "gcc": "gcc",  # misaka, a dependency of Isso (requirements-isso.txt), is built from source
 }
 
 
@@ -126,7 +127,7 @@ def lint(c):
 
 @task(name="system-deps")
 def system_deps(c):
-    """Install the Debian packages the tests need (Java, Chromium, rsync, npm) when missing."""
+    """Install the Debian packages the tests need (Java, Chromium, rsync, npm, gcc) if missing."""
     missing = sorted({pkg for cmd, pkg in SYSTEM_PACKAGES.items() if not shutil.which(cmd)})
     if not missing:
         return
@@ -375,6 +376,40 @@ def import_comments(c, file, into=str(COMMENTS)):
     except (OSError, importers.ImportFormatError) as error:
         raise Exit(str(error), code=1) from None
     for path in report.written:
+        print(path)
+    for problem in report.refused:
+        print(problem, file=sys.stderr)
+    print(report.summary())
+
+
+@task(
+    name="comments-pull",
+    help={
+        "isso": "Isso's address (default: the COMMENTS_ISSO_URL setting)",
+        "prune": "remove the isso-*.md files of comments no longer approved in Isso",
+        "into": "the comments folder (default: content/comments)",
+        "timeout": "seconds to wait for Isso each time (10; a whole answer gets three times that)",
+    },
+)
+def comments_pull(c, isso="", prune=False, into=str(COMMENTS), timeout=10.0):
+    """Copy every comment approved in Isso into content/comments/<slug>/isso-<id>.md.
+
+    Pulling again writes nothing; a comment edited in Isso is written again. A fault of Isso
+    is one line and writes nothing; a comment that cannot be pulled is one line, skipped."""
+    from blogkit.posts import post_index
+    from comment_threads.importing.isso import PullFailed, pull_comments
+
+    settings = _site_settings(Path(into).parent)
+    address = isso or settings.get("COMMENTS_ISSO_URL", "")
+    if not address:
+        raise Exit("No Isso to pull from: set COMMENTS_ISSO_URL or pass --isso.", code=1)
+    try:
+        report = pull_comments(
+            address, Path(into), post_index(settings), settings, prune, float(timeout)
+        )
+    except PullFailed as error:
+        raise Exit(f"comments not pulled: {error}", code=1) from None
+    for path in report.written + report.updated:
         print(path)
     for problem in report.refused:
         print(problem, file=sys.stderr)

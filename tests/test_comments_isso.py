@@ -1,0 +1,260 @@
+"""`invoke comments-pull`: comments approved in a real Isso become comment files, and only them.
+
+Isso is started from the repository's isso.cfg (moderation on) on 127.0.0.1; comments are sent
+as the form sends them and approved through the activation links Isso prints. Faults are
+played by Isso itself (stopped, a switched-off endpoint, a tampered database) and by a
+misbehaving server on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import http.server
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT, approve, build, isso_call, isso_comment, isso_for, page
+
+SEED = "network-before-you-need-it"
+SAMPLE = "sample-asking-for-introductions"
+
+
+def pull(comments: Path, isso: str, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "comments-pull", "--isso", isso, "--into", str(comments),
+         *extra],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    return {
+        str(path.relative_to(folder)): (path.read_text(encoding="utf-8"), path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*.md"))
+    }
+
+
+def header(path: Path) -> dict[str, str]:
+    head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    return dict(line.split(": ", 1) for line in head.splitlines())
+
+
+@pytest.fixture
+def isso(tmp_path):
+    with isso_for(tmp_path, "http://127.0.0.1:8000") as running:
+        yield running
+
+
+def test_approved_comments_become_files_threaded_once(isso, content_copy, tmp_path):
+    comments = content_copy / "comments"
+    first = isso_comment(
+        isso,
+        f"/{SEED}/",
+        author="Ada & Co",
+        email="ada@example.org",
+        website="https://ada.example",
+        text="Great **post**.\n\nSecond line.",
+    )
+    reply = isso_comment(isso, f"/{SEED}/", author="Bo", parent=first["id"], text="Thanks, Ada!")
+    pending = isso_comment(isso, f"/{SAMPLE}/", author="Cy", text="Still waiting.")
+    approve(isso, first["id"])
+    approve(isso, reply["id"])
+
+    result = pull(comments, isso.url)
+    assert result.returncode == 0, result.stderr
+    assert "2 comment(s) pulled, 0 updated, 0 unchanged" in result.stdout
+    written = sorted(path.relative_to(comments).as_posix() for path in comments.rglob("*.md"))
+    assert written == [f"{SEED}/isso-{first['id']}.md", f"{SEED}/isso-{reply['id']}.md"]
+    top = comments / SEED / f"isso-{first['id']}.md"
+    assert header(top) == {"Author": "Ada & Co", "Date": header(top)["Date"],
+                           "Website": "https://ada.example"}  # fmt: skip
+    assert top.read_text().endswith("\n\nGreat **post**.\n\nSecond line.\n")
+    assert header(comments / SEED / f"isso-{reply['id']}.md")["Replyto"] == f"isso-{first['id']}"
+    assert not any("ada@example.org" in path.read_text() for path in comments.rglob("*.md"))
+    assert f"isso-{pending['id']}" not in str(written)
+
+    before = snapshot(comments)
+    again = pull(comments, isso.url)
+    assert "0 comment(s) pulled, 0 updated, 2 unchanged" in again.stdout
+    assert snapshot(comments) == before
+
+    output = tmp_path / "output"
+    assert build(output, content=content_copy).ok
+    post = page(output, f"{SEED}/")
+    assert post.select_one("#comments-title").get_text() == "2 comments"
+    nested = post.select_one(f"#comment-isso-{first['id']} ol #comment-isso-{reply['id']}")
+    assert nested is not None and "Thanks, Ada!" in nested.get_text()
+
+
+def test_an_edit_is_pulled_and_a_deletion_is_kept_unless_pruned(isso, content_copy):
+    comments = content_copy / "comments"
+    first = isso_comment(isso, f"/{SEED}/", author="Ada", text="First version.")
+    second = isso_comment(isso, f"/{SEED}/", author="Bo", text="Another one.")
+    approve(isso, first["id"])
+    approve(isso, second["id"])
+    assert pull(comments, isso.url).returncode == 0
+
+    edit = isso.activation_link(first["id"]).replace("/activate/", "/edit/")
+    assert isso_call(edit, {"text": "Second version.", "author": "Ada"}, "POST")[0] == 200
+    delete = isso.activation_link(second["id"]).replace("/activate/", "/delete/")
+    assert isso_call(delete, method="POST")[0] == 200
+    result = pull(comments, isso.url)
+    assert "0 comment(s) pulled, 1 updated, 0 unchanged, 1 no longer in Isso kept" in result.stdout
+    assert (comments / SEED / f"isso-{first['id']}.md").read_text().endswith("Second version.\n")
+    assert (comments / SEED / f"isso-{second['id']}.md").exists()
+
+    pruned = pull(comments, isso.url, "--prune")
+    assert "1 no longer in Isso removed" in pruned.stdout
+    assert not (comments / SEED / f"isso-{second['id']}.md").exists()
+    assert (comments / SEED / f"isso-{first['id']}.md").exists()
+
+
+def test_a_thread_of_no_post_and_texts_isso_never_accepts_are_one_line_each(isso, content_copy):
+    comments = content_copy / "comments"
+    ids = [
+        isso_comment(isso, uri, author="Eve", text="Hello there.")["id"]
+        for uri in ("/../../../../tmp/escape/", "/no-such-post/", f"/{SEED}/")
+    ]
+    for number in (1, 2):
+        ids.append(isso_comment(isso, f"/{SAMPLE}/", author="Eve", text=f"Text {number}.")["id"])
+    for comment_id in ids:
+        approve(isso, comment_id)
+    with sqlite3.connect(isso.database) as db:  # what Isso's own checks would have refused
+        db.execute("UPDATE comments SET text = ' ' WHERE id = ?", (ids[3],))
+        db.execute("UPDATE comments SET text = ? WHERE id = ?", ("x" * 70000, ids[4]))
+
+    result = pull(comments, isso.url)
+    assert result.returncode == 0
+    problems = result.stderr.strip().splitlines()
+    assert problems == [
+        "thread '/../../../../tmp/escape/': no post has this address; its 1 comment(s) are not "
+        "pulled",
+        "thread '/no-such-post/': no post has this address; its 1 comment(s) are not pulled",
+        f"comment isso-{ids[3]}: its text is empty; not pulled",
+        f"comment isso-{ids[4]}: its text is 70000 characters, over 65535; not pulled",
+    ]
+    written = [path.relative_to(content_copy).as_posix() for path in content_copy.rglob("*.md")]
+    assert f"comments/{SEED}/isso-{ids[2]}.md" in written
+    assert not [path for path in written if path.startswith("comments/") and SEED not in path]
+    assert not Path("/tmp/escape").exists()
+
+
+# --- Faults: nothing written, nothing already there lost, one line ----------------------------
+
+
+KEPT = "Author: Kept\nDate: 2026-11-20 09:30\n\nAlready in the repository.\n"
+
+
+@pytest.fixture
+def kept(content_copy) -> Path:
+    comments = content_copy / "comments"
+    (comments / SEED).mkdir(parents=True)
+    (comments / SEED / "isso-1.md").write_text(KEPT)
+    return comments
+
+
+def assert_nothing_changed(result, comments: Path, problem: str) -> None:
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and problem in lines[0], result.stderr
+    assert [path.name for path in comments.rglob("*.md")] == ["isso-1.md"]
+    assert (comments / SEED / "isso-1.md").read_text() == KEPT
+
+
+def test_faults_of_a_real_isso(tmp_path, kept):
+    with isso_for(tmp_path, "http://127.0.0.1:8000", general={"latest-enabled": "false"}) as isso:
+        approve(isso, isso_comment(isso, f"/{SEED}/", author="A", text="Hello there.")["id"])
+        switched_off = pull(kept, isso.url)
+        url = isso.url
+    assert_nothing_changed(switched_off, kept, "Isso answered 404 NOT FOUND")
+    assert_nothing_changed(pull(kept, url), kept, "Isso cannot be reached")
+
+
+LATEST = b'[{"id": 2, "parent": null, "mode": 1, "created": 1795521600, "uri": "/x/", "text": "t"}]'
+ANSWERS = {
+    "/server-error": (500, b"oops"),
+    "/rate-limited": (429, b"slow down"),
+    "/not-json": (200, b"<html>not json</html>"),
+    "/deep-json": (200, b"[" * 100_000),
+    "/wrong-shape": (200, b'{"replies": "none"}'),
+    "/bad-comment": (200, b'[{"id": -3, "mode": 1, "created": 0, "uri": "/x/"}]'),
+}
+
+
+class Misbehaving(http.server.BaseHTTPRequestHandler):
+    """Isso gone wrong: errors, not JSON, the wrong JSON, too much, too slow."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        route = "/" + self.path.split("?")[0].split("/")[1]  # the fault; then Isso's own path
+        if route.startswith("/thread-fails") and "/latest" not in self.path:
+            return self.answer(503, b"down")
+        if route.startswith("/thread-fails"):
+            return self.answer(200, LATEST)
+        if route in ANSWERS:
+            return self.answer(*ANSWERS[route])
+        if route == "/huge":  # 40 MB declared
+            return self.answer(200, b"[" + b" " * 40 * 1024 * 1024 + b"]")
+        if route == "/endless":  # no length: the reading stops at the limit
+            self.send_response(200)
+            self.end_headers()
+            for _ in range(40):
+                self.wfile.write(b" " * 1024 * 1024)
+            return None
+        if route == "/silent":
+            time.sleep(5)
+            return self.answer(200, b"[]")
+        if route == "/trickle":  # a byte a quarter second: each wait is short, the whole is not
+            self.send_response(200)
+            self.end_headers()
+            for _ in range(40):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.25)
+        return None
+
+    def answer(self, status: int, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def misbehaving():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Misbehaving)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("route", "problem"),
+    [
+        ("/server-error", "Isso answered 500"),
+        ("/rate-limited", "Isso answered 429"),
+        ("/not-json", "the answer is not JSON"),
+        ("/deep-json", "the answer is not JSON"),
+        ("/wrong-shape", "not what Isso answers"),
+        ("/bad-comment", "not what Isso answers (0.id: Input should be greater than 0)"),
+        ("/thread-fails", "Isso answered 503"),
+        ("/huge", "over 33554432"),
+        ("/endless", "answer over 33554432 bytes"),
+        ("/silent", "Isso cannot be reached (timed out)"),
+        ("/trickle", "answer not complete after 3 s"),
+    ],
+)
+def test_faults_of_a_misbehaving_server(misbehaving, kept, route, problem):
+    started = time.monotonic()
+    result = pull(kept, misbehaving + route, "--timeout", "1")
+    assert_nothing_changed(result, kept, problem)
+    assert time.monotonic() - started < 20
