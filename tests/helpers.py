@@ -336,3 +336,52 @@ def approve(isso: RunningIsso, comment_id: int) -> None:
     """Approve a comment through the signed activation link Isso sent about it."""
     status, answer = isso_call(isso.activation_link(comment_id), method="POST")
     assert status == 200 and "activated" in answer, (status, answer)
+
+
+# --- Hostile comments: an XSS corpus, and how a page shows that one ran (test_comments_*xss) ---
+
+PAYLOADS = [
+    line
+    for line in (ROOT / "tests" / "fixtures" / "comments" / "xss-payloads.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line and not line.startswith("#")
+]
+
+# Every way a payload could show it ran: dialogs, or the functions it calls, recorded.
+RECORD_SCRIPTS = """
+window.__xss = [];
+for (const name of ["alert", "confirm", "prompt", "print"]) {
+  window[name] = (...args) => { window.__xss.push(name + ":" + args.join(",")); };
+}
+"""
+
+# Attributes that reach the DOM: event handlers and script URLs, anywhere in the page.
+FIND_DANGER = """
+() => {
+  const found = [];
+  const scriptUrl = /^(javascript|vbscript|data):/i;
+  for (const element of document.querySelectorAll("*")) {
+    for (const attribute of element.attributes) {
+      const value = attribute.value.replace(/[\\u0000-\\u0020]/g, "");
+      if (attribute.name.toLowerCase().startsWith("on")) {
+        found.push(`${element.tagName} ${attribute.name}`);
+      } else if (scriptUrl.test(value)) {
+        found.push(`${element.tagName} ${attribute.name}=${attribute.value}`);
+      }
+    }
+    if (element.href && typeof element.href === "string" && scriptUrl.test(element.href)) {
+      found.push(`${element.tagName} resolves to ${element.href}`);
+    }
+  }
+  const banned = "script, iframe, object, embed, style, svg, math, form, input, textarea, "
+    + "select, button, img, video, audio, base, meta, link, [style], [srcdoc], [formaction]";
+  for (const element of document.querySelectorAll("#comments .comment-list :is(" + banned + ")")) {
+    found.push(`#comments holds <${element.tagName.toLowerCase()}>`);
+  }
+  return found;
+}
+"""
+
+
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
