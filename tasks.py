@@ -416,6 +416,36 @@ def comments_pull(c, isso="", prune=False, into=str(COMMENTS), timeout=10.0):
     print(report.summary())
 
 
+@task(name="ci-comments", help={"push": "push the commit to main (CI); --no-push: commit only"})
+def ci_comments(c, push=True):
+    """CI: pull what Isso approved and commit it (content/comments/ only) to main.
+
+    Without COMMENTS_ISSO_URL it does nothing. A failed pull or push is one warning line and the
+    site is built with the comments already in the repository. The new commit, if any, is the
+    step's output ``commit`` in GitHub Actions."""
+    from site_tools.comments_ci import CommitFailed, commit_pulled_comments
+
+    if not _site_settings().get("COMMENTS_ISSO_URL"):
+        print("No COMMENTS_ISSO_URL: no comments to pull.")
+        return
+    mark = "::warning::" if os.environ.get("GITHUB_ACTIONS") == "true" else ""
+    pulled = c.run(f"{sys.executable} -m invoke comments-pull", warn=True, pty=False)
+    if pulled.failed:
+        print(f"{mark}comments were not pulled (see the line above); the site is built with "
+              "the comments already in the repository", file=sys.stderr)  # fmt: skip
+        return
+    try:
+        commit = commit_pulled_comments(ROOT, push=push)
+    except CommitFailed as error:
+        print(f"{mark}pulled comments were not committed: {error}", file=sys.stderr)
+        return
+    if commit:
+        print(f"committed {commit}")
+        if os.environ.get("GITHUB_OUTPUT"):  # the build job checks this commit out
+            with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as output:
+                output.write(f"commit={commit}\n")
+
+
 # --- View counts (plugins/view_counts): refresh content/data/views.yaml from a source. ----
 # VIEW_COUNTS_CONTENT points the tasks at another content folder (tests, trials).
 

@@ -9,6 +9,7 @@ misbehaving server on 127.0.0.1.
 from __future__ import annotations
 
 import http.server
+import os
 import sqlite3
 import subprocess
 import sys
@@ -18,7 +19,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, approve, build, isso_call, isso_comment, isso_for, page
+from site_tools.localhost import free_port
+from tests.helpers import (
+    ROOT,
+    approve,
+    build,
+    copy_project,
+    isso_call,
+    isso_comment,
+    isso_for,
+    page,
+)
 
 SEED = "network-before-you-need-it"
 SAMPLE = "sample-asking-for-introductions"
@@ -258,3 +269,64 @@ def test_faults_of_a_misbehaving_server(misbehaving, kept, route, problem):
     result = pull(kept, misbehaving + route, "--timeout", "1")
     assert_nothing_changed(result, kept, problem)
     assert time.monotonic() - started < 20
+
+
+# --- CI: the pull becomes a commit on main, comment files only ---------------------------------
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+                          cwd=repo, capture_output=True, text=True, check=True)  # fmt: skip
+    return done.stdout.strip()
+
+
+def ci_comments(project: Path, isso_url: str, output: Path) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "COMMENTS_ISSO_URL": isso_url,
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_OUTPUT": str(output),
+        "PYTHONPATH": f"{project}:{project / 'plugins'}",
+    }
+    env.pop("GITHUB_TOKEN", None)
+    return subprocess.run([sys.executable, "-m", "invoke", "ci-comments"], cwd=project, env=env,
+                          capture_output=True, text=True, check=False)  # fmt: skip
+
+
+def test_ci_commits_the_pulled_files_only_and_pushes_them_to_main(isso, tmp_path):
+    project = copy_project(tmp_path / "project")
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "--quiet", "--bare", "-b", "main", str(origin))
+    git(project, "init", "--quiet", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "--quiet", "-m", "the site")
+    git(project, "remote", "add", "origin", str(origin))
+    git(project, "push", "--quiet", "origin", "main")
+    approve(isso, isso_comment(isso, f"/{SEED}/", author="Ada", text="Kept in git.")["id"])
+    post = project / "content" / "posts" / f"{SEED}.md"
+    post.write_text(post.read_text() + "\nAn edit that is not CI's to commit.\n")
+    output = tmp_path / "github-output"
+
+    result = ci_comments(project, isso.url, output)
+    assert result.returncode == 0, result.stderr
+    commit = output.read_text().strip().removeprefix("commit=")
+    assert git(origin, "rev-parse", "main") == commit
+    changed = git(origin, "show", "--name-only", "--format=", commit).splitlines()
+    assert changed == [f"content/comments/{SEED}/isso-1.md"]
+    assert git(project, "status", "--porcelain") == f"M content/posts/{SEED}.md"
+
+    again = ci_comments(project, isso.url, output)
+    assert again.returncode == 0 and "committed" not in again.stdout
+    assert git(origin, "rev-parse", "main") == commit
+
+
+def test_ci_says_a_failed_pull_in_one_warning_and_goes_on(tmp_path):
+    project = copy_project(tmp_path / "project")
+    git(project, "init", "--quiet", "-b", "main")
+    result = ci_comments(project, f"http://127.0.0.1:{free_port()}", tmp_path / "github-output")
+    assert result.returncode == 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("::warning::")]
+    assert warnings == ["::warning::comments were not pulled (see the line above); the site is "
+                        "built with the comments already in the repository"]  # fmt: skip
+    assert "Isso cannot be reached" in result.stderr
+    assert not (tmp_path / "github-output").exists()
