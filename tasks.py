@@ -416,6 +416,42 @@ def comments_pull(c, isso="", prune=False, into=str(COMMENTS), timeout=10.0):
     print(report.summary())
 
 
+@task(
+    name="comments-server",
+    help={
+        "port": "the port Isso listens on (8080)",
+        "site": f"the dev site's address, for CORS (http://{DEV_HOST}:{DEV_PORT})",
+        "data": "the folder of Isso's database and config (.isso)",
+    },
+)
+def comments_server(c, port=8080, site=f"http://{DEV_HOST}:{DEV_PORT}", data=".isso"):
+    """Run Isso locally from isso.cfg (its queue in .isso/comments.db), beside `invoke livereload`.
+
+    Activation links of new comments are printed here; `invoke comments-pull --isso` copies the
+    approved ones into content/comments/. Stop it with Ctrl-C."""
+    import signal
+
+    from site_tools.isso_server import IssoUnavailable, local_config, running_isso
+
+    folder = ROOT / data
+    folder.mkdir(parents=True, exist_ok=True)
+    origins = {site, site.replace("127.0.0.1", "localhost")}
+    config = local_config(folder / "isso.cfg", folder / "comments.db", int(port),
+                          "\n".join(sorted(origins)))  # fmt: skip
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stops Isso too, as Ctrl-C does
+    try:
+        with running_isso(config, int(port), echo=True) as isso:
+            print(f"Isso answers on {isso.url}. In another terminal:\n"
+                  f"  COMMENTS_ISSO_URL={isso.url} python3 -m invoke livereload\n"
+                  f"and, once comments are approved:\n"
+                  f"  python3 -m invoke comments-pull --isso {isso.url}", flush=True)  # fmt: skip
+            isso.process.wait()
+    except IssoUnavailable as error:
+        raise Exit(str(error), code=1) from None
+    except KeyboardInterrupt:
+        pass
+
+
 @task(name="ci-comments", help={"push": "push the commit to main (CI); --no-push: commit only"})
 def ci_comments(c, push=True):
     """CI: pull what Isso approved and commit it (content/comments/ only) to main.

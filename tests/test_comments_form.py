@@ -10,8 +10,11 @@ import configparser
 import contextlib
 import json
 import re
+import signal
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -248,3 +251,40 @@ def test_the_seed_post_keeps_its_budget_with_the_form(content_copy, tmp_path):
     assert budget_problems(output, TEST_SITEURL) == []
     loader = page(output, f"{SEED}/").find("script", attrs={"data-isso": True})
     assert loader["data-isso"] == "https://comments.theconnectedprofessional.example"
+
+
+def test_comments_server_beside_a_dev_build(browser_page, content_copy, tmp_path):
+    """`invoke comments-server` runs Isso for the dev site: the form sends to it, it prints the
+    activation link, and Ctrl-C (or SIGTERM) stops Isso with it."""
+    isso_port, site_port = free_port(), free_port()
+    site = f"http://127.0.0.1:{site_port}"
+    log = tmp_path / "comments-server.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "comments-server", "--port", str(isso_port),
+             "--site", site, "--data", str(tmp_path / "isso")],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+    try:
+        isso = f"http://127.0.0.1:{isso_port}"
+        for _ in range(300):
+            if "Isso answers on" in log.read_text():
+                break
+            time.sleep(0.1)
+        assert f"COMMENTS_ISSO_URL={isso} python3 -m invoke livereload" in log.read_text()
+        output = tmp_path / "output"
+        env = {"COMMENTS_ISSO_URL": isso}
+        assert build(output, settings="pelicanconf.py", content=content_copy, env=env).ok
+        with served(output, site_port):
+            open_comments(browser_page, f"{site}/{SEED}/")
+            assert "approval" in send(browser_page, author="Dev", text="Works locally.")
+        for _ in range(50):
+            if f"{isso}/id/1/activate/" in log.read_text():
+                break
+            time.sleep(0.1)
+        assert f"Activate comment: {isso}/id/1/activate/" in log.read_text()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=20)
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{isso}/info", timeout=2)
