@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from site_tools.audit import lighthouse_available, page_audit, run_lighthouse
 from site_tools.localhost import free_port, served
 from site_tools.sitecheck import budget_problems
 from tests.helpers import (
@@ -288,3 +289,26 @@ def test_comments_server_beside_a_dev_build(browser_page, content_copy, tmp_path
         server.wait(timeout=20)
     with pytest.raises(OSError):
         urllib.request.urlopen(f"{isso}/info", timeout=2)
+
+
+@pytest.mark.slow
+def test_lighthouse_scores_the_post_with_the_form_open(content_copy, tmp_path):
+    """The post with Isso set scores full marks as it loads (performance: the loader only); opened
+    at #comments it scrolls there on load, the form and the live comments come in while
+    Lighthouse watches, and accessibility, best practices and SEO stay at full marks. (Lighthouse
+    finds no largest paint on a page scrolled at load: performance is measured on the first.)"""
+    require_tool(lighthouse_available(), "Lighthouse (npm ci) with node and Chromium")
+    with site_with_isso(tmp_path, content_copy) as (site, isso):
+        approve(isso, isso_comment(isso, f"/{SEED}/", author="Ada", text="Live one.")["id"])
+        first = page_audit(f"{SEED}/", run_lighthouse(f"{site.url}/{SEED}/"))
+        opened = page_audit(f"{SEED}/#comments", run_lighthouse(f"{site.url}/{SEED}/#comments"))
+    requests = opened.report["audits"]["network-requests"]["details"]["items"]
+    assert any(item["url"].endswith(FORM_SCRIPT) for item in requests)  # the form was open
+    assert first.scores == dict.fromkeys(CATEGORIES, 100), first.problems
+    assert first.requests <= 3
+    assert {name: opened.scores[name] for name in CATEGORIES[1:]} == dict.fromkeys(
+        CATEGORIES[1:], 100
+    ), opened.problems
+
+
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
