@@ -8,13 +8,17 @@ misbehaving server on 127.0.0.1.
 
 from __future__ import annotations
 
+import email
 import http.server
 import os
+import re
+import socketserver
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
+from email.policy import default
 from pathlib import Path
 
 import pytest
@@ -330,3 +334,60 @@ def test_ci_says_a_failed_pull_in_one_warning_and_goes_on(tmp_path):
                         "built with the comments already in the repository"]  # fmt: skip
     assert "Isso cannot be reached" in result.stderr
     assert not (tmp_path / "github-output").exists()
+
+
+# --- The editors' mail: isso.cfg's notices carry the signed activation link ------------------
+
+
+class SmtpSink(socketserver.StreamRequestHandler):
+    """Just enough SMTP to receive Isso's notices (no TLS, no login), kept in server.mails."""
+
+    def handle(self):
+        self.wfile.write(b"220 sink\r\n")
+        message, reading = [], False
+        while line := self.rfile.readline():
+            if reading and line.rstrip(b"\r\n") == b".":
+                self.server.mails.append(
+                    email.message_from_bytes(b"".join(message), policy=default)
+                )
+                message, reading = [], False
+                self.wfile.write(b"250 kept\r\n")
+            elif reading:
+                message.append(line[1:] if line.startswith(b"..") else line)
+            elif line[:4].upper() == b"DATA":
+                reading = True
+                self.wfile.write(b"354 go on\r\n")
+            elif line[:4].upper() == b"QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:
+                self.wfile.write(b"250 ok\r\n")
+
+
+def test_the_editors_mail_carries_the_link_that_approves(tmp_path):
+    sink = socketserver.ThreadingTCPServer(("127.0.0.1", 0), SmtpSink)
+    sink.mails = []
+    threading.Thread(target=sink.serve_forever, daemon=True).start()
+    smtp = {"host": "127.0.0.1", "port": str(sink.server_address[1]), "security": "none"}
+    try:
+        with isso_for(tmp_path, "http://127.0.0.1:8000", general={"notify": "smtp"},
+                      smtp=smtp) as isso:  # fmt: skip
+            sent = isso_comment(isso, f"/{SEED}/", author="Ada", email="ada@example.org",
+                                text="Mail me the link.")  # fmt: skip
+            for _ in range(100):
+                if sink.mails:
+                    break
+                time.sleep(0.1)
+            (mail,) = sink.mails
+            assert mail["To"] == "comments@theconnectedprofessional.example"  # isso.cfg's
+            body = mail.get_content()
+            assert "Mail me the link." in body
+            link = re.search(r"Activate comment: (\S+)", body)[1]
+            assert link.startswith(f"{isso.url}/id/{sent['id']}/activate/")
+            assert isso_call(link, method="POST") == (200, "Comment has been activated")
+            status, thread = isso_call(f"{isso.url}/?uri=/{SEED}/")
+            assert status == 200
+            assert [reply["text"] for reply in thread["replies"]] == ["<p>Mail me the link.</p>"]
+    finally:
+        sink.shutdown()
+        sink.server_close()
