@@ -223,6 +223,11 @@ class Misbehaving(http.server.BaseHTTPRequestHandler):
             for _ in range(40):
                 self.wfile.write(b" " * 1024 * 1024)
             return None
+        if route == "/to-a-file":  # a redirect to the machine's own files is not followed
+            self.send_response(302)
+            self.send_header("Location", f"file://{ROOT}/isso.cfg")
+            self.end_headers()
+            return None
         if route == "/silent":
             time.sleep(5)
             return self.answer(200, b"[]")
@@ -252,6 +257,11 @@ def misbehaving():
     server.server_close()
 
 
+def test_an_address_that_is_not_http_is_refused(kept):
+    result = pull(kept, f"file://{ROOT}")
+    assert_nothing_changed(result, kept, "Isso's address must start with http:// or https://")
+
+
 @pytest.mark.parametrize(
     ("route", "problem"),
     [
@@ -266,6 +276,7 @@ def misbehaving():
         ("/endless", "answer over 33554432 bytes"),
         ("/silent", "Isso cannot be reached (timed out)"),
         ("/trickle", "answer not complete after 3 s"),
+        ("/to-a-file", "Isso answered 302"),
     ],
 )
 def test_faults_of_a_misbehaving_server(misbehaving, kept, route, problem):

@@ -79,6 +79,12 @@ class Thread(BaseModel):
 
 
 LATEST = TypeAdapter(list[ListedComment])
+# HTTP only: no file:, ftp: or data: address, given or redirected to, is ever opened; no proxy.
+_HTTP = urllib.request.OpenerDirector()
+for _handler in (urllib.request.HTTPHandler, urllib.request.HTTPSHandler,
+                 urllib.request.HTTPRedirectHandler, urllib.request.HTTPDefaultErrorHandler,
+                 urllib.request.HTTPErrorProcessor):  # fmt: skip
+    _HTTP.add_handler(_handler())
 APPROVED = 1
 
 
@@ -107,7 +113,7 @@ def read_answer(url: str, timeout: float = TIMEOUT, limit: int = MAX_ANSWER_BYTE
     """Isso's JSON answer at ``url``; a PullFailed in one line for any fault."""
     started, deadline = time.monotonic(), 3 * timeout
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with _HTTP.open(url, timeout=timeout) as response:
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > limit:
                 raise PullFailed(f"{url}: answer of {declared} bytes, over {limit}")
@@ -142,6 +148,8 @@ def _checked(url: str, adapter, data):
 def approved_comments(isso: str, timeout: float = TIMEOUT) -> dict[str, list[IssoComment]]:
     """``{thread URI: [approved comment, ...]}``, each thread read whole with Markdown sources."""
     base = isso.rstrip("/")
+    if not base.lower().startswith(("http://", "https://")):
+        raise PullFailed(f"{isso}: Isso's address must start with http:// or https://")
     latest_url = f"{base}/latest?limit={LATEST_LIMIT}"
     listed = _checked(latest_url, LATEST, read_answer(latest_url, timeout))
     threads: dict[str, list[IssoComment]] = {}
