@@ -257,6 +257,17 @@ def misbehaving():
     server.server_close()
 
 
+def test_without_an_isso_address_nothing_is_pulled(kept):
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "comments-pull", "--into", str(kept)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "COMMENTS_ISSO_URL": ""},
+    )  # fmt: skip
+    assert_nothing_changed(
+        result, kept, "No Isso to pull from: set COMMENTS_ISSO_URL or pass --isso."
+    )
+
+
 def test_an_address_that_is_not_http_is_refused(kept):
     result = pull(kept, f"file://{ROOT}")
     assert_nothing_changed(result, kept, "Isso's address must start with http:// or https://")
