@@ -118,7 +118,7 @@ def read_answer(url: str, timeout: float = TIMEOUT, limit: int = MAX_ANSWER_BYTE
             if declared and declared.isdigit() and int(declared) > limit:
                 raise PullFailed(f"{url}: answer of {declared} bytes, over {limit}")
             chunks, size = [], 0
-            while chunk := response.read(_CHUNK):
+            while chunk := response.read1(_CHUNK):  # what has come: the deadline is checked
                 size += len(chunk)
                 if size > limit:
                     raise PullFailed(f"{url}: answer over {limit} bytes")
