@@ -121,6 +121,7 @@ def test_a_reader_comments_an_editor_approves_the_next_build_shows_it(
         open_comments(tab, f"{site.url}/{SEED}/")
         said = send(tab, author="Ada Reader", email="ada@example.org", text="A *fine* post.")
         assert "waits for the editors' approval" in said
+        assert tab.context.cookies() == []  # Isso's edit cookie is never taken (About page)
         assert "A fine post" not in tab.locator("#comments").inner_text()
         status, thread = isso_call(f"{isso.url}/?uri=/{SEED}/")
         assert status == 200 and thread["replies"] == []  # pending: Isso shows it to nobody
