@@ -5,6 +5,8 @@ site is published. Every feature of the theme and plugins is switched by a
 setting below, with its default in the plugin that reads it.
 """
 
+import os
+
 SITENAME = "The Connected Professional"
 SITESUBTITLE = "Networking before you need it"
 SITEDESCRIPTION = (
@@ -133,6 +135,8 @@ COMMENTS_PATH = "comments"
 COMMENTS_EMAIL = "comments@theconnectedprofessional.example"  # where "Add a comment" mails
 COMMENTS_GITHUB_REPO = ""  # "owner/repo": "Add a comment" opens a pre-filled file on GitHub
 COMMENTS_GITHUB_BRANCH = "main"
+# Isso's address: a comment form under every open post (docs/comments.md). "": the links above.
+COMMENTS_ISSO_URL = os.environ.get("COMMENTS_ISSO_URL", "").rstrip("/")
 COMMENTS_FEED_ATOM = "feeds/comments/{slug}.atom.xml"
 COMMENTS_ALL_FEED_ATOM = "feeds/comments.atom.xml"
 

@@ -79,6 +79,20 @@ def comments_open(article) -> bool:
     return True
 
 
+def comment_form(options: dict, settings: dict, article) -> dict[str, str] | None:
+    """What the comment form's loader needs (``data-*`` of its script), or None: no Isso set,
+    or comments closed. The thread's name in Isso is the post's path, as `invoke comments-pull`
+    finds the post again."""
+    if not options["COMMENTS_ISSO_URL"] or not article.comments_open:
+        return None
+    static = f"{settings.get('SITEURL', '')}/{settings.get('THEME_STATIC_DIR', 'theme')}"
+    return {
+        "isso": options["COMMENTS_ISSO_URL"].rstrip("/"),
+        "uri": "/" + article.url.lstrip("/"),
+        "script": f"{static}/js/comment-form.js",
+    }
+
+
 def attach_comments(generator: ArticlesGenerator) -> None:
     """Every post gets ``comments``, ``comment_count`` and its links, on every build."""
     settings = generator.settings
@@ -102,6 +116,7 @@ def attach_comments(generator: ArticlesGenerator) -> None:
         article.comment_count = count(roots)
         article.comment_label = count_label(article.comment_count, "comment")
         article.comments_open = comments_open(article)
+        article.comment_form = comment_form(options, settings, article)
         article.comment_add_url = add_comment_url(
             options, article.slug, article.title, template_date, None
         )
