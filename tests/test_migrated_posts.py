@@ -93,3 +93,90 @@ def test_raw_tags_any_order_and_quoting_and_images_outside_static_folders(migrat
     widths = [img["width"] for img in body.select("picture img")[1:3]]
     assert widths == ["300", "300"]
     assert body.select("picture img")[3]["class"] == ["wide"]
+
+
+# --- internal links, checked by every build -----------------------------------------------
+
+LINKING_POST = [
+    "A post that links around.",
+    "",
+    "[The about page](/about/), [the events](/events/), [a tag](/tag/leadership/),",
+    "[the feed](/feeds/all.atom.xml), [a photo]({static}/images/authors/dana-whitfield.png),",
+    "[the seed post]({filename}/posts/network-before-you-need-it.md), [another site](https://example.org/nope/)",
+    "and [a section](#intro), [mail](mailto:editors@example.org).",
+    "",
+    "An [old address](/blog/old-post.html) that was never moved.",
+    "",
+    "A [gone source]({filename}/posts/gone.md), and ![a lost photo](/img/lost.jpg)",
+]
+
+
+def write_broken_links(content: Path) -> None:
+    body = "\n".join(LINKING_POST) + "\n"
+    post = HEADER.format(title="Links", slug="links") + body
+    (content / "posts" / "links.md").write_text(post)
+    about = content / "pages" / "about.md"
+    about.write_text(about.read_text() + "\nSee [our history](/history/).\n")
+    comments = content / "comments" / "links"
+    comments.mkdir(parents=True)
+    (comments / "first.md").write_text(
+        "Author: A Reader\nDate: 2026-02-02 10:00\n\nGreat, and see [my notes](/notes/).\n"
+    )
+    events = content / "data" / "events.yaml"
+    text = events.read_text()
+    marker = "    introductions at small tables. Bring a question you want answered.\n"
+    note = "    Seating: [the plan](/events/missing-breakfast/).\n"
+    events.write_text(text.replace(marker, marker + note, 1))
+
+
+def expected_link_problems(content: Path) -> list[str]:
+    def line(path: Path, text: str) -> int:
+        return path.read_text().splitlines().index(text) + 1
+
+    post_line = FIRST_BODY_LINE + LINKING_POST.index(
+        "An [old address](/blog/old-post.html) that was never moved."
+    )
+    last = FIRST_BODY_LINE + len(LINKING_POST) - 1
+    events = content / "data" / "events.yaml"
+    seating = line(events, "    Seating: [the plan](/events/missing-breakfast/).")
+    return [
+        f"posts/links.md:{post_line}: link '/blog/old-post.html' leads to no page of this site "
+        "(blog/old-post.html is not written)",
+        f"posts/links.md:{last}: link '{{filename}}/posts/gone.md': the content folder has no "
+        "such file",
+        f"posts/links.md:{last}: link '/img/lost.jpg' leads to no page of this site "
+        "(img/lost.jpg is not written)",
+        "comments/links/first.md:4: link '/notes/' leads to no page of this site "
+        "(notes/index.html is not written)",
+        f"pages/about.md:{line(content / 'pages' / 'about.md', 'See [our history](/history/).')}: "
+        "link '/history/' leads to no page of this site (history/index.html is not written)",
+        f"data/events.yaml:{seating}: link "
+        "'/events/missing-breakfast/' leads to no page of this site "
+        "(events/missing-breakfast/index.html is not written)",
+    ]
+
+
+def relative_problems(result) -> list[str]:
+    return [problem.split("/content/", 1)[1] for problem in result.problems]
+
+
+def test_a_dev_build_names_each_broken_internal_link_at_its_line(content_copy, tmp_path):
+    write_broken_links(content_copy)
+    output = tmp_path / "output"
+    result = build(output, "pelicanconf.py", content_copy, cache=tmp_path / "cache")
+    assert result.ok, result.output
+    expected = expected_link_problems(content_copy)
+    assert sorted(relative_problems(result)) == sorted(expected)
+    box = page(output, "links/").select_one(".build-problems")
+    assert f"This build has {len(expected)} problems" in box.text
+    assert "Traceback" not in result.output
+
+
+def test_a_publish_build_stops_on_a_broken_internal_link(content_copy, tmp_path):
+    write_broken_links(content_copy)
+    output = tmp_path / "output"
+    result = build(output, content=content_copy, cache=tmp_path / "cache")
+    assert not result.ok and result.stopped
+    assert sorted(relative_problems(result)) == sorted(expected_link_problems(content_copy))
+    assert not output.exists() or not any(output.rglob("*.html")), "a stopped build wrote pages"
+
