@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from benchmarks.synthetic_photos import phone_jpeg, photo
-from tests.helpers import build, page
+from tests.helpers import TEST_SITEURL, build, page
 
 HEADER = """Title: {title}
 Slug: {slug}
@@ -180,3 +181,95 @@ def test_a_publish_build_stops_on_a_broken_internal_link(content_copy, tmp_path)
     assert sorted(relative_problems(result)) == sorted(expected_link_problems(content_copy))
     assert not output.exists() or not any(output.rglob("*.html")), "a stopped build wrote pages"
 
+
+# --- old addresses ---------------------------------------------------------------------------
+
+REDIRECTS_YAML = """\
+# Renamed and removed pages.
+/old-about/: /about/
+/old-partner/: https://partner.example.org/welcome/
+/nowhere-old/: /nowhere/
+"""
+
+
+def write_old_addresses(content: Path) -> None:
+    moved = HEADER.format(title="Moved Post", slug="moved").replace(
+        "Summary:", "Aliases: /blog/moved-post.html, /2016/06/moved/\nSummary:"
+    )
+    (content / "posts" / "moved.md").write_text(
+        moved + "Moved here. See [its old self](/blog/moved-post.html).\n"
+    )
+    other = HEADER.format(title="Other Post", slug="other").replace(
+        "Summary:", "Old_urls: /blog/other.html\nSummary:"
+    )
+    (content / "posts" / "other.md").write_text(other + "Another.\n")
+    (content / "data" / "redirects.yaml").write_text(REDIRECTS_YAML)
+
+
+def write_bad_aliases(content: Path) -> None:
+    claims = "Aliases: /about/, /blog/moved-post.html, /../../../escaped.html\nSummary:"
+    bad = HEADER.format(title="Greedy Post", slug="greedy").replace("Summary:", claims)
+    bad = bad.replace("Date: 2026-02-01", "Date: 2026-02-02")  # later than the moved post
+    (content / "posts" / "greedy.md").write_text(bad + "Greedy.\n")
+
+
+def redirect_of(output: Path, relative: str) -> dict:
+    soup = BeautifulSoup((output / relative).read_text(), "html.parser")
+    refresh = soup.select_one('meta[http-equiv="refresh"]')["content"]
+    return {
+        "refresh": refresh.split("url=", 1)[1],
+        "canonical": soup.select_one('link[rel="canonical"]')["href"],
+        "robots": soup.select_one('meta[name="robots"]')["content"],
+        "link": soup.select_one("body a")["href"],
+    }
+
+
+def test_old_addresses_answer_with_a_redirect_page_out_of_sitemap_and_search(
+    content_copy, tmp_path
+):
+    write_old_addresses(content_copy)
+    (content_copy / "data" / "redirects.yaml").write_text(
+        REDIRECTS_YAML.replace("/nowhere-old/: /nowhere/\n", "")
+    )
+    output = tmp_path / "output"
+    result = build(output, content=content_copy, cache=tmp_path / "cache")
+    assert result.ok, result.output
+    moved = f"{TEST_SITEURL}/moved/"
+    expected = {
+        "blog/moved-post.html": moved,
+        "2016/06/moved/index.html": moved,
+        "blog/other.html": f"{TEST_SITEURL}/other/",
+        "old-about/index.html": f"{TEST_SITEURL}/about/",
+        "old-partner/index.html": "https://partner.example.org/welcome/",
+    }
+    for relative, target in expected.items():
+        found = redirect_of(output, relative)
+        assert found == {"refresh": target, "canonical": target, "robots": "noindex",
+                         "link": target}, relative  # fmt: skip
+    sitemap = (output / "sitemap.xml").read_text()
+    assert f"{TEST_SITEURL}/moved/" in sitemap
+    assert not any(old.split("/index.html")[0] in sitemap for old in expected)
+    for relative in expected:
+        assert "data-pagefind-body" not in (output / relative).read_text()
+    assert "data-pagefind-body" in (output / "moved" / "index.html").read_text()
+
+
+def test_bad_old_addresses_are_one_line_each_and_nothing_leaves_the_output(content_copy, tmp_path):
+    write_old_addresses(content_copy)
+    write_bad_aliases(content_copy)
+    output = tmp_path / "site" / "output"
+    result = build(output, "pelicanconf.py", content_copy, cache=tmp_path / "cache")
+    assert result.ok, result.output
+    greedy = "posts/greedy.md:6"
+    assert sorted(relative_problems(result)) == sorted([
+        "data/redirects.yaml:4: redirect to '/nowhere/' leads to no page of this site",
+        f"{greedy}: old address '/about/' is a page this build writes (about/index.html): "
+        "a redirect there would replace it",
+        f"{greedy}: old address '/blog/moved-post.html' is claimed by moved.md too: only one "
+        "page can answer it",
+        f"{greedy}: old address '/../../../escaped.html' would be written outside the output "
+        "folder: refused",
+    ])  # fmt: skip
+    assert page(output, "about/").select_one("h1").text.strip() == "About"
+    assert redirect_of(output, "blog/moved-post.html")["refresh"] == "/moved/"
+    assert not list(tmp_path.rglob("escaped.html"))
