@@ -22,7 +22,9 @@ WXR = """<?xml version="1.0" encoding="UTF-8"?>
   xmlns:wp="http://wordpress.org/export/1.2/">
 <channel><title>Old blog</title><wp:wxr_version>1.2</wp:wxr_version>
 <item><title>Cover photo</title><wp:post_id>90</wp:post_id><wp:post_type>attachment</wp:post_type>
-  <wp:attachment_url>{site}/uploads/cover.jpg</wp:attachment_url></item>
+  <wp:attachment_url>{site}/uploads/cover.jpg</wp:attachment_url>
+  <wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key>
+    <wp:meta_value>Coffee cups on a sunny terrace</wp:meta_value></wp:postmeta></item>
 <item>
   <title>Coffee with a Stranger</title>
   <link>https://old.example.org/2016/06/coffee-with-a-stranger/</link>
@@ -134,6 +136,7 @@ def test_a_wordpress_export_imports_posts_and_images_once(old_site, tmp_path):
         "Tags": "coffee, meetups",
         "Summary": "Why one coffee a week changes a network.",
         "Cover": "{static}/images/coffee-with-a-stranger/cover.jpg",
+        "Cover_alt": "Coffee cups on a sunny terrace",
         "Aliases": "/2016/06/coffee-with-a-stranger/",
     }
     assert "![Two cups on a table]({static}/images/coffee-with-a-stranger/table.jpg)" in text

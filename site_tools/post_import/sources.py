@@ -47,6 +47,7 @@ class ImportedPost:
     tags: list[str] = field(default_factory=list)
     summary: str = ""
     cover: str = ""  # an image address
+    cover_alt: str = ""  # its alt text, when the source has one
     status: str = "published"
 
 
@@ -99,8 +100,11 @@ def _child_text(item: Element, tag: str) -> str:
 def read_wxr(root: Element) -> SourceContent:
     content = SourceContent("WordPress export")
     items = root.findall("./channel/item")
-    attachments = {_wp(item, "post_id"): _wp(item, "attachment_url") for item in items
-                   if _wp(item, "post_type") == "attachment"}  # fmt: skip
+    attachments = {  # a featured image: its address and alt text
+        _wp(item, "post_id"): (_wp(item, "attachment_url"), _meta(item, "_wp_attachment_image_alt"))
+        for item in items
+        if _wp(item, "post_type") == "attachment"
+    }
     for item in items:
         if _wp(item, "post_type") != "post":
             continue
@@ -115,8 +119,7 @@ def read_wxr(root: Element) -> SourceContent:
             content.left_out.append(f"item {name!r}: it has no date; not imported")
             continue
         excerpt = next((e.text or "" for e in item if EXCERPT.match(e.tag)), "").strip()
-        thumbnail = next((_meta_value(meta) for meta in item if meta.tag.endswith("}postmeta")
-                          and _wp(meta, "meta_key") == "_thumbnail_id"), "")  # fmt: skip
+        cover, cover_alt = attachments.get(_meta(item, "_thumbnail_id"), ("", ""))
         categories = item.findall("category")
         content.posts.append(ImportedPost(
             item=name,
@@ -129,14 +132,19 @@ def read_wxr(root: Element) -> SourceContent:
             category=next((c.text or "" for c in categories if c.get("domain") == "category"), ""),
             tags=[c.text or "" for c in categories if c.get("domain") == "post_tag" and c.text],
             summary=excerpt,
-            cover=attachments.get(thumbnail, ""),
+            cover=cover,
+            cover_alt=cover_alt,
             status="published" if status == "publish" else "draft",
         ))  # fmt: skip
     return content
 
 
-def _meta_value(meta: Element) -> str:
-    return _wp(meta, "meta_value")
+def _meta(item: Element, key: str) -> str:
+    """The value of the item's ``<wp:postmeta>`` named ``key`` (its featured image, alt text)."""
+    for meta in item:
+        if meta.tag.endswith("}postmeta") and _wp(meta, "meta_key") == key:
+            return _wp(meta, "meta_value")
+    return ""
 
 
 def _wxr_date(gmt: str, published: str) -> datetime | None:

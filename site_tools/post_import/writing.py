@@ -128,6 +128,7 @@ def _header(post: ImportedPost, slug: str, cover: str | None) -> str:
         "Tags": ", ".join(_one_line(tag) for tag in post.tags),
         "Summary": _summary(post),
         "Cover": cover or "",
+        "Cover_alt": _one_line(post.cover_alt) if cover else "",
         "Aliases": _old_path(post.old_address, slug),
         "Status": "draft" if post.status == "draft" else "",
     }
