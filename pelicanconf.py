@@ -43,6 +43,9 @@ PLUGINS = [
     "site_search",  # the search page, the header form and the marks of what Pagefind indexes
     "author_profiles",  # after responsive_images: authors' portraits are made there
     "share_cards",  # after both: cards show covers and portraits (docs/share-cards.md)
+    "code_blocks",  # the code colours, light and dark, on pages with code (docs/theme.md)
+    "old_addresses",  # a redirect page at each old address (docs/migrating.md)
+    "link_check",  # after every plugin listing files it writes (docs/migrating.md)
     "parallel_build",  # Markdown and pages shared with worker processes (same output, sooner)
 ]
 # Every build runs in a fresh process, so templates need not be re-checked on disk per include.

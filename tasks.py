@@ -417,6 +417,34 @@ def comments_pull(c, isso="", prune=False, into=str(COMMENTS), timeout=10.0):
 
 
 @task(
+    name="import-posts",
+    help={
+        "source": "a WordPress export (WXR) file, or an RSS/Atom feed's file or http(s) address",
+        "into": "the content folder (default: content)",
+        "kind": "what the source must be: wxr or feed (default: whichever it is)",
+    },
+)
+def import_posts(c, source, into=str(ROOT / "content"), kind=""):
+    """Import the posts of a WordPress export or a full-content feed as Markdown posts, their
+    images into content/images/<slug>/; posts already there are left alone.
+
+    Each post, image or feed item that cannot be imported is one line; the rest are imported
+    (docs/migrating.md)."""
+    from site_tools.post_import.writing import ImportFailed
+    from site_tools.post_import.writing import import_posts as run_import
+
+    try:
+        report = run_import(source, Path(into), kind)
+    except ImportFailed as error:
+        raise Exit(str(error), code=1) from None
+    for path in [*report.posts, *report.images]:
+        print(path)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    print(report.summary())
+
+
+@task(
     name="comments-server",
     help={
         "port": "the port Isso listens on (8080)",

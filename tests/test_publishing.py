@@ -97,10 +97,12 @@ def test_publish_rsyncs_the_checked_site_and_sends_nothing_when_a_check_fails(
     (project / "content/posts/broken.md").write_text(BROKEN_LINK_POST)
     refused = invoke(project, "publish", **target)
     assert refused.returncode == 1
-    assert "broken link in dangling/index.html: https://blog.example.org/no-such-page/" in (
-        refused.stderr
-    )
-    assert "Nothing was sent: the built site failed 1 check(s) above." in refused.stderr
+    # The build itself finds the dead link (link_check), at its source line, before writing.
+    assert (
+        f"content/posts/broken.md:6: link '{TEST_SITEURL}/no-such-page/' leads to no page of "
+        "this site (no-such-page/index.html is not written)"
+    ) in refused.stdout
+    assert refused.stderr.strip().splitlines()[-1].startswith("Nothing was sent: the build failed")
     assert snapshot(live) == before
 
 

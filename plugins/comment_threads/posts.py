@@ -10,6 +10,7 @@ from pelican.generators import ArticlesGenerator
 from blogkit.clock import build_now
 from blogkit.content import all_articles
 from blogkit.labels import count_label
+from blogkit.outputs import also_written
 from blogkit.problems import ContentError, metadata_line, report, report_error
 from blogkit.problems import warn as warn_problem
 
@@ -132,5 +133,7 @@ def attach_comments(generator: ArticlesGenerator) -> None:
         has_feed = feed and not is_draft and article.comment_count
         article.comment_feed_url = feed.format(slug=article.slug) if has_feed else None
     generator.context["COMMENTS_ALL_FEED_URL"] = options["COMMENTS_ALL_FEED_ATOM"]
+    feeds = [options["COMMENTS_ALL_FEED_ATOM"], *(a.comment_feed_url for a in articles)]
+    also_written(generator.context, [feed for feed in feeds if feed])
     generator.context["COMMENTS_HOW_TO_SEND"] = how_comments_are_sent(options)
     generator.context[SETTINGS_KEY] = options

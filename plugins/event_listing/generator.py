@@ -12,6 +12,7 @@ from pelican.generators import Generator
 
 from blogkit import lazy
 from blogkit.clock import build_now
+from blogkit.outputs import also_written
 from blogkit.pages import OnePageGenerator
 from blogkit.problems import warn
 from blogkit.settings import plugin_settings
@@ -71,6 +72,8 @@ class EventsGenerator(OnePageGenerator):
         self.events = events
         self.context[CALENDARS] = self
         self.describe()
+        also_written(self.context, [self.options["EVENTS_CALENDAR_SAVE_AS"],
+                                    *map(self.calendar_save_as, self.cards)])  # fmt: skip
 
     def calendar_save_as(self, anchor: str) -> str:
         return self.options["EVENT_CALENDAR_SAVE_AS"].format(anchor=anchor)
