@@ -41,6 +41,7 @@ PLUGINS = [
     "site_search",  # the search page, the header form and the marks of what Pagefind indexes
     "author_profiles",  # after responsive_images: authors' portraits are made there
     "share_cards",  # after both: cards show covers and portraits (docs/share-cards.md)
+    "post_series",  # Series: parts in order, a box, a page per series (docs/reading-on.md)
     "related_posts",  # "Read next" under each post (docs/reading-on.md)
     "parallel_build",  # Markdown and pages shared with worker processes (same output, sooner)
 ]
