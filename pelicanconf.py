@@ -42,6 +42,7 @@ PLUGINS = [
     "author_profiles",  # after responsive_images: authors' portraits are made there
     "share_cards",  # after both: cards show covers and portraits (docs/share-cards.md)
     "post_series",  # Series: parts in order, a box, a page per series (docs/reading-on.md)
+    "follow_links",  # "Follow": email form, feeds, LinkedIn (docs/reading-on.md)
     "related_posts",  # "Read next" under each post (docs/reading-on.md)
     "parallel_build",  # Markdown and pages shared with worker processes (same output, sooner)
 ]
@@ -105,11 +106,11 @@ CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
-AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_ATOM = "feeds/author/{slug}.atom.xml"  # linked on each author's page
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 FEED_MAX_ITEMS = 20
-RSS_FEED_SUMMARY_ONLY = True
+RSS_FEED_SUMMARY_ONLY = False  # full text: a newsletter tool sends posts from the feed
 
 # Pelican's own Markdown set. Heading ids (the toc extension) would cost ~5% of a build.
 MARKDOWN = {
