@@ -43,7 +43,7 @@ def test_a_series_written_out_of_order_is_shown_in_index_order(content_copy, tmp
     assert [text_of(li) for li in items] == [f"Title of {slug}" for slug in IN_ORDER]
     assert [address(a) for a in box.find_all("a")] == ["part-gamma", "part-beta"]
     assert items[1].find(attrs={"aria-current": "page"}) is not None  # the one being read
-    ends = soup.find("nav", attrs={"aria-label": "Previous and next in this series"})
+    ends = soup.find("nav", attrs={"aria-label": "Parts of this series"})
     assert {a["rel"][0]: address(a) for a in ends.find_all("a")} == {
         "prev": "part-gamma",
         "next": "part-beta",
