@@ -71,6 +71,10 @@ def test_a_series_written_out_of_order_is_shown_in_index_order(content_copy, tmp
     index = page(output, "series/")
     assert [text_of(li) for li in index.select(".term-list li")] == [f"{NAME} (3)"]
 
+    sitemap = (output / "sitemap.xml").read_text()
+    assert f"<loc>{TEST_SITEURL}/series/growing-a-network/</loc>" in sitemap
+    assert f"<loc>{TEST_SITEURL}/series/</loc>" in sitemap
+
     seed = page(output, "network-before-you-need-it/")  # not in a series: nothing of one
     assert seed.find("nav", class_="series") is None and "isPartOf" not in jsonld(seed)[0]
 
