@@ -66,6 +66,20 @@ def test_each_entry_shows_title_date_and_reading_time(site):
     assert text_of(first.find("small")).endswith(" · 1 min read")
 
 
+def test_a_listed_post_with_a_cover_shows_its_thumbnail(content_copy, tmp_path):
+    cover = ("Cover: {static}/images/authors/dana-whitfield.png", "Cover_alt: A portrait")
+    add_post(content_copy, "with-cover", "sample, lighthouse-keeping", *cover)
+    add_post(content_copy, "its-neighbour", "sample, lighthouse-keeping")
+    output = tmp_path / "output"
+    assert build(output, content=content_copy).ok
+    section = page(output, "its-neighbour/").find("section", class_="related")
+    first = section.find("li")
+    assert first.find("a", recursive=False)["href"] == f"{TEST_SITEURL}/with-cover/"
+    thumbnail = first.select_one(".card-image img")
+    assert thumbnail["src"].startswith(f"{TEST_SITEURL}/images/authors/dana-whitfield-")
+    assert thumbnail["loading"] == "lazy"  # not part of the page's first load
+
+
 def test_a_pinned_list_wins(content_copy, tmp_path):
     pins = "sample-mentoring-circles-that-last, sample-volunteering-as-networking"
     add_post(content_copy, "pinned", "sample, networking", f"Related: {pins}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from blogkit import lazy
 from blogkit.content import all_articles
 from blogkit.pelican_internals.contents import html_of
@@ -16,6 +18,27 @@ scoring = lazy.module("related_posts.scoring")  # numpy and scipy: on first use
 PINNED_FIELD = "related"
 
 
+@dataclass(frozen=True)
+class Teaser:
+    """What "Read next" shows of a post, worked out once per build: Pelican formats a post's
+    address and date on every access, and each post is listed under several others."""
+
+    url: str
+    title: str
+    date: str  # as the site shows dates
+    reading_time: int
+    post: object = field(compare=False, repr=False)
+
+    @property
+    def cover_image(self):
+        """responsive_images' cover (its ``card`` thumbnail), attached after the posts are read."""
+        return getattr(self.post, "cover_image", None)
+
+    @classmethod
+    def of(cls, post) -> Teaser:
+        return cls(post.url, post.title, post.locale_date, getattr(post, "reading_time", 0), post)
+
+
 class RelatedOfTheBuild:
     """The settings of the build running in this process."""
 
@@ -27,7 +50,7 @@ class RelatedOfTheBuild:
 
     def attach(self, generator) -> None:
         """Every post of the build (drafts and hidden ones too: they are written) gets
-        ``related``, a tuple of published posts; empty when the setting is off."""
+        ``related``, the Teasers of published posts; empty when the setting is off."""
         posts = all_articles(generator)
         if not self.options["RELATED_POSTS"]:
             for post in posts:
@@ -39,17 +62,18 @@ class RelatedOfTheBuild:
             (index for index, post in enumerate(posts) if id(post) in published),
             key=lambda index: (-posts[index].date.timestamp(), posts[index].source_path),
         )
-        by_slug = {posts[index].slug: posts[index] for index in chosen_from}
+        teasers = {index: Teaser.of(posts[index]) for index in chosen_from}
+        by_slug = {posts[index].slug: teasers[index] for index in chosen_from}
         described = [scoring.Described.of(post, word_counts(html_of(post))) for post in posts]
         chosen = scoring.most_alike(described, chosen_from, self.options["RELATED_POSTS_COUNT"])
         for post, found in zip(posts, chosen, strict=True):
             pinned = pinned_posts(post, by_slug)
-            post.related = pinned if pinned is not None else tuple(posts[i] for i in found)
+            post.related = pinned if pinned is not None else tuple(teasers[i] for i in found)
 
 
 def pinned_posts(post, by_slug: dict) -> tuple | None:
-    """The posts ``Related:`` names, in its order; None without the header. A slug that names
-    no published post is reported and left out."""
+    """The Teasers of the posts ``Related:`` names, in its order; None without the header. A
+    slug that names no published post is reported and left out."""
     value = post.metadata.get(PINNED_FIELD)
     if value is None:
         return None
