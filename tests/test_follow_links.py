@@ -120,3 +120,12 @@ def test_a_form_address_that_is_not_https_is_one_line_and_stops_a_publish_build(
     assert not result.ok and result.stopped
     assert result.problems == [expected] and "Traceback" not in result.output
     assert not any(output.rglob("*.html"))
+
+
+def test_the_setting_hides_the_block_and_the_footer_line(tmp_path):
+    settings = settings_file(tmp_path, "off", base="publishconf", extra="FOLLOW_LINKS = False\n")
+    output = tmp_path / "output"
+    assert build(output, settings).ok
+    soup = page(output, SEED)
+    assert soup.find("section", class_="follow") is None
+    assert "Follow:" not in text_of(soup.find("footer", class_="site-footer"))

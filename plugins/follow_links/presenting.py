@@ -39,6 +39,11 @@ class Follow:
     feeds: tuple[Feed, ...]
     linkedin: str  # "" when not set
 
+    @property
+    def links(self) -> bool:
+        """Whether there is a feed or a LinkedIn page to link (the footer's line)."""
+        return bool(self.feeds or self.linkedin)
+
 
 def email_form(options: dict) -> EmailForm | None:
     action = options["FOLLOW_EMAIL_FORM_ACTION"]
@@ -55,7 +60,7 @@ def email_form(options: dict) -> EmailForm | None:
 
 
 def follow(settings: dict) -> Follow | None:
-    """What the theme shows; None when ``FOLLOW_LINKS`` is off."""
+    """What the theme shows; None when ``FOLLOW_LINKS`` is off or there is nothing to follow."""
     options = plugin_settings(settings, SETTINGS)
     if not options["FOLLOW_LINKS"]:
         return None
@@ -64,7 +69,8 @@ def follow(settings: dict) -> Follow | None:
         for label, name in (("Atom feed", "FEED_ALL_ATOM"), ("RSS feed", "FEED_ALL_RSS"))
         if settings.get(name)
     )
-    return Follow(email_form(options), feeds, options["LINKEDIN_PAGE"])
+    shown = Follow(email_form(options), feeds, options["LINKEDIN_PAGE"])
+    return shown if shown.email or shown.links else None
 
 
 class FollowOfTheBuild:
