@@ -100,3 +100,22 @@ def test_two_parts_at_one_index_are_one_line_and_stop_a_publish_build(content_co
     assert not result.ok and result.stopped
     assert result.problems == [expected] and "Traceback" not in result.output
     assert not any(output.rglob("*.html"))
+
+
+def test_a_series_name_is_never_a_path_out_of_the_series_folder(content_copy, tmp_path):
+    escaping = add_part(content_copy, "part-one", "2026-03-01", None, name="../../etc/passwd")
+    nothing = add_part(content_copy, "part-two", "2026-03-02", None, name="../../..")
+    output = tmp_path / "output"
+    result = build(output, settings="pelicanconf.py", content=content_copy)
+    assert result.ok, result.output
+    assert result.problems == [
+        f"{nothing}:4: Series '../../..' makes no address: give it letters or digits"
+    ]
+    written = sorted(
+        p.relative_to(output / "series").as_posix() for p in (output / "series").rglob("*")
+    )
+    assert written == ["etcpasswd", "etcpasswd/index.html", "index.html"]
+    assert not (tmp_path / "etc").exists()
+    box = page(output, "part-one/").find("nav", class_="series")
+    assert text_of(box.find("p")) == "Part 1 of 1 of ../../etc/passwd"
+    assert escaping.is_file()
