@@ -23,7 +23,7 @@ def read_next(site: Path, slug: str) -> list[str]:
     section = page(site, f"{slug}/").find("section", class_="related")
     if section is None:
         return []
-    return [a["href"].removeprefix(f"{TEST_SITEURL}/").strip("/") for a in section.select("li > a")]
+    return [a["href"].strip("/") for a in section.select("li > a")]
 
 
 def every_list(site: Path) -> dict[str, list[str]]:
@@ -74,7 +74,7 @@ def test_a_listed_post_with_a_cover_shows_its_thumbnail(content_copy, tmp_path):
     assert build(output, content=content_copy).ok
     section = page(output, "its-neighbour/").find("section", class_="related")
     first = section.find("li")
-    assert first.find("a", recursive=False)["href"] == f"{TEST_SITEURL}/with-cover/"
+    assert first.find("a", recursive=False)["href"] == "/with-cover/"
     thumbnail = first.select_one(".card-image img")
     assert thumbnail["src"].startswith(f"{TEST_SITEURL}/images/authors/dana-whitfield-")
     assert thumbnail["loading"] == "lazy"  # not part of the page's first load
