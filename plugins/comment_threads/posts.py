@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from pelican.generators import ArticlesGenerator
@@ -86,7 +87,8 @@ def comment_form(options: dict, settings: dict, article) -> dict[str, str] | Non
     finds the post again."""
     if not options["COMMENTS_ISSO_URL"] or not article.comments_open:
         return None
-    static = f"{settings.get('SITEURL', '')}/{settings.get('THEME_STATIC_DIR', 'theme')}"
+    root = urlsplit(settings.get("SITEURL", "")).path.rstrip("/")  # links start at the root
+    static = f"{root}/{settings.get('THEME_STATIC_DIR', 'theme')}"
     return {
         "isso": options["COMMENTS_ISSO_URL"].rstrip("/"),
         "uri": "/" + article.url.lstrip("/"),
