@@ -9,6 +9,10 @@ from pelican.generators import Generator
 # The context entry where each plugin's page leaves what it says of itself ({page: OwnPage}):
 # the theme's head presenter (blog_core) composes the page's head from it.
 OWN_PAGES = "OWN_PAGES"
+# Where share_cards leaves the card of each of those pages ({page: ShareImage}), and the site's
+# (every page's without one of its own).
+OWN_PAGE_CARDS = "OWN_PAGE_CARDS"
+SITE_CARD = "SITE_SHARE_IMAGE"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from blogkit.problems import ContentError, quoted, report, report_error
 from blogkit.slugs import slugify
 
 from .loading import RawEvent, load_events
-from .model import STATUSES, Event, EventSchema, known_zone
+from .model import STATUSES, Event, EventSchema, known_zone, written_name
 
 
 def read_events(path: str, settings: dict) -> list[Event]:
@@ -78,6 +78,7 @@ def to_event(path: str, raw: RawEvent, settings: dict) -> Event:
         location=data.location or None,
         online=data.online,
         url=data.url,
+        register=data.register_url,
         description_html=description_html,
         description_text=plain_text(description_html),
         tags=tuple(tag for tag in data.tags if tag),
@@ -93,12 +94,12 @@ def first_error(error: ValidationError) -> dict:
 
 def describe(error: dict) -> tuple[str, str | None]:
     """One sentence for a pydantic error, and the field whose line it belongs to."""
-    field = str(error["loc"][0]) if error["loc"] else None
+    field = str(error["loc"][0]) if error["loc"] else None  # aliases are reported as written
     kind = error["type"]
     if kind == "missing":
         return f"missing required field {field!r}", None
     if kind == "extra_forbidden":
-        known = list(EventSchema.model_fields)
+        known = [written_name(name) for name in EventSchema.model_fields]
         close = difflib.get_close_matches(field, known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(known)}"
         return f"unknown field {field!r} ({hint})", field

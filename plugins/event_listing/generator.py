@@ -12,8 +12,9 @@ from pelican.generators import Generator
 
 from blogkit import lazy
 from blogkit.clock import build_now
-from blogkit.pages import OnePageGenerator
-from blogkit.problems import warn
+from blogkit.pages import OWN_PAGE_CARDS, OWN_PAGES, SITE_CARD, OnePageGenerator, OwnPage
+from blogkit.paths import OutsideFolder, inside
+from blogkit.problems import report, warn
 from blogkit.settings import plugin_settings
 
 from .settings import SETTINGS, events_path
@@ -45,16 +46,15 @@ class EventsGenerator(OnePageGenerator):
             warn(path, "no events file: the events page is empty")
             events = []
         siteurl = self.settings.get("SITEURL", "")
+        now = build_now()
+        organization = {"@type": "Organization", "name": self.settings.get("SITENAME", ""),
+                        "url": f"{siteurl}/"}  # fmt: skip
         self.cards = {
             event.anchor: presentation.event_card(
-                event,
-                siteurl,
-                self.options["EVENTS_URL"],
-                f"{siteurl}/{self.calendar_save_as(event.anchor)}",
+                event, siteurl, self.urls_of(event.anchor), now, organization
             )
             for event in events
         }
-        now = build_now()
         split = catalog.schedule(events, now)
         upcoming = [self.cards[event.anchor] for event in split.upcoming]
         past_by_year = [
@@ -67,10 +67,59 @@ class EventsGenerator(OnePageGenerator):
             upcoming_events=upcoming,
             past_events_by_year=past_by_year,
             home_events=upcoming[: self.options["EVENTS_ON_HOME"]],
+            event_pages=list(self.cards.values()) if self.options["EVENT_PAGES"] else [],
         )
         self.events = events
         self.context[CALENDARS] = self
         self.describe()
+        if self.options["EVENT_PAGES"]:
+            self.describe_event_pages()
+
+    def urls_of(self, anchor: str) -> dict:
+        page = self.options["EVENT_URL"].format(anchor=anchor)
+        return {
+            "events": self.options["EVENTS_URL"],
+            "page": page if self.options["EVENT_PAGES"] else None,
+            "calendar": self.calendar_save_as(anchor),
+        }
+
+    def describe_event_pages(self) -> None:
+        """Each event page's title, address and description, for its head and its card."""
+        pages = self.context.setdefault(OWN_PAGES, {})
+        for anchor, card in self.cards.items():
+            event = card.event
+            summary = event.description_text.split("\n\n")[0].replace("\n", " ")
+            where = f" · {card.place}" if card.place else ""
+            description = f"{card.when}{where}. {summary}".strip()
+            url = self.options["EVENT_URL"].format(anchor=anchor)
+            pages[page_name(anchor)] = OwnPage(event.title, url, description)
+
+    def generate_output(self, writer):
+        super().generate_output(writer)
+        if not self.options["EVENT_PAGES"]:
+            return
+        cards = self.context.get(OWN_PAGE_CARDS, {})
+        for anchor, card in self.cards.items():
+            name = page_name(anchor)
+            save_as = self.options["EVENT_SAVE_AS"].format(anchor=anchor)
+            try:
+                inside(self.output_path, save_as)
+            except OutsideFolder as error:
+                report(self.options["EVENTS_FILE"], str(error))
+                continue
+            image = cards.get(name) or self.context.get(SITE_CARD)
+            jsonld = {**card.jsonld, "image": [image.url]} if image else card.jsonld
+            writer.write_file(
+                save_as,
+                self.get_template("event"),
+                self.context,
+                relative_urls=self.settings.get("RELATIVE_URLS", False),
+                page_name=name,
+                url=card.page_url,
+                head=self.context.get("PAGE_HEADS", {}).get(name),  # blog_core's, from OWN_PAGES
+                card=card,
+                event_jsonld=jsonld,
+            )
 
     def calendar_save_as(self, anchor: str) -> str:
         return self.options["EVENT_CALENDAR_SAVE_AS"].format(anchor=anchor)
@@ -95,6 +144,11 @@ class EventsGenerator(OnePageGenerator):
         with open(path, "wb") as target:
             target.write(data)
         logger.info("Writing %s", path)
+
+
+def page_name(anchor: str) -> str:
+    """An event page's name among the plugins' own pages (``OWN_PAGES``)."""
+    return f"event/{anchor}"
 
 
 class EventCalendarsGenerator(Generator):

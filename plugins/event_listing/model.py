@@ -77,6 +77,8 @@ class EventSchema(BaseModel):
     location: str | None = None
     online: str | None = None
     url: str | None = None
+    # "register" would shadow an attribute of pydantic's BaseModel: the field takes it as alias.
+    register_url: str | None = Field(default=None, alias="register")
     description: str | None = None
     tags: list[str] = Field(default_factory=list)
     status: Literal[tuple(STATUSES)] = "scheduled"
@@ -106,10 +108,15 @@ class EventSchema(BaseModel):
             known_zone(name)
         return name
 
-    @field_validator("url", "online")
+    @field_validator("url", "online", "register_url")
     @classmethod
     def _web_url(cls, url, info: ValidationInfo):
-        return require_web_url(info.field_name, url)
+        return require_web_url(written_name(info.field_name), url)
+
+
+def written_name(field: str) -> str:
+    """A field's name as the author writes it (its alias, where it has one)."""
+    return EventSchema.model_fields[field].alias or field
 
 
 def known_zone(name: str) -> ZoneInfo:
@@ -134,7 +141,8 @@ class Event:
     zone: str
     location: str | None
     online: str | None
-    url: str | None
+    url: str | None  # "Details": the organiser's own page
+    register: str | None  # "Register": where a reader signs up
     description_html: str
     description_text: str
     tags: tuple[str, ...]

@@ -16,6 +16,7 @@ from pelican.generators import ArticlesGenerator
 
 from blogkit.asset_cache import AssetCache
 from blogkit.content import all_articles, all_pages
+from blogkit.pages import OWN_PAGE_CARDS, SITE_CARD
 
 from . import linkedin
 from .jobs import HEIGHT, WIDTH
@@ -24,8 +25,6 @@ from .settings import card_settings
 from .shown import Look, Wanted, author_card, content_card, events_card, site_card
 
 FILES = "SHARE_CARD_FILES"  # the context key of the cards' files (blogkit.outputs)
-SITE_CARD = "SITE_SHARE_IMAGE"  # the home page's card, and every page's without its own
-EVENTS_CARD = "EVENTS_SHARE_IMAGE"
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,8 @@ class CardsOfTheBuild:
         found.append((site, lambda image: context.__setitem__(SITE_CARD, image)))
         if "EVENTS_URL" in context:  # event_listing is on
             card = events_card(context.get("upcoming_events") or [], look)
-            found.append((card, lambda image: context.__setitem__(EVENTS_CARD, image)))
+            own = context.setdefault(OWN_PAGE_CARDS, {})
+            found.append((card, lambda image: own.__setitem__("events", image)))
         return found
 
     def attacher_for_author(self, author):
