@@ -13,6 +13,11 @@ OWN_PAGES = "OWN_PAGES"
 # (every page's without one of its own).
 OWN_PAGE_CARDS = "OWN_PAGE_CARDS"
 SITE_CARD = "SITE_SHARE_IMAGE"
+# People named outside posts: event_listing leaves {name: [event cards]} for every speaker and
+# host; author_profiles gives each of them with a profile an author page (posts or not) and
+# leaves {name: Author} of every person with a profile.
+PEOPLE_EVENTS = "PEOPLE_EVENTS"
+PEOPLE = "PEOPLE"
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,29 @@ ANCHORS = {
 NEW_YORK = ZoneInfo("America/New_York")
 
 
+# A profile that no post names, only events: valid, with an author page of its own.
+ORGANIZER = """
+Sam Organizer:
+  role: Community lead
+  photo: images/authors/the-editors.png
+"""
+
+
 @pytest.fixture(scope="module")
-def events_site(tmp_path_factory):
+def built(tmp_path_factory):
     base = tmp_path_factory.mktemp("event-pages")
     output = base / "output"
-    result = build(output, content=content_with_events(base, FIXTURE.read_text()))
+    content = content_with_events(base, FIXTURE.read_text())
+    with (content / "data" / "authors.yaml").open("a") as authors:
+        authors.write(ORGANIZER)
+    result = build(output, content=content)
     assert result.ok, result.output
-    return output
+    return output, result.output
+
+
+@pytest.fixture(scope="module")
+def events_site(built):
+    return built[0]
 
 
 def event_page(site, title: str):
@@ -166,9 +182,6 @@ def test_json_ld_is_a_google_event(events_site):
         "@type": "PostalAddress", "streetAddress": "Convention Center, New York",
     }  # fmt: skip
     assert dst["offers"] == {"@type": "Offer", "url": "https://tickets.example.org/dst-summit"}
-    assert dst["organizer"] == {
-        "@type": "Organization", "name": "The Connected Professional", "url": f"{TEST_SITEURL}/",
-    }  # fmt: skip
     assert dst["image"][0].startswith(f"{TEST_SITEURL}/cards/")
     webinar = the_event(crawled(events_site, "Autumn Webinar"))
     assert webinar["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
@@ -177,6 +190,9 @@ def test_json_ld_is_a_google_event(events_site):
         "url": "https://meet.example.org/autumn",
     }
     lunch = the_event(crawled(events_site, "Postponed Lunch"))
+    assert lunch["organizer"] == {  # no hosts: the site's Organization
+        "@type": "Organization", "name": "The Connected Professional", "url": f"{TEST_SITEURL}/",
+    }  # fmt: skip
     assert lunch["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert [place["@type"] for place in lunch["location"]] == ["Place", "VirtualLocation"]
     assert lunch["eventStatus"] == "https://schema.org/EventPostponed"
@@ -204,3 +220,64 @@ def test_event_pages_can_be_turned_off(tmp_path):
     assert item.find("a", class_="event-name")["href"] == (
         f"{TEST_SITEURL}/events/#{ANCHORS['DST Summit']}"
     )
+
+
+# Speakers and hosts -------------------------------------------------------------------------
+
+
+def people(soup, heading_id: str) -> list:
+    return soup.find(id=heading_id).find_parent("section").select(".event-person")
+
+
+def test_speakers_with_a_profile_link_to_their_page_with_portrait_and_role(events_site):
+    soup = event_page(events_site, "DST Summit")
+    dana, robin = people(soup, "event-speakers")
+    link = dana.find("a")
+    assert (text_of(link), link["href"]) == (
+        "Dana Whitfield",
+        f"{TEST_SITEURL}/author/dana-whitfield/",
+    )
+    assert text_of(dana.find(class_="author-role")) == "Career coach and community organizer"
+    assert dana.find("picture") is not None
+    assert text_of(robin) == "Robin Guest" and robin.find("a") is None  # no profile: text
+    (sam,) = people(soup, "event-hosts")
+    assert sam.find("a")["href"] == f"{TEST_SITEURL}/author/sam-organizer/"
+    assert sam.find("picture") is not None
+
+
+def test_json_ld_names_hosts_as_organizer_and_speakers_as_performer(events_site):
+    dst = the_event(crawled(events_site, "DST Summit"))
+    assert dst["organizer"] == [{"@type": "Person", "name": "Sam Organizer",
+                                 "url": f"{TEST_SITEURL}/author/sam-organizer/"}]  # fmt: skip
+    assert dst["performer"] == [
+        {
+            "@type": "Person",
+            "name": "Dana Whitfield",
+            "url": f"{TEST_SITEURL}/author/dana-whitfield/",
+        },
+        {"@type": "Person", "name": "Robin Guest"},
+    ]
+
+
+def test_a_person_s_page_lists_their_events_and_one_without_posts_is_valid(built):
+    site, output = built
+    sam = page(site, "author/sam-organizer/")
+    assert text_of(sam.find("h1")) == "Sam Organizer"
+    events = sam.find(id="author-events-title").find_parent("section")
+    assert [a["href"] for a in events.find_all("a")] == [  # upcoming: soonest first
+        f"{TEST_SITEURL}/events/2026-12-10-cancelled-dinner/",
+        f"{TEST_SITEURL}/events/2027-03-13-dst-summit/",
+    ]
+    assert "Sam Organizer" not in output  # no "no post has 'Author: ...'" warning
+    dana = page(site, "author/dana-whitfield/").find(id="author-events-title")
+    assert dana is not None and dana.get_text() == "Events"
+    assert f"<loc>{TEST_SITEURL}/author/sam-organizer/</loc>" in (site / "sitemap.xml").read_text()
+
+
+def test_a_profile_nothing_names_is_still_a_warning(tmp_path):
+    content = content_with_events(tmp_path, FIXTURE.read_text())
+    with (content / "data" / "authors.yaml").open("a") as authors:
+        authors.write("\nNobody Named:\n  role: Ghost\n")
+    result = build(tmp_path / "output", content=content)
+    assert result.ok
+    assert "no post has 'Author: Nobody Named' and no event names them" in result.output

@@ -83,6 +83,8 @@ def to_event(path: str, raw: RawEvent, settings: dict) -> Event:
         description_text=plain_text(description_html),
         tags=tuple(tag for tag in data.tags if tag),
         status=data.status,
+        speakers=tuple(data.speakers),
+        hosts=tuple(data.hosts),
     )
 
 

@@ -12,7 +12,15 @@ from pelican.generators import Generator
 
 from blogkit import lazy
 from blogkit.clock import build_now
-from blogkit.pages import OWN_PAGE_CARDS, OWN_PAGES, SITE_CARD, OnePageGenerator, OwnPage
+from blogkit.pages import (
+    OWN_PAGE_CARDS,
+    OWN_PAGES,
+    PEOPLE,
+    PEOPLE_EVENTS,
+    SITE_CARD,
+    OnePageGenerator,
+    OwnPage,
+)
 from blogkit.paths import OutsideFolder, inside
 from blogkit.problems import report, warn
 from blogkit.settings import plugin_settings
@@ -71,9 +79,18 @@ class EventsGenerator(OnePageGenerator):
         )
         self.events = events
         self.context[CALENDARS] = self
+        self.context[PEOPLE_EVENTS] = self.people_events(upcoming, past_by_year)
         self.describe()
         if self.options["EVENT_PAGES"]:
             self.describe_event_pages()
+
+    def people_events(self, upcoming: list, past_by_year: list) -> dict[str, list]:
+        """Each speaker's and host's events, upcoming soonest first, then past newest first."""
+        found: dict[str, list] = {}
+        for card in [*upcoming, *(card for _, cards in past_by_year for card in cards)]:
+            for name in dict.fromkeys((*card.event.speakers, *card.event.hosts)):
+                found.setdefault(name, []).append(card)
+        return found
 
     def urls_of(self, anchor: str) -> dict:
         page = self.options["EVENT_URL"].format(anchor=anchor)
@@ -99,6 +116,8 @@ class EventsGenerator(OnePageGenerator):
         if not self.options["EVENT_PAGES"]:
             return
         cards = self.context.get(OWN_PAGE_CARDS, {})
+        people = self.context.get(PEOPLE, {})
+        siteurl = self.settings.get("SITEURL", "")
         for anchor, card in self.cards.items():
             name = page_name(anchor)
             save_as = self.options["EVENT_SAVE_AS"].format(anchor=anchor)
@@ -107,8 +126,9 @@ class EventsGenerator(OnePageGenerator):
             except OutsideFolder as error:
                 report(self.options["EVENTS_FILE"], str(error))
                 continue
+            who = presentation.event_people(card.event, people)
             image = cards.get(name) or self.context.get(SITE_CARD)
-            jsonld = {**card.jsonld, "image": [image.url]} if image else card.jsonld
+            jsonld = presentation.page_jsonld(card, who, image, siteurl)
             writer.write_file(
                 save_as,
                 self.get_template("event"),
@@ -118,6 +138,7 @@ class EventsGenerator(OnePageGenerator):
                 url=card.page_url,
                 head=self.context.get("PAGE_HEADS", {}).get(name),  # blog_core's, from OWN_PAGES
                 card=card,
+                people=who,
                 event_jsonld=jsonld,
             )
 

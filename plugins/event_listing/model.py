@@ -82,6 +82,8 @@ class EventSchema(BaseModel):
     description: str | None = None
     tags: list[str] = Field(default_factory=list)
     status: Literal[tuple(STATUSES)] = "scheduled"
+    speakers: list = Field(default_factory=list)
+    hosts: list = Field(default_factory=list)
 
     @field_validator("start", "end", mode="before")
     @classmethod
@@ -101,6 +103,11 @@ class EventSchema(BaseModel):
             raise ValueError(f"end {as_written(end)} is before start {as_written(start)}")
         return end
 
+    @field_validator("speakers", "hosts")
+    @classmethod
+    def _names(cls, names, info: ValidationInfo):
+        return [require_name(info.field_name, name) for name in names]
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, name):
@@ -112,6 +119,20 @@ class EventSchema(BaseModel):
     @classmethod
     def _web_url(cls, url, info: ValidationInfo):
         return require_web_url(written_name(info.field_name), url)
+
+
+NAME_LIMIT = 80  # characters of a person's name
+_NOT_IN_NAMES = re.compile(r"[<>{}\[\]@/\\|=]|://")
+
+
+def require_name(field: str, name) -> str:
+    """A person's name as ``authors.yaml`` keys it: one line of plain text, not an address,
+    a list or markup. Anyone may be named; only the people with a profile get a link."""
+    text = name.strip() if isinstance(name, str) else None
+    if not text or len(text) > NAME_LIMIT or "\n" in text or _NOT_IN_NAMES.search(text):
+        shown = quoted(str(name)) if isinstance(name, str | int | float) else "a list or mapping"
+        raise ValueError(f"{field}: {shown} is not a name (one line of plain text)")
+    return " ".join(text.split())
 
 
 def written_name(field: str) -> str:
@@ -147,6 +168,8 @@ class Event:
     description_text: str
     tags: tuple[str, ...]
     status: str
+    speakers: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
 
     @property
     def state(self) -> Status:

@@ -69,6 +69,10 @@ def schema_date(event: Event, moment: datetime, day: date) -> str:
     return day.isoformat() if event.all_day else moment.isoformat()
 
 
+def named(name: str) -> dict:
+    return {"@type": "Person", "name": name}
+
+
 def event_jsonld(event: Event, page_url: str, organization: dict) -> dict:
     """schema.org ``Event`` with what Google's event rich result reads: dates with their offset,
     status, attendance mode, a ``Place`` with its ``PostalAddress`` and/or a
@@ -89,8 +93,10 @@ def event_jsonld(event: Event, page_url: str, organization: dict) -> dict:
         "eventStatus": event.state.schema_org,
         "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
         "url": page_url,
-        "organizer": organization,
+        "organizer": [named(name) for name in event.hosts] or organization,
     }
+    if event.speakers:
+        data["performer"] = [named(name) for name in event.speakers]
     if event.has_end or event.all_day:
         data["endDate"] = schema_date(event, event.end, event.last_day)
     if places:
@@ -103,6 +109,48 @@ def event_jsonld(event: Event, page_url: str, organization: dict) -> dict:
         data["sameAs"] = event.url
     if event.tags:
         data["keywords"] = ", ".join(event.tags)
+    return data
+
+
+@dataclass(frozen=True)
+class Person:
+    """A speaker or host: a name, and their author page's Author object when they have a
+    profile (author_profiles), for the portrait, the role and the link."""
+
+    name: str
+    author: object = None
+
+
+@dataclass(frozen=True)
+class EventPeople:
+    speakers: tuple[Person, ...]
+    hosts: tuple[Person, ...]
+
+
+def event_people(event: Event, people: dict) -> EventPeople:
+    return EventPeople(
+        speakers=tuple(Person(name, people.get(name)) for name in event.speakers),
+        hosts=tuple(Person(name, people.get(name)) for name in event.hosts),
+    )
+
+
+def person_jsonld(person: Person, siteurl: str) -> dict:
+    data = named(person.name)
+    if person.author is not None:
+        data["url"] = f"{siteurl}/{person.author.url}"
+    return data
+
+
+def page_jsonld(card: EventCard, who: EventPeople, image, siteurl: str) -> dict:
+    """The event's JSON-LD as its page gives it: with its card, its hosts as organizer (the
+    site's Organization without any) and its speakers as performer."""
+    data = dict(card.jsonld)
+    if image is not None:
+        data["image"] = [image.url]
+    if who.hosts:
+        data["organizer"] = [person_jsonld(person, siteurl) for person in who.hosts]
+    if who.speakers:
+        data["performer"] = [person_jsonld(person, siteurl) for person in who.speakers]
     return data
 
 
