@@ -30,6 +30,17 @@ Sam Organizer:
 """
 
 
+# Posts about events: a recap of one that is over, a preview of one to come.
+RECAPS = {"autumn-webinar-recap": "2026-10-01-autumn-webinar",
+          "dst-summit-preview": "2027-03-13-dst-summit"}  # fmt: skip
+
+
+def post_about(slug: str, anchor: str) -> str:
+    title = slug.replace("-", " ").title()
+    return (f"Title: {title}\nSlug: {slug}\nDate: 2026-10-05 10:00\nAuthor: The Editors\n"
+            f"Category: Events\nEvent: {anchor}\n\nWhat happened.\n")  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     base = tmp_path_factory.mktemp("event-pages")
@@ -37,6 +48,8 @@ def built(tmp_path_factory):
     content = content_with_events(base, FIXTURE.read_text())
     with (content / "data" / "authors.yaml").open("a") as authors:
         authors.write(ORGANIZER)
+    for slug, event in RECAPS.items():
+        (content / "posts" / f"{slug}.md").write_text(post_about(slug, event))
     result = build(output, content=content)
     assert result.ok, result.output
     return output, result.output
@@ -281,3 +294,30 @@ def test_a_profile_nothing_names_is_still_a_warning(tmp_path):
     result = build(tmp_path / "output", content=content)
     assert result.ok
     assert "no post has 'Author: Nobody Named' and no event names them" in result.output
+
+
+# Recaps and previews ------------------------------------------------------------------------
+
+
+def test_a_recap_is_listed_on_its_event_and_links_back(events_site):
+    webinar = event_page(events_site, "Autumn Webinar")
+    section = webinar.find(id="event-posts-title").find_parent("section")
+    assert text_of(webinar.find(id="event-posts-title")) == "Recap"
+    link = section.find("a")
+    assert (text_of(link), link["href"]) == (
+        "Autumn Webinar Recap", f"{TEST_SITEURL}/autumn-webinar-recap/",
+    )  # fmt: skip
+    post = page(events_site, "autumn-webinar-recap/").find(class_="post-event")
+    assert text_of(post).startswith("Recap of Autumn Webinar")
+    assert post.find("a")["href"] == f"{TEST_SITEURL}/events/2026-10-01-autumn-webinar/"
+    listed = page(events_site, "events/").find(id="2026-10-01-autumn-webinar")
+    recap = listed.find("a", href=f"{TEST_SITEURL}/autumn-webinar-recap/")
+    assert text_of(recap) == "Recap: Autumn Webinar Recap"
+
+
+def test_a_post_before_the_event_is_read_more(events_site):
+    summit = event_page(events_site, "DST Summit")
+    assert text_of(summit.find(id="event-posts-title")) == "Read more"
+    post = page(events_site, "dst-summit-preview/").find(class_="post-event")
+    assert text_of(post).startswith("Preview of DST Summit")
+    assert event_page(events_site, "Old Day").find(id="event-posts-title") is None

@@ -22,7 +22,7 @@ from blogkit.pages import (
     OwnPage,
 )
 from blogkit.paths import OutsideFolder, inside
-from blogkit.problems import report, warn
+from blogkit.problems import metadata_line, report, warn
 from blogkit.settings import plugin_settings
 
 from .settings import SETTINGS, events_path
@@ -57,12 +57,21 @@ class EventsGenerator(OnePageGenerator):
         now = build_now()
         organization = {"@type": "Organization", "name": self.settings.get("SITENAME", ""),
                         "url": f"{siteurl}/"}  # fmt: skip
+        about = self.posts_about({event.anchor for event in events})
         self.cards = {
             event.anchor: presentation.event_card(
-                event, siteurl, self.urls_of(event.anchor), now, organization
+                event,
+                siteurl,
+                self.urls_of(event.anchor),
+                now,
+                organization,
+                self.post_links(about.get(event.anchor, []), siteurl),
             )
             for event in events
         }
+        for anchor, posts in about.items():
+            for post in posts:
+                post.about_event = self.cards[anchor].about()
         split = catalog.schedule(events, now)
         upcoming = [self.cards[event.anchor] for event in split.upcoming]
         past_by_year = [
@@ -83,6 +92,30 @@ class EventsGenerator(OnePageGenerator):
         self.describe()
         if self.options["EVENT_PAGES"]:
             self.describe_event_pages()
+
+    def posts_about(self, anchors: set[str]) -> dict[str, list]:
+        """The posts whose header says ``Event: <anchor>``, by anchor, oldest first; an anchor
+        that names no event is reported at the post's line. Every post gets ``about_event``
+        (None unless it names one)."""
+        posts = [*self.context.get("articles", []), *self.context.get("hidden_articles", []),
+                 *self.context.get("drafts", [])]  # fmt: skip
+        found: dict[str, list] = {}
+        for post in sorted(posts, key=lambda post: post.date):
+            post.about_event = None
+            anchor = str(getattr(post, "event", "") or "").strip()
+            if not anchor:
+                continue
+            if anchor in anchors:
+                found.setdefault(anchor, []).append(post)
+                continue
+            source = post.source_path
+            report(source, f"Event: {anchor!r} names no event in {self.options['EVENTS_FILE']} "
+                           "(write the event's address: its start date and title, as in "
+                           "/events/<anchor>/)", metadata_line(source, "Event"))  # fmt: skip
+        return found
+
+    def post_links(self, posts: list, siteurl: str) -> tuple:
+        return tuple(presentation.PostLink(post.title, f"{siteurl}/{post.url}") for post in posts)
 
     def people_events(self, upcoming: list, past_by_year: list) -> dict[str, list]:
         """Each speaker's and host's events, upcoming soonest first, then past newest first."""

@@ -14,6 +14,25 @@ DASH = " \u2013 "  # between the first and the last day or time
 
 
 @dataclass(frozen=True)
+class PostLink:
+    """A post written about an event (``Event: <anchor>`` in its header)."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class AboutEvent:
+    """What a post about an event shows of it: "Recap of" once over, "Preview of" before."""
+
+    label: str
+    title: str
+    url: str
+    when: str
+    struck: bool
+
+
+@dataclass(frozen=True)
 class EventCard:
     """One event as the events page and the home page present it."""
 
@@ -33,7 +52,13 @@ class EventCard:
     map_url: str  # an OpenStreetMap search for the venue ("" without one)
     place: str  # the venue, "Online", or both: "Lunch Club, Boston and online"
     over: bool  # ended when the site was built
+    posts: tuple[PostLink, ...]  # posts about it, oldest first
+    posts_label: str  # what a link to them says: "Recap" once it is over, "Read more" before
     jsonld: dict
+
+    def about(self) -> AboutEvent:
+        label = "Recap of" if self.over else "Preview of"
+        return AboutEvent(label, self.event.title, self.page_url, self.when, self.struck)
 
 
 def long_date(day: date, with_year: bool = True) -> str:
@@ -216,7 +241,12 @@ def utc_instant(moment: datetime) -> str:
 
 
 def event_card(
-    event: Event, siteurl: str, urls: dict, now: datetime, organization: dict
+    event: Event,
+    siteurl: str,
+    urls: dict,
+    now: datetime,
+    organization: dict,
+    posts: tuple[PostLink, ...] = (),
 ) -> EventCard:
     """``urls``: the events page's (``events``), the event's own page's (``page``, or None when
     EVENT_PAGES is off) and its calendar's (``calendar``), relative to the site."""
@@ -239,5 +269,7 @@ def event_card(
         map_url=map_url(event),
         place=place_text(event),
         over=event.end <= now,
+        posts=posts,
+        posts_label="Recap" if event.end <= now else "Read more",
         jsonld=event_jsonld(event, page_url, organization),
     )
