@@ -21,12 +21,26 @@ PEOPLE = "PEOPLE"
 
 
 @dataclass(frozen=True)
+class CardFacts:
+    """What a page's share card shows, for share_cards to draw (or fit, from ``image``)."""
+
+    name: str  # the readable start of the card's file name
+    title: str
+    kicker: str  # above the title: "Event", "Cancelled"...
+    line: str  # under the title, bold: a date
+    detail: str  # under it: a place
+    alt: str  # the card's alt text
+    image: object = None  # a blogkit.images.ImageRequest, fitted instead of drawing
+
+
+@dataclass(frozen=True)
 class OwnPage:
     """What a plugin's page says of itself, as plain data."""
 
     title: str  # its name, before the site's in its <title>
     url: str
     description: str  # its meta description
+    card: CardFacts | None = None  # its own share card (else share_cards' own choice)
 
 
 class OnePageGenerator(Generator):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import extruct
 import pytest
+from PIL import Image
 
 from tests.helpers import FIXTURE, TEST_SITEURL, build, content_with_events, page, text_of
 
@@ -41,11 +44,27 @@ def post_about(slug: str, anchor: str) -> str:
             f"Category: Events\nEvent: {anchor}\n\nWhat happened.\n")  # fmt: skip
 
 
+def events_with_an_image() -> str:
+    """The fixture events, the webinar with an image of its own (written by ``with_image``)."""
+    return FIXTURE.read_text().replace(
+        "    online: https://meet.example.org/autumn\n",
+        "    online: https://meet.example.org/autumn\n    image: images/webinar.jpg\n"
+        "    image_alt: An orange stage\n",
+        1,
+    )
+
+
+def with_image(content: Path) -> Path:
+    picture = Image.new("RGB", (1600, 1200), "#b45309")
+    picture.save(content / "images" / "webinar.jpg", quality=90)
+    return content
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     base = tmp_path_factory.mktemp("event-pages")
     output = base / "output"
-    content = content_with_events(base, FIXTURE.read_text())
+    content = with_image(content_with_events(base, events_with_an_image()))
     with (content / "data" / "authors.yaml").open("a") as authors:
         authors.write(ORGANIZER)
     for slug, event in RECAPS.items():
@@ -321,3 +340,58 @@ def test_a_post_before_the_event_is_read_more(events_site):
     post = page(events_site, "dst-summit-preview/").find(class_="post-event")
     assert text_of(post).startswith("Preview of DST Summit")
     assert event_page(events_site, "Old Day").find(id="event-posts-title") is None
+
+
+# Share cards ---------------------------------------------------------------------------------
+
+
+def card_of(site, title: str) -> tuple[dict, Path]:
+    graph = crawled(site, title)["opengraph"][0]
+    return graph, site / graph["og:image"].removeprefix(f"{TEST_SITEURL}/")
+
+
+def test_every_event_page_has_its_own_card(events_site):
+    digests = {}
+    for title in ANCHORS:
+        graph, file = card_of(events_site, title)
+        assert Path(graph["og:image"]).name.startswith(f"event-{ANCHORS[title]}-")
+        with Image.open(file) as card:
+            assert card.size == (1200, 627)
+            card.load()
+        assert (graph["og:image:width"], graph["og:image:height"]) == ("1200", "627")
+        assert the_event(crawled(events_site, title))["image"] == [graph["og:image"]]
+        digests[title] = hashlib.sha256(file.read_bytes()).hexdigest()
+    assert len(set(digests.values())) == len(ANCHORS)  # one per event, all different
+    names = [path.name for path in (events_site / "cards").glob("event-*")]
+    assert len(names) == len(list((events_site / "events").glob("*/index.html")))
+
+
+def test_a_drawn_card_says_the_status_and_an_image_is_fitted(events_site):
+    graph, file = card_of(events_site, "Cancelled Dinner")
+    assert graph["og:image:type"] == "image/png"
+    assert graph["og:image:alt"] == (
+        "Cancelled: Cancelled Dinner, Thursday, December 10, 2026 · 7:00 PM – 9:00 PM JST, "
+        "Sky Restaurant, Tokyo"
+    )
+    graph, file = card_of(events_site, "Autumn Webinar")
+    assert (graph["og:image:type"], graph["og:image:alt"]) == ("image/jpeg", "An orange stage")
+    with Image.open(file) as card:
+        red, _, blue = card.convert("RGB").getpixel((600, 300))
+        assert red > 150 and blue < 60
+    online = card_of(events_site, "Postponed Lunch")[0]["og:image:alt"]
+    assert online.startswith("Postponed: Postponed Lunch") and online.endswith("and online")
+
+
+@pytest.mark.slow
+def test_event_cards_are_reproducible(events_site, tmp_path):
+    again = tmp_path / "again"
+    content = with_image(content_with_events(tmp_path, events_with_an_image()))
+    with (content / "data" / "authors.yaml").open("a") as authors:
+        authors.write(ORGANIZER)
+    for slug, event in RECAPS.items():
+        (content / "posts" / f"{slug}.md").write_text(post_about(slug, event))
+    assert build(again, content=content).ok
+    ours = sorted(path.name for path in (events_site / "cards").glob("event-*"))
+    assert ours == sorted(path.name for path in (again / "cards").glob("event-*"))
+    for name in ours:
+        assert (again / "cards" / name).read_bytes() == (events_site / "cards" / name).read_bytes()

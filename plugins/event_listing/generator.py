@@ -12,12 +12,14 @@ from pelican.generators import Generator
 
 from blogkit import lazy
 from blogkit.clock import build_now
+from blogkit.images import ImageRequest, ask
 from blogkit.pages import (
     OWN_PAGE_CARDS,
     OWN_PAGES,
     PEOPLE,
     PEOPLE_EVENTS,
     SITE_CARD,
+    CardFacts,
     OnePageGenerator,
     OwnPage,
 )
@@ -33,6 +35,7 @@ presentation = lazy.module("event_listing.presentation")
 ics = lazy.module("event_listing.ics")  # icalendar: only where calendars are written
 logger = logging.getLogger(__name__)
 CALENDARS = "EVENT_CALENDARS"  # the context entry: the events generator, which has the events
+CARD_IMAGE_WIDTHS = (1200,)  # an event's image is only its share card: one width, the card's
 
 
 class EventsGenerator(OnePageGenerator):
@@ -47,7 +50,7 @@ class EventsGenerator(OnePageGenerator):
 
     def generate_context(self):
         self.options = plugin_settings(self.settings, SETTINGS)
-        path = events_path(self.settings, self.options["EVENTS_FILE"])
+        path = self.events_file = events_path(self.settings, self.options["EVENTS_FILE"])
         if os.path.isfile(path):
             events = catalog.read_events(path, self.settings)
         else:
@@ -142,7 +145,24 @@ class EventsGenerator(OnePageGenerator):
             where = f" · {card.place}" if card.place else ""
             description = f"{card.when}{where}. {summary}".strip()
             url = self.options["EVENT_URL"].format(anchor=anchor)
-            pages[page_name(anchor)] = OwnPage(event.title, url, description)
+            facts = self.card_facts(anchor, card)
+            pages[page_name(anchor)] = OwnPage(event.title, url, description, facts)
+
+    def card_facts(self, anchor: str, card) -> CardFacts:
+        """What the event's share card shows: its own image, made by responsive_images, or its
+        title drawn with its status, date and place (share_cards)."""
+        event = card.event
+        image = None
+        if event.image is not None:
+            request = ImageRequest(
+                path=event.image, written=event.image_written, origin=self.events_file,
+                line=event.image_line, widths=CARD_IMAGE_WIDTHS, slots={}, what="image",
+            )  # fmt: skip
+            image = ask(self.context, request)
+        kicker = card.status_label or "Event"
+        alt = event.image_alt or ", ".join(filter(None, (f"{kicker}: {event.title}", card.when,
+                                                         card.place)))  # fmt: skip
+        return CardFacts(f"event-{anchor}", event.title, kicker, card.when, card.place, alt, image)
 
     def generate_output(self, writer):
         super().generate_output(writer)

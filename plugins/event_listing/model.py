@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -82,6 +83,8 @@ class EventSchema(BaseModel):
     description: str | None = None
     tags: list[str] = Field(default_factory=list)
     status: Literal[tuple(STATUSES)] = "scheduled"
+    image: str | None = Field(default=None, min_length=1)  # its share card, in the content folder
+    image_alt: str | None = Field(default=None, min_length=1)
     speakers: list = Field(default_factory=list)
     hosts: list = Field(default_factory=list)
 
@@ -103,6 +106,16 @@ class EventSchema(BaseModel):
             raise ValueError(f"end {as_written(end)} is before start {as_written(start)}")
         return end
 
+    @field_validator("image")
+    @classmethod
+    def _local_image(cls, image):
+        if image is not None and Path(image).suffix.lower() not in IMAGE_SUFFIXES:
+            raise ValueError(
+                f"image {quoted(image)} is not a local image: write the path of a JPEG, PNG, "
+                "WebP or AVIF file in the content folder"
+            )
+        return image
+
     @field_validator("speakers", "hosts")
     @classmethod
     def _names(cls, names, info: ValidationInfo):
@@ -121,6 +134,7 @@ class EventSchema(BaseModel):
         return require_web_url(written_name(info.field_name), url)
 
 
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif"}
 NAME_LIMIT = 80  # characters of a person's name
 _NOT_IN_NAMES = re.compile(r"[<>{}\[\]@/\\|=]|://")
 
@@ -170,6 +184,10 @@ class Event:
     status: str
     speakers: tuple[str, ...] = ()
     hosts: tuple[str, ...] = ()
+    image: Path | None = None  # the share card's picture, checked to be in the content folder
+    image_written: str = ""  # as the file names it
+    image_alt: str = ""
+    image_line: int | None = None
 
     @property
     def state(self) -> Status:

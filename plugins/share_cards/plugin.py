@@ -16,13 +16,21 @@ from pelican.generators import ArticlesGenerator
 
 from blogkit.asset_cache import AssetCache
 from blogkit.content import all_articles, all_pages
-from blogkit.pages import OWN_PAGE_CARDS, SITE_CARD
+from blogkit.pages import OWN_PAGE_CARDS, OWN_PAGES, SITE_CARD
 
 from . import linkedin
 from .jobs import HEIGHT, WIDTH
 from .making import CardMaker, Made
 from .settings import card_settings
-from .shown import Look, Wanted, author_card, content_card, events_card, site_card
+from .shown import (
+    Look,
+    Wanted,
+    author_card,
+    content_card,
+    events_card,
+    own_page_card,
+    site_card,
+)
 
 FILES = "SHARE_CARD_FILES"  # the context key of the cards' files (blogkit.outputs)
 
@@ -93,10 +101,14 @@ class CardsOfTheBuild:
             found.append((author_card(author, look), self.attacher_for_author(author)))
         site = site_card(self.settings, look)
         found.append((site, lambda image: context.__setitem__(SITE_CARD, image)))
+        own = context.setdefault(OWN_PAGE_CARDS, {})
         if "EVENTS_URL" in context:  # event_listing is on
             card = events_card(context.get("upcoming_events") or [], look)
-            own = context.setdefault(OWN_PAGE_CARDS, {})
             found.append((card, lambda image: own.__setitem__("events", image)))
+        for name, page in context.get(OWN_PAGES, {}).items():
+            if page.card is not None:  # an event's page
+                attach = lambda image, name=name: own.__setitem__(name, image)  # noqa: E731
+                found.append((own_page_card(page.card, look), attach))
         return found
 
     def attacher_for_author(self, author):
