@@ -109,7 +109,9 @@ class EventSchema(BaseModel):
     @field_validator("image")
     @classmethod
     def _local_image(cls, image):
-        if image is not None and Path(image).suffix.lower() not in IMAGE_SUFFIXES:
+        if image is not None and (
+            "://" in image or Path(image).suffix.lower() not in IMAGE_SUFFIXES
+        ):
             raise ValueError(
                 f"image {quoted(image)} is not a local image: write the path of a JPEG, PNG, "
                 "WebP or AVIF file in the content folder"
