@@ -12,7 +12,16 @@ import extruct
 import pytest
 from PIL import Image
 
-from tests.helpers import FIXTURE, TEST_SITEURL, build, content_with_events, page, text_of
+from site_tools.sitecheck import BUDGET_BYTES, BUDGET_REQUESTS, budget_problems, first_load
+from tests.helpers import (
+    EVENT_PAGE,
+    FIXTURE,
+    TEST_SITEURL,
+    build,
+    content_with_events,
+    page,
+    text_of,
+)
 
 ANCHORS = {
     "DST Summit": "2027-03-13-dst-summit",
@@ -395,3 +404,17 @@ def test_event_cards_are_reproducible(events_site, tmp_path):
     assert ours == sorted(path.name for path in (again / "cards").glob("event-*"))
     for name in ours:
         assert (again / "cards" / name).read_bytes() == (events_site / "cards" / name).read_bytes()
+
+
+# Budget ----------------------------------------------------------------------------------------
+
+
+def test_an_event_page_fits_the_byte_and_request_budget(site):
+    """The sample event with speakers, hosts, Register and Add to calendar, as published."""
+    assert budget_problems(site, TEST_SITEURL, EVENT_PAGE) == []
+    load = first_load(site, TEST_SITEURL, EVENT_PAGE)
+    assert load.requests <= BUDGET_REQUESTS and load.elsewhere == []
+    assert load.bytes < BUDGET_BYTES
+    print(f"{EVENT_PAGE}: {load.bytes:,} bytes in {load.requests} requests ({load.sizes})")
+    soup = page(site, EVENT_PAGE)
+    assert [text_of(a) for a in soup.select(".event-person a")] == ["Dana Whitfield", "The Editors"]

@@ -202,10 +202,10 @@ class EventsGenerator(OnePageGenerator):
         domain = urlsplit(self.settings.get("SITEURL", "")).hostname or "localhost"
         stamp = build_now().replace(microsecond=0)
         name = f"{self.settings.get('SITENAME', '')} events"
-        entries = {
-            anchor: ics.vevent(card.event, domain, stamp, card.page_url)
-            for anchor, card in self.cards.items()
-        }
+        entries = {}
+        for anchor, card in self.cards.items():
+            entry = ics.vevent(card.event, domain, stamp, card.page_url)
+            entries[anchor] = (entry, entry.to_ical())
         years = ics.year_span(self.events)
         everything = ics.calendar(name, list(entries.values()), years)
         self.write_bytes(self.options["EVENTS_CALENDAR_SAVE_AS"], everything)
