@@ -177,7 +177,7 @@ class EventsGenerator(OnePageGenerator):
             try:
                 inside(self.output_path, save_as)
             except OutsideFolder as error:
-                report(self.options["EVENTS_FILE"], str(error))
+                report(self.events_file, str(error))
                 continue
             who = presentation.event_people(card.event, people)
             image = cards.get(name) or self.context.get(SITE_CARD)
@@ -188,7 +188,7 @@ class EventsGenerator(OnePageGenerator):
                 self.context,
                 relative_urls=self.settings.get("RELATIVE_URLS", False),
                 page_name=name,
-                url=card.page_url,
+                url=self.options["EVENT_URL"].format(anchor=anchor),
                 head=self.context.get("PAGE_HEADS", {}).get(name),  # blog_core's, from OWN_PAGES
                 card=card,
                 people=who,
