@@ -41,6 +41,7 @@ class OwnPage:
     url: str
     description: str  # its meta description
     card: CardFacts | None = None  # its own share card (else share_cards' own choice)
+    og_title: str = ""  # a page about one thing (an event): its name alone; else the <title>
 
 
 class OnePageGenerator(Generator):

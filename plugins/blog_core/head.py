@@ -209,7 +209,7 @@ class Heads:
         cards = context.get(OWN_PAGE_CARDS, {})  # share_cards'
         for name, page in context.get(OWN_PAGES, {}).items():
             heads[name] = self.head(
-                self.titled(page.title), page.url, og_title=page.title,
+                self.titled(page.title), page.url, og_title=page.og_title,
                 description=page.description, image=cards.get(name),
             )  # fmt: skip
         return heads

@@ -146,7 +146,7 @@ class EventsGenerator(OnePageGenerator):
             description = f"{card.when}{where}. {summary}".strip()
             url = self.options["EVENT_URL"].format(anchor=anchor)
             facts = self.card_facts(anchor, card)
-            pages[page_name(anchor)] = OwnPage(event.title, url, description, facts)
+            pages[page_name(anchor)] = OwnPage(event.title, url, description, facts, event.title)
 
     def card_facts(self, anchor: str, card) -> CardFacts:
         """What the event's share card shows: its own image, made by responsive_images, or its
