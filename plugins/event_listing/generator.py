@@ -39,8 +39,9 @@ CARD_IMAGE_WIDTHS = (1200,)  # an event's image is only its share card: one widt
 
 
 class EventsGenerator(OnePageGenerator):
-    """Adds ``upcoming_events``, ``past_events_by_year`` and ``home_events`` to the context;
-    writes the events page."""
+    """Adds ``upcoming_events``, ``past_events_by_year``, ``home_events`` and ``event_pages`` to
+    the context, each event page to ``OWN_PAGES`` (head and share card) and each speaker's and
+    host's events to ``PEOPLE_EVENTS``; writes the events page and a page per event."""
 
     PAGE, SAVE_AS, URL = "events", "EVENTS_SAVE_AS", "EVENTS_URL"
     TITLE = "Events"

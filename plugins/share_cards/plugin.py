@@ -1,8 +1,9 @@
 """One build's share cards: what each page's card shows, drawn once, attached, written out.
 
 When the static files are known (``static_generator_finalized``, after responsive_images
-has filled in covers and portraits), every post, page, author page, the home page and the
-events page gets a card: ``shown`` says what it shows, ``making`` finds it in the asset cache
+has filled in covers and portraits), every post, page, author page, the home page, the
+events page and each plugin page that says what its card shows (``OwnPage.card``: an event's)
+gets a card: ``shown`` says what it shows, ``making`` finds it in the asset cache
 or draws it. Each page then carries ``share_image`` (a :class:`ShareImage`) for
 ``head_meta.html``.
 """
