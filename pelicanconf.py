@@ -5,6 +5,8 @@ site is published. Every feature of the theme and plugins is switched by a
 setting below, with its default in the plugin that reads it.
 """
 
+import os
+
 SITENAME = "The Connected Professional"
 SITESUBTITLE = "Networking before you need it"
 SITEDESCRIPTION = (
@@ -41,6 +43,9 @@ PLUGINS = [
     "site_search",  # the search page, the header form and the marks of what Pagefind indexes
     "author_profiles",  # after responsive_images: authors' portraits are made there
     "share_cards",  # after both: cards show covers and portraits (docs/share-cards.md)
+    "code_blocks",  # the code colours, light and dark, on pages with code (docs/theme.md)
+    "old_addresses",  # a redirect page at each old address (docs/migrating.md)
+    "link_check",  # after every plugin listing files it writes (docs/migrating.md)
     "parallel_build",  # Markdown and pages shared with worker processes (same output, sooner)
 ]
 # Every build runs in a fresh process, so templates need not be re-checked on disk per include.
@@ -133,6 +138,8 @@ COMMENTS_PATH = "comments"
 COMMENTS_EMAIL = "comments@theconnectedprofessional.example"  # where "Add a comment" mails
 COMMENTS_GITHUB_REPO = ""  # "owner/repo": "Add a comment" opens a pre-filled file on GitHub
 COMMENTS_GITHUB_BRANCH = "main"
+# Isso's address: a comment form under every open post (docs/comments.md). "": the links above.
+COMMENTS_ISSO_URL = os.environ.get("COMMENTS_ISSO_URL", "").rstrip("/")
 COMMENTS_FEED_ATOM = "feeds/comments/{slug}.atom.xml"
 COMMENTS_ALL_FEED_ATOM = "feeds/comments.atom.xml"
 

@@ -29,6 +29,7 @@ SYSTEM_PACKAGES = {
     "chromium": "chromium",
     "rsync": "rsync",
     "npm": "npm",
+    "gcc": "gcc",  # misaka, a dependency of Isso (requirements-isso.txt), is built from source
 }
 
 
@@ -126,7 +127,7 @@ def lint(c):
 
 @task(name="system-deps")
 def system_deps(c):
-    """Install the Debian packages the tests need (Java, Chromium, rsync, npm) when missing."""
+    """Install the Debian packages the tests need (Java, Chromium, rsync, npm, gcc) if missing."""
     missing = sorted({pkg for cmd, pkg in SYSTEM_PACKAGES.items() if not shutil.which(cmd)})
     if not missing:
         return
@@ -379,6 +380,134 @@ def import_comments(c, file, into=str(COMMENTS)):
     for problem in report.refused:
         print(problem, file=sys.stderr)
     print(report.summary())
+
+
+@task(
+    name="comments-pull",
+    help={
+        "isso": "Isso's address (default: the COMMENTS_ISSO_URL setting)",
+        "prune": "remove the isso-*.md files of comments no longer approved in Isso",
+        "into": "the comments folder (default: content/comments)",
+        "timeout": "seconds to wait for Isso each time (10; a whole answer gets three times that)",
+    },
+)
+def comments_pull(c, isso="", prune=False, into=str(COMMENTS), timeout=10.0):
+    """Copy every comment approved in Isso into content/comments/<slug>/isso-<id>.md.
+
+    Pulling again writes nothing; a comment edited in Isso is written again. A fault of Isso
+    is one line and writes nothing; a comment that cannot be pulled is one line, skipped."""
+    from blogkit.posts import post_index
+    from comment_threads.importing.isso import PullFailed, pull_comments
+
+    settings = _site_settings(Path(into).parent)
+    address = isso or settings.get("COMMENTS_ISSO_URL", "")
+    if not address:
+        raise Exit("No Isso to pull from: set COMMENTS_ISSO_URL or pass --isso.", code=1)
+    try:
+        report = pull_comments(
+            address, Path(into), post_index(settings), settings, prune, float(timeout)
+        )
+    except PullFailed as error:
+        raise Exit(f"comments not pulled: {error}", code=1) from None
+    for path in report.written + report.updated:
+        print(path)
+    for problem in report.refused:
+        print(problem, file=sys.stderr)
+    print(report.summary())
+
+
+@task(
+    name="import-posts",
+    help={
+        "source": "a WordPress export (WXR) file, or an RSS/Atom feed's file or http(s) address",
+        "into": "the content folder (default: content)",
+        "kind": "what the source must be: wxr or feed (default: whichever it is)",
+    },
+)
+def import_posts(c, source, into=str(ROOT / "content"), kind=""):
+    """Import the posts of a WordPress export or a full-content feed as Markdown posts, their
+    images into content/images/<slug>/; posts already there are left alone.
+
+    Each post, image or feed item that cannot be imported is one line; the rest are imported
+    (docs/migrating.md)."""
+    from site_tools.post_import.writing import ImportFailed
+    from site_tools.post_import.writing import import_posts as run_import
+
+    try:
+        report = run_import(source, Path(into), kind)
+    except ImportFailed as error:
+        raise Exit(str(error), code=1) from None
+    for path in [*report.posts, *report.images]:
+        print(path)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    print(report.summary())
+
+
+@task(
+    name="comments-server",
+    help={
+        "port": "the port Isso listens on (8080)",
+        "site": f"the dev site's address, for CORS (http://{DEV_HOST}:{DEV_PORT})",
+        "data": "the folder of Isso's database and config (.isso)",
+    },
+)
+def comments_server(c, port=8080, site=f"http://{DEV_HOST}:{DEV_PORT}", data=".isso"):
+    """Run Isso locally from isso.cfg (its queue in .isso/comments.db), beside `invoke livereload`.
+
+    Activation links of new comments are printed here; `invoke comments-pull --isso` copies the
+    approved ones into content/comments/. Stop it with Ctrl-C."""
+    import signal
+
+    from site_tools.isso_server import IssoUnavailable, local_config, running_isso
+
+    folder = ROOT / data
+    folder.mkdir(parents=True, exist_ok=True)
+    origins = {site, site.replace("127.0.0.1", "localhost")}
+    config = local_config(folder / "isso.cfg", folder / "comments.db", int(port),
+                          "\n".join(sorted(origins)))  # fmt: skip
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stops Isso too, as Ctrl-C does
+    try:
+        with running_isso(config, int(port), echo=True) as isso:
+            print(f"Isso answers on {isso.url}. In another terminal:\n"
+                  f"  COMMENTS_ISSO_URL={isso.url} python3 -m invoke livereload\n"
+                  f"and, once comments are approved:\n"
+                  f"  python3 -m invoke comments-pull --isso {isso.url}", flush=True)  # fmt: skip
+            isso.process.wait()
+    except IssoUnavailable as error:
+        raise Exit(str(error), code=1) from None
+    except KeyboardInterrupt:
+        pass
+
+
+@task(name="ci-comments", help={"push": "push the commit to main (CI); --no-push: commit only"})
+def ci_comments(c, push=True):
+    """CI: pull what Isso approved and commit it (content/comments/ only) to main.
+
+    Without COMMENTS_ISSO_URL it does nothing. A failed pull or push is one warning line and the
+    site is built with the comments already in the repository. The new commit, if any, is the
+    step's output ``commit`` in GitHub Actions."""
+    from site_tools.comments_ci import CommitFailed, commit_pulled_comments
+
+    if not _site_settings().get("COMMENTS_ISSO_URL"):
+        print("No COMMENTS_ISSO_URL: no comments to pull.")
+        return
+    mark = "::warning::" if os.environ.get("GITHUB_ACTIONS") == "true" else ""
+    pulled = c.run(f"{sys.executable} -m invoke comments-pull", warn=True, pty=False)
+    if pulled.failed:
+        print(f"{mark}comments were not pulled (see the line above); the site is built with "
+              "the comments already in the repository", file=sys.stderr)  # fmt: skip
+        return
+    try:
+        commit = commit_pulled_comments(ROOT, push=push)
+    except CommitFailed as error:
+        print(f"{mark}pulled comments were not committed: {error}", file=sys.stderr)
+        return
+    if commit:
+        print(f"committed {commit}")
+        if os.environ.get("GITHUB_OUTPUT"):  # the build job checks this commit out
+            with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as output:
+                output.write(f"commit={commit}\n")
 
 
 # --- View counts (plugins/view_counts): refresh content/data/views.yaml from a source. ----

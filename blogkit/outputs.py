@@ -19,6 +19,17 @@ from . import lifecycle
 
 logger = logging.getLogger(__name__)
 
+# The context keys of every plugin's derived files ({path in the output: cached file}), and the
+# key under which a plugin lists other files it writes itself (``also_written``): together with
+# Pelican's own, what a build writes, which the link check (link_check) reads before writing.
+DERIVED_FILES_KEYS: list[str] = []
+ALSO_WRITTEN = "ALSO_WRITTEN"
+
+
+def also_written(context, paths: Iterable[str]) -> None:
+    """Say that this build writes ``paths`` (in the output) too, beyond Pelican's own pages."""
+    context.setdefault(ALSO_WRITTEN, set()).update(paths)
+
 
 class CachedFiles:
     """A Pelican generator writing ``context[FILES]`` with the output; subclasses name FILES."""
@@ -64,6 +75,8 @@ def connect_derived_files(of_the_build, generator: type[CachedFiles]) -> None:
     makes its files once Pelican has listed the static files (they may be used), and
     ``generator`` writes them with the output.
     """
+    if generator.FILES not in DERIVED_FILES_KEYS:
+        DERIVED_FILES_KEYS.append(generator.FILES)
     lifecycle.on_start(of_the_build.start)
     signals.article_generator_finalized.connect(of_the_build.remember)
     signals.page_generator_finalized.connect(of_the_build.remember)

@@ -15,9 +15,11 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
 
+from .progress import stage
 from .settings import Setting, optional, plugin_settings, positive_number
 
 SETTINGS = {
@@ -87,12 +89,20 @@ def result_or(future: Future, crashed):
         return crashed
 
 
-def run_all(task: Callable, jobs: list, workers: int, crashed) -> list:
+def run_all(task: Callable, jobs: list, workers: int, crashed, what: str = "") -> list:
     """``task(job)`` for every job, in the order given; in this process when there is one job
-    or one worker."""
+    or one worker. With ``what`` ("responsive_images: encoding images"), its progress is shown
+    (blogkit.progress)."""
     count = min(len(jobs), workers)
-    if count < 2:
-        return [task(job) for job in jobs]
-    with WorkerPool(count) as pool:
-        futures = [pool.submit(task, job) for job in jobs]
-        return [result_or(future, crashed) for future in futures]
+    with stage(what, len(jobs)) if what else nullcontext(lambda: None) as advance:
+        if count < 2:
+            results = []
+            for job in jobs:
+                results.append(task(job))
+                advance()
+            return results
+        with WorkerPool(count) as pool:
+            futures = [pool.submit(task, job) for job in jobs]
+            for _done in as_completed(futures):
+                advance()
+            return [result_or(future, crashed) for future in futures]

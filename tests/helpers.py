@@ -10,6 +10,9 @@ import filecmp
 import json
 import os
 import shutil
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatch
@@ -23,6 +26,7 @@ from site_search.indexing import BUNDLE, NOT_REPRODUCIBLE
 from site_tools import sitecheck
 from site_tools.audit import CHROME_FLAGS
 from site_tools.building import BuildResult, run_pelican
+from site_tools.isso_server import IssoUnavailable, RunningIsso, local_config, running_isso
 from site_tools.localhost import free_port, served
 from site_tools.sitecheck import NuReport, nu_checker_missing
 
@@ -284,3 +288,104 @@ def nu_html_check(root: Path) -> NuReport:
     sheet under root: its exit code, the files it says it checked, and its messages."""
     require_nu_checker()
     return sitecheck.nu_html_check(root)
+
+
+# --- Isso, the comment queue (docs/comments.md): started from isso.cfg, talked to over HTTP ----
+
+
+@contextlib.contextmanager
+def isso_for(folder: Path, site: str, **overrides) -> Iterator[RunningIsso]:
+    """A real Isso on 127.0.0.1 (free port, its own SQLite file, moderation on as isso.cfg has
+    it) answering browsers of ``site``. Every reader here is 127.0.0.1: replies to oneself are
+    allowed and the rate limits are lifted unless ``guard`` sets them (``guard={}`` keeps
+    isso.cfg's). ``overrides`` are config sections, e.g. ``general={"latest-enabled": "false"}``."""
+    port = free_port()
+    lifted = {"reply-to-self": "true", "ratelimit": "1000", "direct-reply": "1000"}
+    guard = overrides.pop("guard", lifted)
+    config = local_config(folder / "isso.cfg", folder / "comments.db", port, site,
+                          guard=guard, **overrides)  # fmt: skip
+    try:
+        with running_isso(config, port) as isso:
+            yield isso
+    except IssoUnavailable as error:
+        require_tool(False, f"Isso ({error})")
+
+
+def isso_call(url: str, data: dict | None = None, method: str | None = None) -> tuple[int, object]:
+    """Status and decoded answer of one request to Isso (JSON when it answers JSON)."""
+    body = json.dumps(data).encode() if data is not None else None
+    request = urllib.request.Request(
+        url, data=body, method=method, headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            status, text = response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        status, text = error.code, error.read().decode()
+    try:
+        return status, json.loads(text)
+    except ValueError:
+        return status, text
+
+
+def isso_comment(isso: RunningIsso, uri: str, title: str = "A post", **fields) -> dict:
+    """Send one comment as the form does (``POST /new``); it waits for approval."""
+    status, answer = isso_call(f"{isso.url}/new?uri={urllib.parse.quote(uri)}",
+                               {"title": title, **fields})  # fmt: skip
+    assert status == 202 and answer["mode"] == 2, (status, answer)
+    return answer
+
+
+def approve(isso: RunningIsso, comment_id: int) -> None:
+    """Approve a comment through the signed activation link Isso sent about it."""
+    status, answer = isso_call(isso.activation_link(comment_id), method="POST")
+    assert status == 200 and "activated" in answer, (status, answer)
+
+
+# --- Hostile comments: an XSS corpus, and how a page shows that one ran (test_comments_*xss) ---
+
+PAYLOADS = [
+    line
+    for line in (ROOT / "tests" / "fixtures" / "comments" / "xss-payloads.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line and not line.startswith("#")
+]
+
+# Every way a payload could show it ran: dialogs, or the functions it calls, recorded.
+RECORD_SCRIPTS = """
+window.__xss = [];
+for (const name of ["alert", "confirm", "prompt", "print"]) {
+  window[name] = (...args) => { window.__xss.push(name + ":" + args.join(",")); };
+}
+"""
+
+# Attributes that reach the DOM: event handlers and script URLs, anywhere in the page.
+FIND_DANGER = """
+() => {
+  const found = [];
+  const scriptUrl = /^(javascript|vbscript|data):/i;
+  for (const element of document.querySelectorAll("*")) {
+    for (const attribute of element.attributes) {
+      const value = attribute.value.replace(/[\\u0000-\\u0020]/g, "");
+      if (attribute.name.toLowerCase().startsWith("on")) {
+        found.push(`${element.tagName} ${attribute.name}`);
+      } else if (scriptUrl.test(value)) {
+        found.push(`${element.tagName} ${attribute.name}=${attribute.value}`);
+      }
+    }
+    if (element.href && typeof element.href === "string" && scriptUrl.test(element.href)) {
+      found.push(`${element.tagName} resolves to ${element.href}`);
+    }
+  }
+  const banned = "script, iframe, object, embed, style, svg, math, form, input, textarea, "
+    + "select, button, img, video, audio, base, meta, link, [style], [srcdoc], [formaction]";
+  for (const element of document.querySelectorAll("#comments .comment-list :is(" + banned + ")")) {
+    found.push(`#comments holds <${element.tagName.toLowerCase()}>`);
+  }
+  return found;
+}
+"""
+
+
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")

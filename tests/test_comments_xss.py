@@ -7,57 +7,20 @@ import shutil
 
 import pytest
 
-from tests.helpers import ROOT, built_and_served, nu_html_check, page
+from tests.helpers import (
+    FIND_DANGER,
+    PAYLOADS,
+    RECORD_SCRIPTS,
+    ROOT,
+    SCRIPT_SCHEMES,
+    built_and_served,
+    nu_html_check,
+    page,
+)
 
 pytestmark = pytest.mark.browser
 
-PAYLOADS = [
-    line
-    for line in (ROOT / "tests" / "fixtures" / "comments" / "xss-payloads.txt")
-    .read_text(encoding="utf-8")
-    .splitlines()
-    if line and not line.startswith("#")
-]
 SLUG = "sample-asking-for-introductions"
-
-# Every way a payload could show it ran: dialogs, or the functions it calls, recorded.
-RECORD_SCRIPTS = """
-window.__xss = [];
-for (const name of ["alert", "confirm", "prompt", "print"]) {
-  window[name] = (...args) => { window.__xss.push(name + ":" + args.join(",")); };
-}
-"""
-
-# Attributes that reach the DOM: event handlers and script URLs, anywhere in the page.
-FIND_DANGER = """
-() => {
-  const found = [];
-  const scriptUrl = /^(javascript|vbscript|data):/i;
-  for (const element of document.querySelectorAll("*")) {
-    for (const attribute of element.attributes) {
-      const value = attribute.value.replace(/[\\u0000-\\u0020]/g, "");
-      if (attribute.name.toLowerCase().startsWith("on")) {
-        found.push(`${element.tagName} ${attribute.name}`);
-      } else if (scriptUrl.test(value)) {
-        found.push(`${element.tagName} ${attribute.name}=${attribute.value}`);
-      }
-    }
-    if (element.href && typeof element.href === "string" && scriptUrl.test(element.href)) {
-      found.push(`${element.tagName} resolves to ${element.href}`);
-    }
-  }
-  const comments = document.getElementById("comments");
-  const banned = "script, iframe, object, embed, style, svg, math, form, input, textarea, "
-    + "select, button, img, video, audio, base, meta, link, [style], [srcdoc], [formaction]";
-  for (const element of comments.querySelectorAll(banned)) {
-    found.push(`#comments holds <${element.tagName.toLowerCase()}>`);
-  }
-  return found;
-}
-"""
-
-
-SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
 def one_line(text: str) -> str:

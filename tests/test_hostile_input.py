@@ -253,7 +253,9 @@ def test_a_publish_build_of_a_billion_laughs_counts_file_stops_with_its_line(pro
     before = tree(project.parent)
     result = invoke(project, "ci-build")
     assert result.returncode == 1
-    assert [line for line in result.stdout.splitlines() if not line.startswith("WARNING")] == [
+    shown = [line for line in result.stdout.splitlines()
+             if not line.startswith("WARNING") and not line.endswith(" to do")]  # fmt: skip
+    assert shown == [
         f"ERROR: {ALIAS_LINE}",
         "CRITICAL: Build stopped before writing anything: 1 problem above",
     ]

@@ -126,7 +126,7 @@ def test_every_page_but_the_search_page_has_the_header_search_form(site):
             assert forms == []
             continue
         (form,) = forms
-        assert form["action"] == f"{TEST_SITEURL}/search/"
+        assert form["action"] == "/search/"
         field = form.select_one("input[name=q]")
         assert soup.select_one(f"label[for={field['id']}]").get_text(strip=True)
         assert form.select("script") == [] and soup.select("script[src]") == []
@@ -135,7 +135,7 @@ def test_every_page_but_the_search_page_has_the_header_search_form(site):
 def test_the_search_page_has_a_labelled_form_that_works_as_a_plain_get(site):
     soup = page(site, "search/")
     form = soup.select_one("main form[role=search]")
-    assert form["action"] == f"{TEST_SITEURL}/search/"
+    assert form["action"] == "/search/"
     assert form.get("method", "get") == "get"
     field = form.select_one("input[name=q]")
     assert soup.select_one(f"label[for={field['id']}]").get_text(strip=True)
@@ -144,9 +144,9 @@ def test_the_search_page_has_a_labelled_form_that_works_as_a_plain_get(site):
     note = soup.select_one(".search-note")
     assert "needs JavaScript" in note.get_text()
     assert [a["href"] for a in note.select("a")] == [
-        f"{TEST_SITEURL}/archives/",
-        f"{TEST_SITEURL}/tags/",
-        f"{TEST_SITEURL}/categories/",
+        "/archives/",
+        "/tags/",
+        "/categories/",
     ]
 
 

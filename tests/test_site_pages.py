@@ -286,8 +286,8 @@ def test_previous_and_next_links(site):
     nav = page(site, "sample-twenty-minute-coffee-chats/").find("nav", class_="post-nav")
     links = {a["rel"][0]: a["href"] for a in nav.find_all("a")}
     assert links == {
-        "prev": f"{TEST_SITEURL}/{SEED_URL}",
-        "next": f"{TEST_SITEURL}/sample-your-first-industry-conference/",
+        "prev": f"/{SEED_URL}",
+        "next": "/sample-your-first-industry-conference/",
     }
 
 
@@ -316,7 +316,7 @@ def test_index_is_paginated_and_lists_posts_as_cards(site):
     cards = first.find_all("article", class_="card")
     assert len(cards) == 5
     pagination = first.find("nav", class_="pagination")
-    assert pagination.find("a", rel="next")["href"] == f"{TEST_SITEURL}/page/2/"
+    assert pagination.find("a", rel="next")["href"] == "/page/2/"
     second = page(site, "page/2/")
     titles = [text_of(card.find("h2")) for card in second.find_all("article", class_="card")]
     assert "Network Before You Need It: Networking Saves Lives" in titles
@@ -337,7 +337,7 @@ def test_archives_group_posts_by_year(site):
     years = archive_years(page(site, "archives/"))
     assert list(years) == ["2025", "2024", "2016"]
     for year, (link, dates) in years.items():
-        assert link == f"{TEST_SITEURL}/archives/{year}/"
+        assert link == f"/archives/{year}/"
         assert dates == sorted(dates, reverse=True) and len(dates) > 0
         assert all(date.startswith(year) for date in dates)
     assert len(years["2024"][1]) > 1  # the order within a year is really checked

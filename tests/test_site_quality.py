@@ -32,7 +32,7 @@ def test_link_checker_finds_a_broken_link(site, tmp_path):
     shutil.copytree(site, copy)
     (copy / "about" / "index.html").unlink()
     broken = broken_links(copy, TEST_SITEURL)
-    assert f"index.html: {TEST_SITEURL}/about/" in broken
+    assert "index.html: /about/" in broken
 
 
 def test_seed_article_fits_the_byte_and_request_budget(site):
@@ -54,6 +54,7 @@ def test_a_deployed_build_is_weighed_as_the_suite_builds_it(site, tmp_path):
     html = html.replace(TEST_SITEURL, deployed_url).replace(
         quote(TEST_SITEURL), quote(deployed_url)
     )
+    html = html.replace('="/', '="/the-connected-professional/')  # links from the site's root
     count = "https://stats.example.org/count?p=%2Fnetwork-before-you-need-it%2F"
     counting = (
         f'<script data-send="{count}">{"sendBeacon();" * 100}</script>\n'

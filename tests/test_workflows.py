@@ -71,8 +71,12 @@ def test_least_privilege(workflow):
     for name, job in workflow["jobs"].items():
         granted = job.get("permissions", {})
         uses = [step.get("uses", "") for step in job["steps"]]
+        runs = [step.get("run", "") for step in job["steps"]]
         if any(use.startswith("actions/deploy-pages@") for use in uses):
             assert granted == {"pages": "write", "id-token": "write"}
+        elif name == "comments":  # commits the pulled comment files, nothing else
+            assert granted == {"contents": "write"}
+            assert [invoke_calls(run) for run in runs if "invoke" in run] == [["ci-comments"]]
         else:
             assert granted == {}, f"{name} asks for {granted}"
 
@@ -191,3 +195,22 @@ def test_the_site_checks_and_the_deploy_run_whatever_the_scope(workflow):
     assert "if" not in node_tools and "if" not in checks  # previews are checked alike
     assert "scope" not in workflow["jobs"]["deploy"]["if"]
     assert workflow["jobs"]["deploy"]["needs"] == "build"
+
+
+def test_approved_comments_are_pulled_and_committed_before_the_build(workflow):
+    """Only main's runs pull (with the run's token, no secret); the build checks out the commit
+    with the pulled comments, and runs whatever became of the pull (skipped or failed)."""
+    comments = workflow["jobs"]["comments"]
+    assert comments["if"] == workflow["jobs"]["deploy"]["if"]  # the runs that deploy
+    pull = step_running(comments["steps"], "ci-comments")
+    assert pull["env"] == {"COMMENTS_ISSO_URL": "${{ vars.COMMENTS_ISSO_URL }}",
+                           "GITHUB_TOKEN": "${{ github.token }}"}  # fmt: skip
+    assert comments["outputs"]["commit"] == f"${{{{ steps.{pull['id']}.outputs.commit }}}}"
+    assert step_using(comments["steps"], "actions/checkout")["with"]["persist-credentials"] is False
+    assert "secrets." not in yaml.safe_dump(comments)
+    build = workflow["jobs"]["build"]
+    assert build["needs"] == "comments" and build["if"] == "${{ !cancelled() }}"
+    checkout = step_using(build["steps"], "actions/checkout")
+    assert checkout["with"]["ref"] == "${{ needs.comments.outputs.commit || github.sha }}"
+    site_build = step_running(build["steps"], "ci-build")
+    assert site_build["env"]["COMMENTS_ISSO_URL"] == pull["env"]["COMMENTS_ISSO_URL"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.contents import Article, Page
@@ -103,6 +104,9 @@ def site_context(context: dict, settings: dict, options: dict, heads: Heads) -> 
         **options,
         "SITE_JSONLD": structured_data.web_site(settings, options["SITEDESCRIPTION"]),
         "BUILD_DATE": build_now(),
+        # Links within the site's pages start at its root ("/tags/", or "/<path>/tags/" on a
+        # site served from a folder): the same page, every link shorter than with SITEURL.
+        "SITE_ROOT": urlsplit(settings["SITEURL"]).path.rstrip("/"),
         "HOME_LASTMOD": articles[0].date if articles else None,
         "SITE_HEAD": heads.site(),
         "PAGE_HEADS": heads.one_per_site(context),

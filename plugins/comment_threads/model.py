@@ -10,6 +10,7 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_PULLED_FROM_ISSO = re.compile(r"^isso-([1-9][0-9]*)$")  # importing/isso.py names its files so
 
 
 # Characters a URL may hold as they are (RFC 3986 reserved and unreserved, and "%"); any other
@@ -59,6 +60,12 @@ class Comment(BaseModel):
         """The id of the comment in its post's page, for permalinks."""
         safe = self.name if _NAME.match(self.name) else re.sub(r"[^A-Za-z0-9_.-]", "-", self.name)
         return f"comment-{safe}"
+
+    @property
+    def isso_id(self) -> int | None:
+        """The comment's id in Isso when it came from there: the form can reply to it."""
+        match = _PULLED_FROM_ISSO.match(self.name)
+        return int(match[1]) if match else None
 
     def walk(self):
         """This comment, then every reply below it, in reading order."""

@@ -10,6 +10,7 @@ from pelican.generators import ArticlesGenerator
 from blogkit.clock import build_now
 from blogkit.content import all_articles
 from blogkit.labels import count_label
+from blogkit.outputs import also_written
 from blogkit.problems import ContentError, metadata_line, report, report_error
 from blogkit.problems import warn as warn_problem
 
@@ -79,6 +80,20 @@ def comments_open(article) -> bool:
     return True
 
 
+def comment_form(options: dict, settings: dict, article) -> dict[str, str] | None:
+    """What the comment form's loader needs (``data-*`` of its script), or None: no Isso set,
+    or comments closed. The thread's name in Isso is the post's path, as `invoke comments-pull`
+    finds the post again."""
+    if not options["COMMENTS_ISSO_URL"] or not article.comments_open:
+        return None
+    static = f"{settings.get('SITEURL', '')}/{settings.get('THEME_STATIC_DIR', 'theme')}"
+    return {
+        "isso": options["COMMENTS_ISSO_URL"].rstrip("/"),
+        "uri": "/" + article.url.lstrip("/"),
+        "script": f"{static}/js/comment-form.js",
+    }
+
+
 def attach_comments(generator: ArticlesGenerator) -> None:
     """Every post gets ``comments``, ``comment_count`` and its links, on every build."""
     settings = generator.settings
@@ -102,6 +117,7 @@ def attach_comments(generator: ArticlesGenerator) -> None:
         article.comment_count = count(roots)
         article.comment_label = count_label(article.comment_count, "comment")
         article.comments_open = comments_open(article)
+        article.comment_form = comment_form(options, settings, article)
         article.comment_add_url = add_comment_url(
             options, article.slug, article.title, template_date, None
         )
@@ -117,5 +133,7 @@ def attach_comments(generator: ArticlesGenerator) -> None:
         has_feed = feed and not is_draft and article.comment_count
         article.comment_feed_url = feed.format(slug=article.slug) if has_feed else None
     generator.context["COMMENTS_ALL_FEED_URL"] = options["COMMENTS_ALL_FEED_ATOM"]
+    feeds = [options["COMMENTS_ALL_FEED_ATOM"], *(a.comment_feed_url for a in articles)]
+    also_written(generator.context, [feed for feed in feeds if feed])
     generator.context["COMMENTS_HOW_TO_SEND"] = how_comments_are_sent(options)
     generator.context[SETTINGS_KEY] = options

@@ -21,6 +21,11 @@ SETTINGS = {
     "COMMENTS_GITHUB_REPO": Setting(
         "", "'owner/repository'", optional(text_matching(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+"))
     ),
+    # Isso's address (docs/comments.md): a form under every open post sends comments there, and
+    # `invoke comments-pull` copies the approved ones into the comments folder. "": no form.
+    "COMMENTS_ISSO_URL": Setting(
+        "", "an http(s) address, or ''", optional(text_matching(r"https?://[^\s\"'<>]+"))
+    ),
     "COMMENTS_GITHUB_BRANCH": Setting("main", "text (a branch)", text),
     # The content folder's path inside that repository.
     "COMMENTS_GITHUB_CONTENT_DIR": Setting("content", "text (a folder)", text),

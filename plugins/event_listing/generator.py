@@ -13,6 +13,7 @@ from pelican.generators import Generator
 from blogkit import lazy
 from blogkit.clock import build_now
 from blogkit.images import ImageRequest, ask
+from blogkit.outputs import also_written
 from blogkit.pages import (
     OWN_PAGE_CARDS,
     OWN_PAGES,
@@ -69,7 +70,7 @@ class EventsGenerator(OnePageGenerator):
                 self.urls_of(event.anchor),
                 now,
                 organization,
-                self.post_links(about.get(event.anchor, []), siteurl),
+                self.post_links(about.get(event.anchor, []), presentation.site_root(siteurl)),
             )
             for event in events
         }
@@ -94,6 +95,8 @@ class EventsGenerator(OnePageGenerator):
         self.context[CALENDARS] = self
         self.context[PEOPLE_EVENTS] = self.people_events(upcoming, past_by_year)
         self.describe()
+        also_written(self.context, [self.options["EVENTS_CALENDAR_SAVE_AS"],
+                                    *map(self.calendar_save_as, self.cards)])  # fmt: skip
         if self.options["EVENT_PAGES"]:
             self.describe_event_pages()
 
@@ -118,8 +121,8 @@ class EventsGenerator(OnePageGenerator):
                            "/events/<anchor>/)", metadata_line(source, "Event"))  # fmt: skip
         return found
 
-    def post_links(self, posts: list, siteurl: str) -> tuple:
-        return tuple(presentation.PostLink(post.title, f"{siteurl}/{post.url}") for post in posts)
+    def post_links(self, posts: list, root: str) -> tuple:
+        return tuple(presentation.PostLink(post.title, f"{root}/{post.url}") for post in posts)
 
     def people_events(self, upcoming: list, past_by_year: list) -> dict[str, list]:
         """Each speaker's and host's events, upcoming soonest first, then past newest first."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 if TYPE_CHECKING:
     from .model import Event
@@ -47,6 +47,8 @@ class EventCard:
     calendar_url: str  # the event's own .ics
     list_url: str  # the events page, at the event's anchor
     page_url: str  # the event's own page (the list's anchor when EVENT_PAGES is off)
+    href: str  # page_url from the site's root, for links between its pages (SITE_ROOT)
+    list_href: str  # list_url from the site's root
     google_url: str  # Google Calendar's "add event" address, times in UTC
     outlook_url: str  # Outlook.com's "add event" address, times in UTC
     map_url: str  # an OpenStreetMap search for the venue ("" without one)
@@ -58,7 +60,7 @@ class EventCard:
 
     def about(self) -> AboutEvent:
         label = "Recap of" if self.over else "Preview of"
-        return AboutEvent(label, self.event.title, self.page_url, self.when, self.struck)
+        return AboutEvent(label, self.event.title, self.href, self.when, self.struck)
 
 
 def long_date(day: date, with_year: bool = True) -> str:
@@ -236,6 +238,11 @@ def place_text(event: Event) -> str:
     return event.location or ("Online" if event.online else "")
 
 
+def site_root(siteurl: str) -> str:
+    """The path of the site's address (``SITE_ROOT``): links between its pages start there."""
+    return urlsplit(siteurl).path.rstrip("/")
+
+
 def utc_instant(moment: datetime) -> str:
     return utc(moment).isoformat().replace("+00:00", "Z")
 
@@ -250,6 +257,9 @@ def event_card(
 ) -> EventCard:
     """``urls``: the events page's (``events``), the event's own page's (``page``, or None when
     EVENT_PAGES is off) and its calendar's (``calendar``), relative to the site."""
+    root = site_root(siteurl)
+    list_href = f"{root}/{urls['events']}#{event.anchor}"
+    href = f"{root}/{urls['page']}" if urls["page"] is not None else list_href
     list_url = f"{siteurl}/{urls['events']}#{event.anchor}"
     page_url = f"{siteurl}/{urls['page']}" if urls["page"] is not None else list_url
     return EventCard(
@@ -264,6 +274,8 @@ def event_card(
         calendar_url=f"{siteurl}/{urls['calendar']}",
         list_url=list_url,
         page_url=page_url,
+        href=href,
+        list_href=list_href,
         google_url=google_url(event),
         outlook_url=outlook_url(event),
         map_url=map_url(event),

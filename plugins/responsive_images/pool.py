@@ -12,4 +12,4 @@ CRASHED = encoding.Outcome(problem="could not be encoded: its encoding process s
 
 def run(jobs: list[encoding.Job], workers: int) -> list[encoding.Outcome]:
     """Every job's outcome, in the order given."""
-    return run_all(encoding.run, jobs, workers, CRASHED)
+    return run_all(encoding.run, jobs, workers, CRASHED, "responsive_images: encoding images")

@@ -1,9 +1,9 @@
 """Where a post's images are: its ``<img>`` tags, the file each one names, and its line.
 
-Tags are found with one regular expression over the HTML Pelican made from the post (Markdown
-escapes ``<`` in code, so only real tags match; comments are skipped), and each tag's
-attributes are read by the standard library's HTML parser. Only the tags' own characters are
-replaced later: the rest of the post's HTML stays byte for byte as Pelican made it.
+Tags are read by the HTML tokenizer (``blogkit.html_tags``) from the HTML Pelican made from
+the post: any attribute order and quoting, ``>`` inside a value, nothing in comments or
+scripts. Only the tags' own characters are replaced later: the rest of the post's HTML stays
+byte for byte as Pelican made it.
 """
 
 from __future__ import annotations
@@ -11,41 +11,18 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from blogkit.html_tags import start_tags
 from blogkit.problems import quoted
 
-IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Pelican's own link markers that name a file in the content folder.
 CONTENT_LINK = re.compile(r"^[{|](?:static|attach)[}|]")
 DECORATIVE = "decorative"  # the class that says an image only decorates: ![](x.jpg){: .decorative}
-
-
-class _StartTag(HTMLParser):
-    """Reads the attributes of one start tag at a time, entities decoded (one parser a build:
-    making one per tag cost more than reading the tag)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.attributes: list[tuple[str, str]] = []
-
-    def read(self, tag: str) -> tuple[tuple[str, str], ...]:
-        self.reset()
-        self.attributes = []
-        self.feed(tag)
-        self.close()
-        return tuple(self.attributes)
-
-    def handle_starttag(self, tag, attrs):
-        self.attributes = [(name, value or "") for name, value in attrs]
-
-    handle_startendtag = handle_starttag
-
-
-_start_tag = _StartTag()
+# What comes just before a reference written in an HTML tag (``src="``), not in Markdown.
+IMG_START = re.compile("<img", re.IGNORECASE)
+HTML_ATTRIBUTE_BEFORE = re.compile(r"""\bsrc\s*=\s*["']?$""", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -78,14 +55,9 @@ class ImageTag:
 
 def image_tags(html: str) -> list[ImageTag]:
     """Every ``<img>`` tag of ``html`` outside comments, in order."""
-    if "<img" not in html and "<IMG" not in html:
+    if not IMG_START.search(html):
         return []
-    comments = [match.span() for match in COMMENT.finditer(html)] if "<!--" in html else []
-    return [
-        ImageTag(match.start(), match.end(), _start_tag.read(match.group()))
-        for match in IMG_TAG.finditer(html)
-        if not any(start <= match.start() < end for start, end in comments)
-    ]
+    return [ImageTag(tag.start, tag.end, tag.attributes) for tag in start_tags(html, ("img",))]
 
 
 @dataclass(frozen=True)
@@ -105,10 +77,11 @@ class Reference:
 def resolve(written: str, source_path: str, content_root: str, static_paths) -> Reference:
     """The file ``written`` names, seen from the post at ``source_path`` (both absolute).
 
-    ``{static}/x`` and ``/x`` start at the content folder (``/x`` only inside a static path:
-    anything else belongs to the theme or another site); ``{static}x`` and ``x`` start at
-    the post's folder. Addresses with a scheme or host (``https:``, ``data:``, ``//``) are
-    not this site's files.
+    ``{static}/x`` and ``/x`` start at the content folder; ``{static}x`` and ``x`` start at
+    the post's folder. ``/x`` outside the static paths (``/img/...`` of an older blog) is a
+    file of the site when the content folder has it, wherever it lies; otherwise it is left
+    to the theme or the link check. Addresses with a scheme or host (``https:``, ``data:``,
+    ``//``) are not this site's files.
     """
     parts = urlsplit(written)
     if parts.scheme or parts.netloc or not parts.path:
@@ -117,13 +90,19 @@ def resolve(written: str, source_path: str, content_root: str, static_paths) -> 
     marked = CONTENT_LINK.match(path)
     if marked:
         path = path[marked.end() :]
-    elif path.startswith("/") and not _in_static_paths(path.lstrip("/"), static_paths):
-        return Reference(written)
     base = content_root if path.startswith("/") else os.path.dirname(source_path)
-    # Plain string work, no file system calls: this runs for every image of every build.
+    # Plain string work, no file system calls but for the rare ``/x`` outside the static
+    # paths: this runs for every image of every build.
     target = os.path.normpath(os.path.join(base, path.lstrip("/")))
     if not target.startswith(os.path.join(content_root, "")):
         return Reference(written, problem=f"image {quoted(written)} is outside the content folder")
+    if (
+        not marked
+        and path.startswith("/")
+        and not _in_static_paths(path.lstrip("/"), static_paths)
+        and not os.path.isfile(target)
+    ):
+        return Reference(written)
     return Reference(written, target)
 
 
@@ -132,19 +111,32 @@ def _in_static_paths(relative: str, static_paths) -> bool:
                for folder in static_paths)  # fmt: skip
 
 
-def reference_lines(source_path: str, written: list[str]) -> list[int | None]:
-    """The line of each reference in the post's source, in order (None when not found).
+@dataclass(frozen=True)
+class Place:
+    """Where a reference is written in the post's source: its line (None when not found) and
+    whether inside an HTML tag (``<img src="...">``) rather than Markdown (``![](...)``)."""
+
+    line: int | None
+    in_html: bool = False
+
+
+def reference_places(source_path: str, written: list[str]) -> list[Place]:
+    """The place of each reference in the post's source, in order.
 
     The same reference written twice is found at its first, then its second place.
     """
     try:
         text = Path(source_path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
-        return [None] * len(written)
+        return [Place(None)] * len(written)
     searched_from: dict[str, int] = {}
-    lines: list[int | None] = []
+    places: list[Place] = []
     for reference in written:
         at = text.find(reference, searched_from.get(reference, 0)) if reference else -1
         searched_from[reference] = at + 1 if at >= 0 else len(text)
-        lines.append(text.count("\n", 0, at) + 1 if at >= 0 else None)
-    return lines
+        if at < 0:
+            places.append(Place(None))
+            continue
+        in_html = bool(HTML_ATTRIBUTE_BEFORE.search(text, max(0, at - 40), at))
+        places.append(Place(text.count("\n", 0, at) + 1, in_html))
+    return places

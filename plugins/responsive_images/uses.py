@@ -1,5 +1,6 @@
 """Step 1: where each post shows an image (its cover, its ``<img>`` tags), each resolved to its
-file and checked; and the problems found, one line each at the reference's own line."""
+file and checked; and the problems found, one line each at the reference's own line, a hint
+in the syntax the author used there (HTML or Markdown)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from blogkit.pelican_internals.contents import html_of
 from blogkit.problems import metadata_line, quoted, report
 
-from .references import ImageTag, Reference, image_tags, reference_lines, resolve
+from .references import ImageTag, Reference, image_tags, reference_places, resolve
 
 
 @dataclass
@@ -20,6 +21,7 @@ class Use:
     reference: Reference
     tag: ImageTag | None = None
     problem: str = ""
+    missing_alt: bool = False  # the hint depends on how the image is written (see report)
 
     @property
     def what(self) -> str:
@@ -63,11 +65,15 @@ def checked(use: Use) -> Use:
     elif reference.path is not None and not os.path.isfile(reference.path):
         use.problem = f"{use.what} {quoted(reference.written)} was not found"
     elif tag is not None and not tag.alt and not tag.decorative:
-        use.problem = (
-            f"image {quoted(reference.written)} has no alt text: describe it "
-            "(![what it shows](...)) or mark it decorative ({: .decorative})"
-        )
+        use.problem = f"image {quoted(reference.written)} has no alt text"
+        use.missing_alt = True
     return use
+
+
+MARKDOWN_ALT_HINT = "describe it (![what it shows](...)) or mark it decorative ({: .decorative})"
+HTML_ALT_HINT = (
+    'describe it (alt="what it shows") or mark it decorative (alt="" class="decorative")'
+)
 
 
 def report_problems(content, uses: list[Use]) -> None:
@@ -77,7 +83,13 @@ def report_problems(content, uses: list[Use]) -> None:
         return
     tags = [use for use in uses if use.tag is not None]
     written = [use.reference.written for use in tags]
-    lines = dict(zip(map(id, tags), reference_lines(content.source_path, written), strict=True))
+    places = dict(zip(map(id, tags), reference_places(content.source_path, written), strict=True))
     for use in wrong:
-        line = lines[id(use)] if use.tag else metadata_line(content.source_path, "cover")
-        report(content.source_path, use.problem, line)
+        if use.tag is None:
+            report(content.source_path, use.problem, metadata_line(content.source_path, "cover"))
+            continue
+        place = places[id(use)]
+        problem = use.problem
+        if use.missing_alt:
+            problem += f": {HTML_ALT_HINT if place.in_html else MARKDOWN_ALT_HINT}"
+        report(content.source_path, problem, place.line)

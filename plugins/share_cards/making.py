@@ -26,7 +26,7 @@ drawing = lazy.module("share_cards.drawing")  # Pillow's drawing and fontTools: 
 logger = logging.getLogger(__name__)
 
 # Part of every card's key: raise it when the drawing changes what a card shows.
-DRAWING_VERSION = 2
+DRAWING_VERSION = 3
 
 
 class Made(NamedTuple):
@@ -77,7 +77,7 @@ class CardMaker:
         started = time.perf_counter()
         drawing.prepare()
         crashed = Outcome(problem="could not be drawn: its process stopped")
-        outcomes = run_all(drawing.make, jobs, self.workers, crashed)
+        outcomes = run_all(drawing.make, jobs, self.workers, crashed, "share_cards: drawing cards")
         seconds = time.perf_counter() - started
         logger.info("share_cards: drew %d card(s) in %.2f s", len(jobs), seconds)
         return outcomes

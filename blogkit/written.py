@@ -1,0 +1,93 @@
+"""What the build will write, known before it writes anything: the paths (in the output) a
+link inside the site may lead to (link_check), and an old address may not take (old_addresses).
+
+Pelican's own pages (posts, pages and their translations, tag, category, author and period
+archive pages, direct templates, template pages, feeds), the static files, the theme's static
+files, and what plugins say they write: their derived files (``blogkit.outputs``), their own
+pages (``blogkit.pages.OWN_PAGES``) and any other file (``blogkit.outputs.also_written``).
+Paginated lists' second and later pages are not listed: a post rarely links to one.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import unquote
+
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from .content import all_articles, all_pages, page_translations
+from .outputs import ALSO_WRITTEN, DERIVED_FILES_KEYS
+from .pages import OWN_PAGES
+
+FEED_SETTINGS = ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS")
+SLUG_FEED_SETTINGS = {
+    "categories": ("CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS"),
+    "tags": ("TAG_FEED_ATOM", "TAG_FEED_RSS"),
+    "authors": ("AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS"),
+}
+
+
+def path_of_url(url: str) -> str:
+    """The file a site-relative address is served from: ``a/b/`` is ``a/b/index.html``."""
+    path = unquote(url).lstrip("/")
+    return f"{path}index.html" if not path or path.endswith("/") else path
+
+
+PELICAN_WRITES = "PELICAN_WRITES"  # the context entry: what Pelican's generators write
+
+
+def written_paths(generators, context, settings) -> set[str]:
+    """Every path (relative to the output, ``/``-separated) the build will write, once the
+    static files are listed. Pelican's own are found once a build; what plugins say they
+    write is added at each call."""
+    if PELICAN_WRITES not in context:
+        context[PELICAN_WRITES] = frozenset(_pelican_writes(generators, context, settings))
+    paths = set(context[PELICAN_WRITES])
+    for key in DERIVED_FILES_KEYS:
+        paths.update(context.get(key) or {})
+    paths.update(path_of_url(page.url) for page in (context.get(OWN_PAGES) or {}).values())
+    paths.update(context.get(ALSO_WRITTEN) or ())
+    return {path.replace(os.sep, "/").lstrip("/") for path in paths}
+
+
+def _pelican_writes(generators, context, settings) -> set[str]:
+    paths: set[str] = set()
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            contents = all_articles(generator)
+        elif isinstance(generator, PagesGenerator):
+            contents = [*all_pages(generator), *page_translations(generator)]
+        else:
+            continue
+        paths.update(content.save_as for content in contents if content.save_as)
+    for kind, feeds in SLUG_FEED_SETTINGS.items():
+        for wrapper, _articles in context.get(kind) or []:
+            paths.add(wrapper.save_as)
+            paths.update(settings[name].format(slug=wrapper.slug) for name in feeds
+                         if settings.get(name))  # fmt: skip
+    for periods in (context.get("period_archives") or {}).values():
+        paths.update(period["save_as"] for period in periods)
+    for name in settings.get("DIRECT_TEMPLATES", ()):
+        paths.add(settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"))
+    paths.update((settings.get("TEMPLATE_PAGES") or {}).values())
+    paths.update(settings[name] for name in FEED_SETTINGS if settings.get(name))
+    paths.update(static.save_as for static in context.get("staticfiles", []))
+    paths.update(theme_static_paths(settings))
+    return paths
+
+
+def theme_static_paths(settings) -> list[str]:
+    """What Pelican copies of the theme: each of ``THEME_STATIC_PATHS`` into
+    ``THEME_STATIC_DIR``."""
+    found = []
+    target = settings.get("THEME_STATIC_DIR", "theme")
+    for static in settings.get("THEME_STATIC_PATHS", ()):
+        source = os.path.join(settings["THEME"], static)
+        if os.path.isfile(source):
+            found.append(f"{target}/{os.path.basename(source)}")
+            continue
+        for folder, _dirs, files in os.walk(source):
+            relative = os.path.relpath(folder, source)
+            for name in files:
+                found.append(os.path.normpath(os.path.join(target, relative, name)))
+    return found

@@ -1,0 +1,46 @@
+"""Which posts and pages show code, and the style sheet they link."""
+
+from __future__ import annotations
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+
+from blogkit import lifecycle
+from blogkit.content import all_articles, all_pages, page_translations
+from blogkit.pelican_internals.contents import html_of, replace_html
+
+from .settings import code_settings
+
+CODE_BLOCK = 'class="highlight"'  # what codehilite writes around every code block
+# A long line scrolls inside its box; a box that scrolls must take the keyboard's focus, so a
+# keyboard reader can scroll it too (WCAG 2.1.1; axe's scrollable-region-focusable).
+BOX, FOCUSABLE_BOX = '<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">'
+STYLE_SHEET = "css/code.css"
+
+
+class CodeStyles:
+    def start(self, build) -> None:
+        self.options = code_settings(build.settings)
+
+    def attach(self, generator) -> None:
+        settings = generator.settings
+        url = f"{settings.get('SITEURL', '')}/{settings['THEME_STATIC_DIR']}/{STYLE_SHEET}"
+        if isinstance(generator, ArticlesGenerator):
+            contents = all_articles(generator)
+        else:
+            contents = [*all_pages(generator), *page_translations(generator)]
+        for content in contents:
+            html = html_of(content)
+            shows_code = self.options["CODE_STYLES"] and CODE_BLOCK in html
+            content.code_style_url = url if shows_code else None
+            if shows_code and BOX in html:
+                replace_html(content, html.replace(BOX, FOCUSABLE_BOX))
+
+
+code_styles = CodeStyles()
+
+
+def register():
+    lifecycle.on_start(code_styles.start)
+    signals.article_generator_finalized.connect(code_styles.attach)
+    signals.page_generator_finalized.connect(code_styles.attach)

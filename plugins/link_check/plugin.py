@@ -1,0 +1,109 @@
+"""One build's link check: run once every context is known, before build_guard's verdict.
+
+It runs as the static files are listed (``static_generator_finalized``, the last generator's
+context): register this plugin after every plugin that lists files it writes there
+(responsive_images, share_cards). A post's HTML is read as Pelican left it, images already
+made pictures; Pelican's ``{filename}`` and ``{static}`` links are checked as written.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+
+from blogkit import lifecycle
+from blogkit.content import all_articles, all_pages, page_translations
+from blogkit.pelican_internals.contents import html_of
+from blogkit.problems import report
+from blogkit.written import written_paths
+
+from .links import Checker, Link, addresses_in_html, data_file_links, placed
+from .remembered import RememberedAddresses
+from .settings import link_settings
+
+logger = logging.getLogger(__name__)
+
+
+class LinksOfTheBuild:
+    def __init__(self):
+        self.generators: list = []
+        self.remembered = getattr(self, "remembered", None) or RememberedAddresses()
+
+    def start(self, build) -> None:
+        self.__init__()
+        self.options = link_settings(build.settings)
+
+    def remember(self, generator) -> None:
+        self.generators.append(generator)
+
+    def check(self, static_generator) -> None:
+        if not self.options["LINK_CHECK"]:
+            return
+        started = time.perf_counter()
+        context, settings = static_generator.context, static_generator.settings
+        root = settings["PATH"]
+        self.remembered.start(settings["CACHE_PATH"])
+        contents = self.contents()
+        generated = {os.path.relpath(c.source_path, root) for c in contents if c.source_path}
+        checker = Checker(
+            written_paths(self.generators, context, settings),
+            settings.get("SITEURL", ""),
+            root,
+            generated,
+        )
+        checked = 0
+        for source, base, addresses in self.sources(contents):
+            checked += len(addresses)
+            problems = [checker.problem(Link(address, source, None, base)) for address in addresses]
+            wrong = [(index, problem) for index, problem in enumerate(problems) if problem]
+            if wrong:  # its lines, found only for a file with a problem
+                links = placed(source, base, addresses)
+                for index, problem in wrong:
+                    report(source, problem, links[index].line)
+        for relative in self.options["LINK_CHECK_DATA_FILES"]:
+            path = os.path.join(root, relative)
+            for link in data_file_links(path) if os.path.isfile(path) else ():
+                checked += 1
+                problem = checker.problem(link)
+                if problem:
+                    report(link.source, problem, link.line)
+        self.remembered.save()
+        seconds = time.perf_counter() - started
+        logger.info("link_check: %d links checked in %.3f s", checked, seconds)
+
+    def contents(self) -> list:
+        """Every post and page but drafts: a draft may link to what is not written yet."""
+        found = []
+        for generator in self.generators:
+            if isinstance(generator, ArticlesGenerator):
+                found += all_articles(generator)
+            else:
+                found += [*all_pages(generator), *page_translations(generator)]
+        return [content for content in found if content.status != "draft"]
+
+    def sources(self, contents):
+        """``(file, address of its page, its addresses)`` of every post, page and comment."""
+        for content in contents:
+            base = "/" + content.url.lstrip("/")
+            yield content.source_path, base, self.remembered.of(html_of(content))
+            for comment in _comments(content):
+                yield comment.source_path, base, addresses_in_html(comment.html)
+
+
+def _comments(content):
+    for root in getattr(content, "comments", None) or ():
+        yield from root.walk()
+
+
+links_of_the_build = LinksOfTheBuild()
+
+
+def register():
+    lifecycle.on_start(links_of_the_build.start)
+    signals.article_generator_finalized.connect(links_of_the_build.remember)
+    signals.page_generator_finalized.connect(links_of_the_build.remember)
+    signals.static_generator_finalized.connect(links_of_the_build.check)

@@ -1,0 +1,78 @@
+"""One build's redirects: found once every file the build writes is known (as the static
+files are listed, like link_check, which runs after and takes them as written), written by a
+generator of their own with ``redirect.html``."""
+
+from __future__ import annotations
+
+import os
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, Generator
+
+from blogkit import lifecycle
+from blogkit.content import all_articles, all_pages
+from blogkit.outputs import also_written
+from blogkit.written import written_paths
+
+from .redirects import Redirect, checked, file_claims, post_claims
+from .settings import redirect_settings
+
+REDIRECTS = "OLD_ADDRESS_REDIRECTS"  # the context entry: the build's redirect pages
+
+
+class RedirectsOfTheBuild:
+    def __init__(self):
+        self.generators: list = []
+
+    def start(self, build) -> None:
+        self.__init__()
+        self.options = redirect_settings(build.settings)
+
+    def remember(self, generator) -> None:
+        self.generators.append(generator)
+
+    def find(self, static_generator) -> None:
+        context, settings = static_generator.context, static_generator.settings
+        context[REDIRECTS] = []
+        if not self.options["REDIRECTS"]:
+            return
+        articles, pages = [], []
+        for generator in self.generators:
+            if isinstance(generator, ArticlesGenerator):
+                articles += [a for a in all_articles(generator) if a.status != "draft"]
+            else:
+                pages += [p for p in all_pages(generator) if p.status != "draft"]
+        articles.sort(key=lambda article: (article.date, article.source_path))
+        contents = articles + sorted(pages, key=lambda page: page.source_path)
+        claims = post_claims(contents) + file_claims(
+            os.path.join(settings["PATH"], self.options["REDIRECTS_FILE"])
+        )
+        written = written_paths(self.generators, context, settings)
+        redirects = checked(claims, written, settings.get("SITEURL", ""))
+        context[REDIRECTS] = redirects
+        also_written(context, [redirect.save_as for redirect in redirects])
+
+
+class RedirectPagesGenerator(Generator):
+    """Writes each redirect page (``redirect.html``)."""
+
+    def generate_output(self, writer):
+        redirects: list[Redirect] = self.context.get(REDIRECTS) or []
+        template = self.get_template("redirect") if redirects else None
+        for redirect in redirects:
+            writer.write_file(redirect.save_as, template, self.context, redirect=redirect)
+
+
+redirects_of_the_build = RedirectsOfTheBuild()
+
+
+def get_generators(_pelican):
+    return RedirectPagesGenerator
+
+
+def register():
+    lifecycle.on_start(redirects_of_the_build.start)
+    signals.article_generator_finalized.connect(redirects_of_the_build.remember)
+    signals.page_generator_finalized.connect(redirects_of_the_build.remember)
+    signals.static_generator_finalized.connect(redirects_of_the_build.find)
+    signals.get_generators.connect(get_generators)
