@@ -43,6 +43,9 @@ PLUGINS = [
     "site_search",  # the search page, the header form and the marks of what Pagefind indexes
     "author_profiles",  # after responsive_images: authors' portraits are made there
     "share_cards",  # after both: cards show covers and portraits (docs/share-cards.md)
+    "post_series",  # Series: parts in order, a box, a page per series (docs/reading-on.md)
+    "follow_links",  # "Follow": email form, feeds, LinkedIn (docs/reading-on.md)
+    "related_posts",  # "Read next" under each post (docs/reading-on.md)
     "code_blocks",  # the code colours, light and dark, on pages with code (docs/theme.md)
     "old_addresses",  # a redirect page at each old address (docs/migrating.md)
     "link_check",  # after every plugin listing files it writes (docs/migrating.md)
@@ -108,11 +111,11 @@ CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
-AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_ATOM = "feeds/author/{slug}.atom.xml"  # linked on each author's page
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 FEED_MAX_ITEMS = 20
-RSS_FEED_SUMMARY_ONLY = True
+RSS_FEED_SUMMARY_ONLY = False  # full text: a newsletter tool sends posts from the feed
 
 # Pelican's own Markdown set. Heading ids (the toc extension) would cost ~5% of a build.
 MARKDOWN = {

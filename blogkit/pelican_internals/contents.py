@@ -1,5 +1,5 @@
 """A post's or page's text as read, before Pelican resolves its links: responsive_images,
-blog_core.
+blog_core, related_posts.
 
 Assumed: a content object keeps the HTML its reader made in ``_content`` (None for a source
 without text); ``content``, ``summary`` and every page written from the object are made

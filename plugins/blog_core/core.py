@@ -90,9 +90,11 @@ def present_terms(context: dict, heads: Heads) -> None:
 
 
 def present_authors(context: dict, heads: Heads) -> None:
-    """Each author page's JSON-LD and head (its Author object is the one the page is written
-    with)."""
+    """Each author page's feeds, JSON-LD and head (its Author object is the one the page is
+    written with)."""
+    settings = heads.settings
     for author, _posts in context.get("authors") or []:
+        posts.set_feeds(author, settings.get("AUTHOR_FEED_ATOM"), settings.get("AUTHOR_FEED_RSS"))
         author.jsonld = structured_data.profile_page(author, heads.addresses)
         author.head = heads.author(author)
 

@@ -172,10 +172,13 @@ class Heads:
         return self.named(page.title, page, page.meta_description)
 
     def author(self, author) -> PageHead:
-        """An author's page: a profile."""
+        """An author's page: a profile, with the author's own feeds."""
         description = f"Posts by {author.name} on {self.site_name}."
         address = self.addresses.author(author)
-        return self.named(author.name, author, description, og_type="profile", address=address)
+        atom, rss = getattr(author, "atom_feed_url", None), getattr(author, "rss_feed_url", None)
+        feeds = self.feeds(author.name, atom, rss)
+        return self.named(author.name, author, description, og_type="profile", address=address,
+                          listing_feeds=feeds)  # fmt: skip
 
     def named(self, name: str, item, description: str, **details) -> PageHead:
         """The head of a post, a page or an author: its name, its address, its own card."""

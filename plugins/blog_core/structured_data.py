@@ -86,6 +86,9 @@ def blog_posting(article, settings: dict, url: str, addresses: Addresses) -> dic
     if cover is not None:
         data["image"] = {"@type": "ImageObject", "url": cover.url, "width": cover.width,
                          "height": cover.height}  # fmt: skip
+    part_of = getattr(article, "series_jsonld", None)  # attached by post_series
+    if part_of:
+        data["isPartOf"] = part_of
     comment_count = getattr(article, "comment_count", None)
     if comment_count is not None:
         data["commentCount"] = comment_count

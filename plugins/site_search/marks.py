@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 INDEXED_STATUS = "published"
 # The search page's filters, in its order: (Pagefind filter, what the page calls it).
-FILTER_GROUPS = (("category", "Categories"), ("tag", "Tags"), ("author", "Authors"))
+FILTER_GROUPS = (("category", "Categories"), ("tag", "Tags"), ("author", "Authors"),
+                 ("series", "Series"))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -24,11 +25,14 @@ class SearchMarks:
 
 
 def post_filters(article) -> tuple[tuple[str, str], ...]:
-    """The post's category, tags and authors: the search page's filters."""
+    """The post's category, tags, authors and series: the search page's filters."""
     category = getattr(article, "category", None)
     found = [("category", category.name)] if category else []
     found += [("tag", tag.name) for tag in getattr(article, "tags", [])]
     found += [("author", author.name) for author in getattr(article, "authors", [])]
+    part = getattr(article, "series", None)  # attached by post_series
+    if part:
+        found.append(("series", part.series.name))
     return tuple(found)
 
 
