@@ -108,10 +108,11 @@ def write_comments(folder: Path, slugs: list[str], rng: random.Random) -> None:
             names.append(name)
 
 
-def write_events(path: Path, rng: random.Random) -> None:
-    """A year of events: weekly, timed, in four time zones, a few all-day or online."""
+def write_events(path: Path, rng: random.Random, count: int = 52) -> None:
+    """Weekly events (a year by default): timed, in four time zones, a few all-day or online;
+    past the first year, with speakers, hosts and a register address too."""
     entries = []
-    for week in range(52):
+    for week in range(count):
         start = datetime(2026, 6, 1, 18, 0) + timedelta(days=7 * week)
         entry = [f"- title: {sentence(rng)[:-1][:50]}"]
         if week % 5 == 0:
@@ -124,5 +125,9 @@ def write_events(path: Path, rng: random.Random) -> None:
         else:
             entry.append(f"  location: Hall {week}, Main Street {week}")
         entry.append(f"  description: {paragraph(rng)}")
+        if week >= 52:
+            entry += [f"  register: https://tickets.example.org/{week}",
+                      f"  speakers: [{rng.choice(AUTHORS)}, {rng.choice(WORDS).title()} Speaker]",
+                      f"  hosts: [{AUTHORS[0]}]"]  # fmt: skip
         entries.append("\n".join(entry))
     path.write_text("\n\n".join(entries) + "\n", encoding="utf-8")

@@ -9,6 +9,28 @@ from pelican.generators import Generator
 # The context entry where each plugin's page leaves what it says of itself ({page: OwnPage}):
 # the theme's head presenter (blog_core) composes the page's head from it.
 OWN_PAGES = "OWN_PAGES"
+# Where share_cards leaves the card of each of those pages ({page: ShareImage}), and the site's
+# (every page's without one of its own).
+OWN_PAGE_CARDS = "OWN_PAGE_CARDS"
+SITE_CARD = "SITE_SHARE_IMAGE"
+# People named outside posts: event_listing leaves {name: [event cards]} for every speaker and
+# host; author_profiles gives each of them with a profile an author page (posts or not) and
+# leaves {name: Author} of every person with a profile.
+PEOPLE_EVENTS = "PEOPLE_EVENTS"
+PEOPLE = "PEOPLE"
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """What a page's share card shows, for share_cards to draw (or fit, from ``image``)."""
+
+    name: str  # the readable start of the card's file name
+    title: str
+    kicker: str  # above the title: "Event", "Cancelled"...
+    line: str  # under the title, bold: a date
+    detail: str  # under it: a place
+    alt: str  # the card's alt text
+    image: object = None  # a blogkit.images.ImageRequest, fitted instead of drawing
 
 
 @dataclass(frozen=True)
@@ -18,6 +40,8 @@ class OwnPage:
     title: str  # its name, before the site's in its <title>
     url: str
     description: str  # its meta description
+    card: CardFacts | None = None  # its own share card (else share_cards' own choice)
+    og_title: str = ""  # a page about one thing (an event): its name alone; else the <title>
 
 
 class OnePageGenerator(Generator):

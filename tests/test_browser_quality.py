@@ -18,6 +18,7 @@ import pytest
 from tests.helpers import (
     AXE_RULE_TAGS,
     AXE_SCRIPT,
+    EVENT_PAGE,
     SCHEMES,
     SCREENSHOTS,
     TEST_EPOCH,
@@ -35,11 +36,13 @@ PAGES = [
     pytest.param("tag/networking/", id="tag"),
     pytest.param("archives/", id="archives"),
     pytest.param("events/", id="events"),
+    pytest.param(EVENT_PAGE, id="event"),
     pytest.param("author/dana-whitfield/", id="author"),
     pytest.param("404.html", id="404"),
     pytest.param("search/", id="search"),
 ]
-OPTIONAL_PAGES = {"events/"}
+OPTIONAL_PAGES = {"events/", EVENT_PAGE}
+EVENT_PAGE_ZONE = "America/Chicago"  # the zone of EVENT_PAGE's event (content/data/events.yaml)
 
 # Everything a keyboard can reach, the way browsers count it.
 FOCUSABLE = (
@@ -235,7 +238,9 @@ def test_same_text_with_javascript_disabled(browser, served_site, path):
     skip_unbuilt(served_site, path)
     texts = {}
     for enabled in (True, False):
-        context = browser.new_context(java_script_enabled=enabled)
+        # A reader in the sample event's own zone: for a reader elsewhere the event page adds
+        # the time in theirs (tests/test_events_browser.py); no other page depends on the zone.
+        context = browser.new_context(java_script_enabled=enabled, timezone_id=EVENT_PAGE_ZONE)
         page = context.new_page()
         page.clock.set_fixed_time(BUILD_TIME)  # the events script compares with "now"
         page.goto(page_url(served_site, path), wait_until="networkidle")

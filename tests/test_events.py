@@ -150,7 +150,7 @@ def test_home_page_shows_the_next_three_upcoming_events(events_site):
     box = page(events_site, "").find("section", class_="upcoming-events")
     links = box.find("ul").find_all("a")
     assert [text_of(a) for a in links] == UPCOMING[:3]
-    assert links[0]["href"] == f"/events/#{ANCHORS['Ongoing Workshop']}"
+    assert links[0]["href"] == f"/events/{ANCHORS['Ongoing Workshop']}/"
     assert links[2].find("del") is not None  # the cancelled dinner, struck through
 
 
@@ -176,11 +176,12 @@ def test_every_event_has_json_ld(events_site):
     dst = by_name["DST Summit"]
     assert dst["startDate"] == "2027-03-13T09:00:00-05:00"
     assert dst["endDate"] == "2027-03-15T17:00:00-04:00"
-    assert dst["url"] == "https://example.org/dst-summit"
+    assert dst["url"] == f"{TEST_SITEURL}/events/{ANCHORS['DST Summit']}/"
+    assert dst["sameAs"] == "https://example.org/dst-summit"
     assert dst["location"] == {
         "@type": "Place",
         "name": "Convention Center, New York",
-        "address": "Convention Center, New York",
+        "address": {"@type": "PostalAddress", "streetAddress": "Convention Center, New York"},
     }
     assert dst["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
     assert dst["eventStatus"] == "https://schema.org/EventScheduled"
@@ -189,7 +190,7 @@ def test_every_event_has_json_ld(events_site):
     assert lunch["eventStatus"] == "https://schema.org/EventPostponed"
     assert lunch["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert [place["@type"] for place in lunch["location"]] == ["Place", "VirtualLocation"]
-    assert lunch["url"] == f"{TEST_SITEURL}/events/#{ANCHORS['Postponed Lunch']}"
+    assert lunch["url"] == f"{TEST_SITEURL}/events/{ANCHORS['Postponed Lunch']}/"
     webinar = by_name["Autumn Webinar"]
     assert webinar["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert webinar["location"] == {

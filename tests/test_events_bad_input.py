@@ -60,6 +60,43 @@ CASES = {
         7,
         "status 'canceled' is not one of scheduled, cancelled, postponed",
     ),
+    "register not http(s)": (
+        "- title: Sign Up\n  start: 2026-12-02\n  register: mailto:desk@example.org\n",
+        7,
+        "register 'mailto:desk@example.org' is not an http(s) address",
+    ),
+    "image an address": (
+        "- title: Far Image\n  start: 2026-12-02\n  image: https://example.org/a.jpg\n",
+        7,
+        "image 'https://example.org/a.jpg' is not a local image: write the path of a JPEG, PNG, "
+        "WebP or AVIF file in the content folder",
+    ),
+    "image not an image": (
+        "- title: Notes\n  start: 2026-12-02\n  image: notes.txt\n  image_alt: Notes\n",
+        7,
+        "image 'notes.txt' is not a local image: write the path of a JPEG, PNG, WebP or AVIF "
+        "file in the content folder",
+    ),
+    "image outside the content": (
+        "- title: Escape\n  start: 2026-12-02\n  image: ../../secret.png\n  image_alt: x\n",
+        7,
+        "image '../../secret.png' is outside the content folder",
+    ),
+    "image without alt": (
+        "- title: Mute\n  start: 2026-12-02\n  image: images/authors/the-editors.png\n",
+        7,
+        "image needs image_alt: what the picture shows, in words",
+    ),
+    "speaker not a name": (
+        "- title: Talk\n  start: 2026-12-02\n  speakers: [Dana Whitfield, https://x.example]\n",
+        7,
+        "speakers: 'https://x.example' is not a name (one line of plain text)",
+    ),
+    "host a mapping": (
+        "- title: Talk\n  start: 2026-12-02\n  hosts:\n    - name: Dana\n",
+        7,
+        "hosts: a list or mapping is not a name (one line of plain text)",
+    ),
     "listed twice": (
         "- title: Good Breakfast\n  start: 2026-12-01 08:00\n",
         5,
@@ -97,6 +134,31 @@ def test_dev_build_shows_the_problem_and_keeps_the_other_events(tmp_path):
     events_page = (output / "events" / "index.html").read_text()
     assert "Good Breakfast" in events_page and "Typo" not in events_page
     assert expected.split(": ", 1)[1].replace("'", "&#39;") in events_page  # the red box
+
+
+def test_a_post_about_no_event_is_its_file_and_line(tmp_path):
+    content = content_with_events(tmp_path, GOOD)
+    post = content / "posts" / "about-nothing.md"
+    post.write_text("Title: About Nothing\nDate: 2026-10-05 10:00\nAuthor: The Editors\n"
+                    "Event: 2026-12-01-good-breakfst\n\nText.\n")  # fmt: skip
+    output = tmp_path / "output"
+    result = build(output, content=content)
+    assert_stopped_with_one_line(
+        result, output,
+        f"{post}:4: Event: '2026-12-01-good-breakfst' names no event in data/events.yaml (write "
+        "the event's address: its start date and title, as in /events/<anchor>/)",
+    )  # fmt: skip
+    dev = build(tmp_path / "dev", settings="pelicanconf.py", content=content)
+    assert dev.ok and len(dev.problems) == 1
+    assert (tmp_path / "dev" / "about-nothing" / "index.html").is_file()
+
+
+def test_a_speaker_without_a_profile_is_no_problem(tmp_path):
+    talk = "- title: Talk\n  start: 2026-12-02\n  speakers: [Someone Unlisted]\n"
+    output = tmp_path / "output"
+    result = build(output, content=content_with_events(tmp_path, GOOD + talk))
+    assert result.ok and result.problems == [], result.output
+    assert "Someone Unlisted" in (output / "events" / "2026-12-02-talk" / "index.html").read_text()
 
 
 def test_every_broken_event_is_reported_at_once(tmp_path):

@@ -117,3 +117,46 @@ def test_home_page_box_drops_ended_events_and_hides_when_empty(browser, events_u
     assert home_box(browser, home_url, BUILD_TIME) == UPCOMING[:3]
     assert home_box(browser, home_url, AFTER_WORKSHOP) == UPCOMING[1:3]
     assert home_box(browser, home_url, AFTER_EVERYTHING) is None
+
+
+# An event's own page ------------------------------------------------------------------------
+
+DST_SUMMIT = "2027-03-13-dst-summit/"  # 9:00 AM EST in New York, March 13, 2027
+WEBINAR = "2026-10-01-autumn-webinar/"  # over at the build
+READ_EVENT = """() => ({
+  readerTime: document.getElementById("event-reader-time").hidden
+    ? null : document.getElementById("event-reader-time").textContent,
+  over: !document.getElementById("event-over").hidden,
+  register: document.getElementById("event-register")
+    ? !document.getElementById("event-register").hidden : null,
+})"""
+
+
+def read_event_page(browser, url: str, zone: str, clock: datetime) -> dict:
+    context = browser.new_context(timezone_id=zone, locale="en-US")
+    try:
+        page = context.new_page()
+        page.clock.install(time=clock)
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url)
+        shown = page.evaluate(READ_EVENT)
+        assert errors == []
+        return shown
+    finally:
+        context.close()
+
+
+def test_an_event_page_shows_the_time_in_the_readers_own_zone(browser, events_url):
+    paris = read_event_page(browser, events_url + DST_SUMMIT, "Europe/Paris", BUILD_TIME)
+    assert paris["readerTime"] == "In your time zone: Saturday, March 13 at 3:00 PM GMT+1"
+    assert (paris["over"], paris["register"]) == (False, True)
+    home = read_event_page(browser, events_url + DST_SUMMIT, "America/New_York", BUILD_TIME)
+    assert home["readerTime"] is None  # the reader is in the event's zone: nothing to add
+
+
+def test_an_event_page_says_it_is_over_once_it_has_ended(browser, events_url):
+    later = read_event_page(browser, events_url + DST_SUMMIT, "America/New_York", AFTER_EVERYTHING)
+    assert (later["over"], later["register"]) == (True, False)  # no Register once over
+    webinar = read_event_page(browser, events_url + WEBINAR, "Europe/London", BUILD_TIME)
+    assert webinar["over"] is True and webinar["register"] is None

@@ -30,7 +30,7 @@ SITE_CARD = SimpleNamespace(url=f"{SITEURL}/cards/site.png", alt="Site")
 EVENTS_CARD = SimpleNamespace(url=f"{SITEURL}/cards/events.png", alt="Next event")
 CONTEXT = {
     "SITE_SHARE_IMAGE": SITE_CARD,
-    "EVENTS_SHARE_IMAGE": EVENTS_CARD,
+    "OWN_PAGE_CARDS": {"events": EVENTS_CARD},
     "EVENTS_CALENDAR_URL": "events.ics",
     OWN_PAGES: {
         "events": OwnPage("Events", "events/", "Networking events."),

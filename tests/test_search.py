@@ -82,7 +82,9 @@ def test_drafts_and_hidden_posts_are_never_marked(site_with_unlisted_posts):
 def test_the_index_holds_every_post_and_page_and_the_events_page(site_with_unlisted_posts):
     site = site_with_unlisted_posts
     published = len(list((ROOT / "content" / "posts").rglob("*.md")))
-    assert indexed_page_count(site) == published + 1 + 1  # the posts, About, Events
+    events = (ROOT / "content" / "data" / "events.yaml").read_text().count("\n- title:")
+    # the posts, About, Events and each event's own page
+    assert indexed_page_count(site) == published + 1 + 1 + events
 
 
 def test_the_seed_post_gives_the_index_its_date_filters_and_sort_key(site):

@@ -14,6 +14,7 @@ import pytest
 from tests.helpers import (
     AXE_RULE_TAGS,
     AXE_SCRIPT,
+    EVENT_PAGE,
     ROOT,
     SCHEMES,
     WIDTHS,
@@ -149,8 +150,10 @@ def test_a_title_word_ranks_above_the_same_word_in_another_posts_text(tab, searc
 
 @pytest.mark.parametrize("query", ["Connect Europe Summit", "Alexanderstraße"])
 def test_an_event_title_or_place_finds_its_entry_on_the_events_page(tab, search_site, query):
+    """The event's own page first, then its entry on the events page."""
     links = search(tab, search_site, query)
-    assert links[:2] == [f"{search_site.url}/events/", f"{search_site.url}/{EVENT_LINK}"]
+    own_page = f"{search_site.url}/events/2026-06-16-connect-europe-summit/"
+    assert links[:3] == [own_page, f"{search_site.url}/events/", f"{search_site.url}/{EVENT_LINK}"]
     tab.click(f"#search-results a[href$='{EVENT_LINK.split('/')[-1]}']")
     tab.wait_for_url(f"{search_site.url}/{EVENT_LINK}")
     assert tab.evaluate("document.querySelector(':target').textContent").startswith(
@@ -296,3 +299,9 @@ def test_more_results_adds_the_next_ten_and_moves_focus_to_the_first_of_them(tab
     tab.wait_for_function("document.activeElement.closest('#search-results > li:nth-child(11)')")
     assert tab.locator("#search-results > li").count() == min(total, 20)
     assert tab.locator("#search-more").is_visible() == (total > 20)
+
+
+@pytest.mark.parametrize("query", ["Mentorship Circle", "Merchandise Mart", "Marcus Lee"])
+def test_an_event_page_is_found_by_its_title_place_and_speaker(tab, search_site, query):
+    found = search(tab, search_site, query)
+    assert f"{search_site.url}/{EVENT_PAGE}" in found[:3], found

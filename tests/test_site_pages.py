@@ -8,6 +8,7 @@ import pytest
 import rjsmin
 
 from tests.helpers import (
+    EVENT_PAGE,
     ROOT,
     TEST_SITEURL,
     build,
@@ -197,6 +198,12 @@ HEADS = {
     "404.html": (f"Page not found · {SITE}", "", f"Page not found · {SITE}", "website"),
     "events/": (f"Events · {SITE}", "events/", f"Events · {SITE}", "website"),
     "search/": (f"Search · {SITE}", "search/", f"Search · {SITE}", "website"),
+    EVENT_PAGE: (
+        f"Mentorship Circle Meetup · {SITE}",
+        EVENT_PAGE,
+        "Mentorship Circle Meetup",
+        "website",
+    ),
 }
 
 

@@ -7,6 +7,7 @@ One module per user, each opening with what it assumes (``Assumed:``) and declar
 - ``plugins`` and ``reading``: build_guard (plugins that did not load; sources Pelican could
   not read or would skip);
 - ``contents``: the text of a post as read (responsive_images, blog_core);
+- ``authors``: an author page for a person no post names (author_profiles);
 - ``caching``: Pelican's file-stamp cache (comment_threads);
 - ``static_files``: photos Pelican need not read (responsive_images);
 - ``parallel``: reading and writing shared with other processes (parallel_build);
@@ -29,6 +30,7 @@ from importlib import import_module
 import pelican
 
 from . import (
+    authors,
     caching,
     contents,
     keeping,
@@ -41,7 +43,8 @@ from . import (
 )
 
 PELICAN_VERSION = "4.12.0"
-MODULES = (lifecycle, plugins, reading, contents, caching, static_files, parallel, staging, keeping)
+MODULES = (lifecycle, plugins, reading, contents, authors, caching, static_files, parallel, staging,
+           keeping)  # fmt: skip
 
 
 def declared_calls() -> list[tuple[str, str, tuple[str, ...]]]:

@@ -15,6 +15,8 @@ import os
 from blogkit import lazy
 from blogkit.content import all_articles
 from blogkit.images import ask
+from blogkit.pages import PEOPLE, PEOPLE_EVENTS
+from blogkit.pelican_internals.authors import add_author_page
 from blogkit.problems import warn
 from blogkit.settings import plugin_settings
 
@@ -29,6 +31,9 @@ class AuthorsOfTheBuild:
     def __init__(self):
         self.authors: list = []
         self.found: dict = {}
+        self.unwritten: dict = {}  # profiles no post names: {name: line}
+        self.generator = None
+        self.path = ""
 
     def start(self, _build) -> None:
         """As each build starts (a process may run several: blogkit.lifecycle)."""
@@ -42,10 +47,12 @@ class AuthorsOfTheBuild:
         if os.path.isfile(path):
             self.found = profiles.read_profiles(path, settings["PATH"], options)
         self.authors = every_author(generator)
+        self.generator, self.path = generator, path
         written = {author.name for author in self.authors}
-        for name, (profile, line) in self.found.items():
-            if name not in written:
-                warn(path, f"no post has 'Author: {name}': check the spelling", line)
+        self.unwritten = {
+            name: line for name, (_, line) in self.found.items() if name not in written
+        }
+        for profile, _line in self.found.values():
             if profile.photo is not None:
                 ask(generator.context, profile.photo)
         for author in self.authors:
@@ -54,10 +61,38 @@ class AuthorsOfTheBuild:
             author.role = profile.role if profile else ""
             author.photo = profile.photo if profile else None
 
-    def add_person(self, _static_generator) -> None:
-        """The Person properties, now that the photos' addresses are known."""
+    def add_person(self, static_generator) -> None:
+        """The people events name (an author page each, posts or not), then the Person
+        properties, now that the photos' addresses are known."""
+        context = static_generator.context
+        self.add_people_of_events(context)
         for author in self.authors:
             author.person = author.profile.person() if author.profile else {}
+        context[PEOPLE] = {a.name: a for a in self.authors if a.profile is not None}
+
+    def add_people_of_events(self, context: dict) -> None:
+        """Each speaker and host with a profile gets their events (event_listing's
+        ``PEOPLE_EVENTS``); one without a post gets an author page of their own. A profile
+        neither posts nor events name is a warning: a misspelt name."""
+        events = context.get(PEOPLE_EVENTS, {})
+        for name, line in self.unwritten.items():
+            if name not in events:
+                warn(
+                    self.path,
+                    f"no post has 'Author: {name}' and no event names them: check the spelling",
+                    line,
+                )
+            elif self.generator is not None:
+                self.add_author(name)
+        for author in self.authors:
+            author.events = events.get(author.name, [])
+
+    def add_author(self, name: str) -> None:
+        """A person events name and no post does: an author page of their own."""
+        author = add_author_page(self.generator, name)
+        profile = self.found[name][0]
+        author.profile, author.role, author.photo = profile, profile.role, profile.photo
+        self.authors.append(author)
 
 
 def every_author(generator) -> list:

@@ -13,16 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from blogkit.pages import OWN_PAGES
+from blogkit.pages import OWN_PAGE_CARDS, OWN_PAGES, SITE_CARD
 
 from .listings import period_name
 from .structured_data import Addresses, absolute_url
 
 ATOM, RSS, CALENDAR = "application/atom+xml", "application/rss+xml", "text/calendar"
-# Where share_cards leaves the site's card (every page's without one of its own) and the
-# events page's, in the context.
-SITE_CARD = "SITE_SHARE_IMAGE"
-PAGE_CARDS = {"events": "EVENTS_SHARE_IMAGE"}
 # The index pages: their name, and the setting that holds their address.
 INDEXES = {
     "archives": ("Archives", "ARCHIVES_URL"),
@@ -213,9 +209,10 @@ class Heads:
             for name, (title, url_setting) in INDEXES.items()
         }
         heads["not_found"] = self.head(self.titled("Page not found"))
+        cards = context.get(OWN_PAGE_CARDS, {})  # share_cards'
         for name, page in context.get(OWN_PAGES, {}).items():
-            card = context.get(PAGE_CARDS[name]) if name in PAGE_CARDS else None
             heads[name] = self.head(
-                self.titled(page.title), page.url, description=page.description, image=card
-            )
+                self.titled(page.title), page.url, og_title=page.og_title,
+                description=page.description, image=cards.get(name),
+            )  # fmt: skip
         return heads

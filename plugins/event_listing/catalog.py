@@ -8,16 +8,18 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import lru_cache
 from itertools import groupby
+from pathlib import Path
 
 import markdown
 import nh3
 from pydantic import ValidationError
 
+from blogkit.paths import OutsideFolder, inside
 from blogkit.problems import ContentError, quoted, report, report_error
 from blogkit.slugs import slugify
 
 from .loading import RawEvent, load_events
-from .model import STATUSES, Event, EventSchema, known_zone
+from .model import STATUSES, Event, EventSchema, known_zone, written_name
 
 
 def read_events(path: str, settings: dict) -> list[Event]:
@@ -67,6 +69,12 @@ def to_event(path: str, raw: RawEvent, settings: dict) -> Event:
         start = data.start.replace(tzinfo=zone)
         end = (data.end or data.start).replace(tzinfo=zone)
     description_html = render_description(data.description or "")
+    image = None
+    if data.image:
+        image = local_image(path, data.image, raw.line_of("image"), settings)
+        if not data.image_alt:
+            raise ContentError(path, "image needs image_alt: what the picture shows, in words",
+                               raw.line_of("image"))  # fmt: skip
     return Event(
         title=data.title,
         anchor=slugify(f"{data.start:%Y-%m-%d} {data.title}", settings),
@@ -78,11 +86,31 @@ def to_event(path: str, raw: RawEvent, settings: dict) -> Event:
         location=data.location or None,
         online=data.online,
         url=data.url,
+        register=data.register_url,
         description_html=description_html,
         description_text=plain_text(description_html),
         tags=tuple(tag for tag in data.tags if tag),
         status=data.status,
+        speakers=tuple(data.speakers),
+        hosts=tuple(data.hosts),
+        image=image,
+        image_written=data.image or "",
+        image_alt=data.image_alt or "",
+        image_line=raw.line_of("image") if data.image else None,
     )
+
+
+def local_image(path: str, written: str, line: int, settings: dict) -> Path:
+    """The image's file in the content folder; not there (or outside it) is this line's problem."""
+    content = Path(settings["PATH"])
+    try:
+        file = inside(content, written)
+    except OutsideFolder:
+        message = f"image {quoted(written)} is outside the content folder"
+        raise ContentError(path, message, line) from None
+    if not file.is_file():
+        raise ContentError(path, f"image {quoted(written)} was not found in {content}", line)
+    return file
 
 
 def first_error(error: ValidationError) -> dict:
@@ -93,12 +121,12 @@ def first_error(error: ValidationError) -> dict:
 
 def describe(error: dict) -> tuple[str, str | None]:
     """One sentence for a pydantic error, and the field whose line it belongs to."""
-    field = str(error["loc"][0]) if error["loc"] else None
+    field = str(error["loc"][0]) if error["loc"] else None  # aliases are reported as written
     kind = error["type"]
     if kind == "missing":
         return f"missing required field {field!r}", None
     if kind == "extra_forbidden":
-        known = list(EventSchema.model_fields)
+        known = [written_name(name) for name in EventSchema.model_fields]
         close = difflib.get_close_matches(field, known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(known)}"
         return f"unknown field {field!r} ({hint})", field

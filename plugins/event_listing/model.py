@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -77,9 +78,15 @@ class EventSchema(BaseModel):
     location: str | None = None
     online: str | None = None
     url: str | None = None
+    # "register" would shadow an attribute of pydantic's BaseModel: the field takes it as alias.
+    register_url: str | None = Field(default=None, alias="register")
     description: str | None = None
     tags: list[str] = Field(default_factory=list)
     status: Literal[tuple(STATUSES)] = "scheduled"
+    image: str | None = Field(default=None, min_length=1)  # its share card, in the content folder
+    image_alt: str | None = Field(default=None, min_length=1)
+    speakers: list = Field(default_factory=list)
+    hosts: list = Field(default_factory=list)
 
     @field_validator("start", "end", mode="before")
     @classmethod
@@ -99,6 +106,23 @@ class EventSchema(BaseModel):
             raise ValueError(f"end {as_written(end)} is before start {as_written(start)}")
         return end
 
+    @field_validator("image")
+    @classmethod
+    def _local_image(cls, image):
+        if image is not None and (
+            "://" in image or Path(image).suffix.lower() not in IMAGE_SUFFIXES
+        ):
+            raise ValueError(
+                f"image {quoted(image)} is not a local image: write the path of a JPEG, PNG, "
+                "WebP or AVIF file in the content folder"
+            )
+        return image
+
+    @field_validator("speakers", "hosts")
+    @classmethod
+    def _names(cls, names, info: ValidationInfo):
+        return [require_name(info.field_name, name) for name in names]
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, name):
@@ -106,10 +130,30 @@ class EventSchema(BaseModel):
             known_zone(name)
         return name
 
-    @field_validator("url", "online")
+    @field_validator("url", "online", "register_url")
     @classmethod
     def _web_url(cls, url, info: ValidationInfo):
-        return require_web_url(info.field_name, url)
+        return require_web_url(written_name(info.field_name), url)
+
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif"}
+NAME_LIMIT = 80  # characters of a person's name
+_NOT_IN_NAMES = re.compile(r"[<>{}\[\]@/\\|=]|://")
+
+
+def require_name(field: str, name) -> str:
+    """A person's name as ``authors.yaml`` keys it: one line of plain text, not an address,
+    a list or markup. Anyone may be named; only the people with a profile get a link."""
+    text = name.strip() if isinstance(name, str) else None
+    if not text or len(text) > NAME_LIMIT or "\n" in text or _NOT_IN_NAMES.search(text):
+        shown = quoted(str(name)) if isinstance(name, str | int | float) else "a list or mapping"
+        raise ValueError(f"{field}: {shown} is not a name (one line of plain text)")
+    return " ".join(text.split())
+
+
+def written_name(field: str) -> str:
+    """A field's name as the author writes it (its alias, where it has one)."""
+    return EventSchema.model_fields[field].alias or field
 
 
 def known_zone(name: str) -> ZoneInfo:
@@ -134,11 +178,18 @@ class Event:
     zone: str
     location: str | None
     online: str | None
-    url: str | None
+    url: str | None  # "Details": the organiser's own page
+    register: str | None  # "Register": where a reader signs up
     description_html: str
     description_text: str
     tags: tuple[str, ...]
     status: str
+    speakers: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
+    image: Path | None = None  # the share card's picture, checked to be in the content folder
+    image_written: str = ""  # as the file names it
+    image_alt: str = ""
+    image_line: int | None = None
 
     @property
     def state(self) -> Status:

@@ -5,11 +5,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode, urlsplit
 
 if TYPE_CHECKING:
     from .model import Event
 
 DASH = " \u2013 "  # between the first and the last day or time
+
+
+@dataclass(frozen=True)
+class PostLink:
+    """A post written about an event (``Event: <anchor>`` in its header)."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class AboutEvent:
+    """What a post about an event shows of it: "Recap of" once over, "Preview of" before."""
+
+    label: str
+    title: str
+    url: str
+    when: str
+    struck: bool
 
 
 @dataclass(frozen=True)
@@ -25,8 +45,22 @@ class EventCard:
     status_label: str  # "Cancelled", "Postponed", or "" for a scheduled event
     struck: bool  # the title is shown struck through (cancelled)
     calendar_url: str  # the event's own .ics
-    page_url: str  # the events page, at the event's anchor
+    list_url: str  # the events page, at the event's anchor
+    page_url: str  # the event's own page (the list's anchor when EVENT_PAGES is off)
+    href: str  # page_url from the site's root, for links between its pages (SITE_ROOT)
+    list_href: str  # list_url from the site's root
+    google_url: str  # Google Calendar's "add event" address, times in UTC
+    outlook_url: str  # Outlook.com's "add event" address, times in UTC
+    map_url: str  # an OpenStreetMap search for the venue ("" without one)
+    place: str  # the venue, "Online", or both: "Lunch Club, Boston and online"
+    over: bool  # ended when the site was built
+    posts: tuple[PostLink, ...]  # posts about it, oldest first
+    posts_label: str  # what a link to them says: "Recap" once it is over, "Read more" before
     jsonld: dict
+
+    def about(self) -> AboutEvent:
+        label = "Recap of" if self.over else "Preview of"
+        return AboutEvent(label, self.event.title, self.href, self.when, self.struck)
 
 
 def long_date(day: date, with_year: bool = True) -> str:
@@ -62,11 +96,19 @@ def schema_date(event: Event, moment: datetime, day: date) -> str:
     return day.isoformat() if event.all_day else moment.isoformat()
 
 
-def event_jsonld(event: Event, page_url: str) -> dict:
-    """schema.org ``Event``: dates with their offset, Place and/or VirtualLocation, status."""
+def named(name: str) -> dict:
+    return {"@type": "Person", "name": name}
+
+
+def event_jsonld(event: Event, page_url: str, organization: dict) -> dict:
+    """schema.org ``Event`` with what Google's event rich result reads: dates with their offset,
+    status, attendance mode, a ``Place`` with its ``PostalAddress`` and/or a
+    ``VirtualLocation``, the register address as an ``Offer``, the organizer. The ``image`` is
+    the page's share card, added when the page is written (cards are made after this)."""
     places = []
     if event.location:
-        places.append({"@type": "Place", "name": event.location, "address": event.location})
+        address = {"@type": "PostalAddress", "streetAddress": event.location}
+        places.append({"@type": "Place", "name": event.location, "address": address})
     if event.online:
         places.append({"@type": "VirtualLocation", "url": event.online})
     mode = "Mixed" if len(places) == 2 else ("Online" if event.online else "Offline")
@@ -77,31 +119,169 @@ def event_jsonld(event: Event, page_url: str) -> dict:
         "startDate": schema_date(event, event.start, event.start.date()),
         "eventStatus": event.state.schema_org,
         "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
-        "url": event.url or page_url,
+        "url": page_url,
+        "organizer": [named(name) for name in event.hosts] or organization,
     }
+    if event.speakers:
+        data["performer"] = [named(name) for name in event.speakers]
     if event.has_end or event.all_day:
         data["endDate"] = schema_date(event, event.end, event.last_day)
     if places:
         data["location"] = places[0] if len(places) == 1 else places
     if event.description_text:
         data["description"] = event.description_text
+    if event.register:
+        data["offers"] = {"@type": "Offer", "url": event.register}
+    if event.url:
+        data["sameAs"] = event.url
     if event.tags:
         data["keywords"] = ", ".join(event.tags)
     return data
 
 
-def event_card(event: Event, siteurl: str, events_url: str, calendar_url: str) -> EventCard:
-    page_url = f"{siteurl}/{events_url}#{event.anchor}"
+@dataclass(frozen=True)
+class Person:
+    """A speaker or host: a name, and their author page's Author object when they have a
+    profile (author_profiles), for the portrait, the role and the link."""
+
+    name: str
+    author: object = None
+
+
+@dataclass(frozen=True)
+class EventPeople:
+    speakers: tuple[Person, ...]
+    hosts: tuple[Person, ...]
+
+
+def event_people(event: Event, people: dict) -> EventPeople:
+    return EventPeople(
+        speakers=tuple(Person(name, people.get(name)) for name in event.speakers),
+        hosts=tuple(Person(name, people.get(name)) for name in event.hosts),
+    )
+
+
+def person_jsonld(person: Person, siteurl: str) -> dict:
+    data = named(person.name)
+    if person.author is not None:
+        data["url"] = f"{siteurl}/{person.author.url}"
+    return data
+
+
+def page_jsonld(card: EventCard, who: EventPeople, image, siteurl: str) -> dict:
+    """The event's JSON-LD as its page gives it: with its card, its hosts as organizer (the
+    site's Organization without any) and its speakers as performer."""
+    data = dict(card.jsonld)
+    if image is not None:
+        data["image"] = [image.url]
+    if who.hosts:
+        data["organizer"] = [person_jsonld(person, siteurl) for person in who.hosts]
+    if who.speakers:
+        data["performer"] = [person_jsonld(person, siteurl) for person in who.speakers]
+    return data
+
+
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
+OUTLOOK_CALENDAR = "https://outlook.live.com/calendar/0/deeplink/compose"
+OPENSTREETMAP_SEARCH = "https://www.openstreetmap.org/search"
+
+
+def utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def calendar_text(event: Event) -> str:
+    """What a calendar app's "add event" form gets as the event's notes."""
+    online = f"\n\nOnline: {event.online}" if event.online else ""
+    return f"{event.description_text}{online}".strip()
+
+
+def calendar_place(event: Event) -> str:
+    return event.location or event.online or ""
+
+
+def google_url(event: Event) -> str:
+    """Google Calendar's documented template link: ``dates`` in UTC (``...Z``), or whole days
+    with the day after the last one (as in iCalendar)."""
+    if event.all_day:
+        dates = f"{event.start:%Y%m%d}/{event.end:%Y%m%d}"
+    else:
+        dates = f"{utc(event.start):%Y%m%dT%H%M%SZ}/{utc(event.end):%Y%m%dT%H%M%SZ}"
+    query = {"action": "TEMPLATE", "text": event.title, "dates": dates,
+             "details": calendar_text(event), "location": calendar_place(event)}  # fmt: skip
+    return f"{GOOGLE_CALENDAR}?{urlencode({k: v for k, v in query.items() if v})}"
+
+
+def outlook_url(event: Event) -> str:
+    """Outlook.com's compose deep link: ``startdt``/``enddt`` in UTC (ISO 8601 with ``Z``), or
+    dates with ``allday=true``."""
+    if event.all_day:
+        start, end, all_day = event.start.date().isoformat(), event.end.date().isoformat(), "true"
+    else:
+        start, end, all_day = utc_instant(event.start), utc_instant(event.end), "false"
+    query = {"path": "/calendar/action/compose", "rru": "addevent", "subject": event.title,
+             "startdt": start, "enddt": end, "allday": all_day, "body": calendar_text(event),
+             "location": calendar_place(event)}  # fmt: skip
+    return f"{OUTLOOK_CALENDAR}?{urlencode({k: v for k, v in query.items() if v})}"
+
+
+def map_url(event: Event) -> str:
+    """A search on OpenStreetMap's own site: a link, no embedded map, no request from the page."""
+    if not event.location:
+        return ""
+    return f"{OPENSTREETMAP_SEARCH}?{urlencode({'query': event.location})}"
+
+
+def place_text(event: Event) -> str:
+    if event.location and event.online:
+        return f"{event.location} and online"
+    return event.location or ("Online" if event.online else "")
+
+
+def site_root(siteurl: str) -> str:
+    """The path of the site's address (``SITE_ROOT``): links between its pages start there."""
+    return urlsplit(siteurl).path.rstrip("/")
+
+
+def utc_instant(moment: datetime) -> str:
+    return utc(moment).isoformat().replace("+00:00", "Z")
+
+
+def event_card(
+    event: Event,
+    siteurl: str,
+    urls: dict,
+    now: datetime,
+    organization: dict,
+    posts: tuple[PostLink, ...] = (),
+) -> EventCard:
+    """``urls``: the events page's (``events``), the event's own page's (``page``, or None when
+    EVENT_PAGES is off) and its calendar's (``calendar``), relative to the site."""
+    root = site_root(siteurl)
+    list_href = f"{root}/{urls['events']}#{event.anchor}"
+    href = f"{root}/{urls['page']}" if urls["page"] is not None else list_href
+    list_url = f"{siteurl}/{urls['events']}#{event.anchor}"
+    page_url = f"{siteurl}/{urls['page']}" if urls["page"] is not None else list_url
     return EventCard(
         event=event,
         when=when_text(event),
         zone=None if event.all_day else event.zone.replace("_", " "),
         start_attr=schema_date(event, event.start, event.start.date()),
-        end_instant=event.end.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        end_instant=utc_instant(event.end),
         year=event.start.year,
         status_label=event.state.label,
         struck=event.state.struck,
-        calendar_url=calendar_url,
+        calendar_url=f"{siteurl}/{urls['calendar']}",
+        list_url=list_url,
         page_url=page_url,
-        jsonld=event_jsonld(event, page_url),
+        href=href,
+        list_href=list_href,
+        google_url=google_url(event),
+        outlook_url=outlook_url(event),
+        map_url=map_url(event),
+        place=place_text(event),
+        over=event.end <= now,
+        posts=posts,
+        posts_label="Recap" if event.end <= now else "Read more",
+        jsonld=event_jsonld(event, page_url, organization),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from blogkit.settings import Setting, text, whole_number
+from blogkit.settings import Setting, switch, text, whole_number
 
 SETTINGS = {
     # The data file, relative to the content folder, or absolute.
@@ -14,6 +14,10 @@ SETTINGS = {
     "EVENTS_CALENDAR_SAVE_AS": Setting("events.ics", "text (a path)", text),
     # One calendar file per event.
     "EVENT_CALENDAR_SAVE_AS": Setting("events/{anchor}.ics", "text (a path)", text),
+    # A page of its own for every event (the list and the home page link to it).
+    "EVENT_PAGES": switch(True),
+    "EVENT_URL": Setting("events/{anchor}/", "text (a URL)", text),
+    "EVENT_SAVE_AS": Setting("events/{anchor}/index.html", "text (a path)", text),
     # Upcoming events shown on the home page.
     "EVENTS_ON_HOME": Setting(3, "a whole number", whole_number),
 }

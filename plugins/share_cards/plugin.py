@@ -1,8 +1,9 @@
 """One build's share cards: what each page's card shows, drawn once, attached, written out.
 
 When the static files are known (``static_generator_finalized``, after responsive_images
-has filled in covers and portraits), every post, page, author page, the home page and the
-events page gets a card: ``shown`` says what it shows, ``making`` finds it in the asset cache
+has filled in covers and portraits), every post, page, author page, the home page, the
+events page and each plugin page that says what its card shows (``OwnPage.card``: an event's)
+gets a card: ``shown`` says what it shows, ``making`` finds it in the asset cache
 or draws it. Each page then carries ``share_image`` (a :class:`ShareImage`) for
 ``head_meta.html``.
 """
@@ -16,16 +17,23 @@ from pelican.generators import ArticlesGenerator
 
 from blogkit.asset_cache import AssetCache
 from blogkit.content import all_articles, all_pages
+from blogkit.pages import OWN_PAGE_CARDS, OWN_PAGES, SITE_CARD
 
 from . import linkedin
 from .jobs import HEIGHT, WIDTH
 from .making import CardMaker, Made
 from .settings import card_settings
-from .shown import Look, Wanted, author_card, content_card, events_card, site_card
+from .shown import (
+    Look,
+    Wanted,
+    author_card,
+    content_card,
+    events_card,
+    own_page_card,
+    site_card,
+)
 
 FILES = "SHARE_CARD_FILES"  # the context key of the cards' files (blogkit.outputs)
-SITE_CARD = "SITE_SHARE_IMAGE"  # the home page's card, and every page's without its own
-EVENTS_CARD = "EVENTS_SHARE_IMAGE"
 
 
 @dataclass(frozen=True)
@@ -94,9 +102,14 @@ class CardsOfTheBuild:
             found.append((author_card(author, look), self.attacher_for_author(author)))
         site = site_card(self.settings, look)
         found.append((site, lambda image: context.__setitem__(SITE_CARD, image)))
+        own = context.setdefault(OWN_PAGE_CARDS, {})
         if "EVENTS_URL" in context:  # event_listing is on
             card = events_card(context.get("upcoming_events") or [], look)
-            found.append((card, lambda image: context.__setitem__(EVENTS_CARD, image)))
+            found.append((card, lambda image: own.__setitem__("events", image)))
+        for name, page in context.get(OWN_PAGES, {}).items():
+            if page.card is not None:  # an event's page
+                attach = lambda image, name=name: own.__setitem__(name, image)  # noqa: E731
+                found.append((own_page_card(page.card, look), attach))
         return found
 
     def attacher_for_author(self, author):

@@ -76,6 +76,17 @@ def events_card(upcoming: list, look: Look) -> Wanted:
     return Wanted("events", job, alt_text(title, card.when, "Next event"))
 
 
+def own_page_card(facts, look: Look) -> Wanted:
+    """A plugin's page that says what its card shows (``blogkit.pages.CardFacts``): its own
+    image fitted when it has one made, else drawn from its title, date and place."""
+    image = facts.image
+    if image is not None and getattr(image, "file", ""):
+        job = FittedCard(target="", cover=str(image.file), background=look.colors["background"])
+        return Wanted(facts.name, job, facts.alt)
+    job = look.drawn(facts.title, kicker=facts.kicker, name=facts.line, detail=facts.detail)
+    return Wanted(facts.name, job, facts.alt)
+
+
 def alt_text(title: str, byline: str, kicker: str = "") -> str:
     parts = [f"{kicker}: {title}" if kicker else title]
     if byline:
