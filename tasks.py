@@ -375,11 +375,16 @@ def import_comments(c, file, into=str(COMMENTS)):
         report = importers.import_comments(Path(file), Path(into), index)
     except (OSError, importers.ImportFormatError) as error:
         raise Exit(str(error), code=1) from None
-    for path in report.written:
+    _print_import(report.written, report.refused, report.summary())
+
+
+def _print_import(written, problems, summary: str) -> None:
+    """What an import or a pull wrote (a path a line), its problems on stderr, then its count."""
+    for path in written:
         print(path)
-    for problem in report.refused:
+    for problem in problems:
         print(problem, file=sys.stderr)
-    print(report.summary())
+    print(summary)
 
 
 @task(
@@ -409,11 +414,7 @@ def comments_pull(c, isso="", prune=False, into=str(COMMENTS), timeout=10.0):
         )
     except PullFailed as error:
         raise Exit(f"comments not pulled: {error}", code=1) from None
-    for path in report.written + report.updated:
-        print(path)
-    for problem in report.refused:
-        print(problem, file=sys.stderr)
-    print(report.summary())
+    _print_import(report.written + report.updated, report.refused, report.summary())
 
 
 @task(
@@ -437,11 +438,7 @@ def import_posts(c, source, into=str(ROOT / "content"), kind=""):
         report = run_import(source, Path(into), kind)
     except ImportFailed as error:
         raise Exit(str(error), code=1) from None
-    for path in [*report.posts, *report.images]:
-        print(path)
-    for problem in report.problems:
-        print(problem, file=sys.stderr)
-    print(report.summary())
+    _print_import([*report.posts, *report.images], report.problems, report.summary())
 
 
 @task(
