@@ -84,7 +84,9 @@ def local_config(
     ``overrides`` are whole sections' values, e.g. ``guard={"ratelimit": "100"}``."""
     config = configparser.ConfigParser(interpolation=None)
     config.read(TEMPLATE, encoding="utf-8")
+    # No mail server here: notices on the terminal, and no reply notices (Isso would try SMTP).
     config["general"].update(dbpath=str(database), host=site, notify="stdout")
+    config["general"]["reply-notifications"] = "false"
     config["server"].update(listen=f"http://127.0.0.1:{port}/", **{"public-endpoint": ""})
     config["server"]["trusted-proxies"] = ""
     for section, values in overrides.items():
