@@ -1,4 +1,5 @@
-"""Web addresses from data and readers: one check, used for comments, events and profiles."""
+"""Web addresses: one check for those from data and readers (comments, events, profiles), and
+where the site's own links start."""
 
 from __future__ import annotations
 
@@ -31,3 +32,9 @@ def require_web_url(field: str, value: str | None) -> str | None:
     if problem:
         raise ValueError(problem)
     return value
+
+
+def site_root(siteurl: str) -> str:
+    """The path of the site's address (``SITE_ROOT``): links between its pages start there
+    ("" for a site at its host's root, "/<folder>" for one served from a folder)."""
+    return urlsplit(siteurl).path.rstrip("/")

@@ -22,6 +22,7 @@ import feedparser
 import icalendar
 from bs4 import BeautifulSoup
 
+from blogkit.web import site_root
 from site_tools.building import ROOT
 
 LINK_ATTRIBUTES = (
@@ -242,7 +243,7 @@ def as_the_suite_builds_it(html: str, siteurl: str) -> str:
     """The page as built for BUDGET_SITEURL without view counting (see BUDGET_SITEURL)."""
     for deployed, suite in ((siteurl, BUDGET_SITEURL), (quote(siteurl), quote(BUDGET_SITEURL))):
         html = html.replace(deployed, suite)
-    folder = urlsplit(siteurl).path.rstrip("/")  # a site served from a folder: its links too
+    folder = site_root(siteurl)  # a site served from a folder: its links too
     if folder:
         html = html.replace(f'="{folder}/', '="/')
     return COUNTING.sub("", html)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.contents import Article, Page
@@ -14,6 +13,7 @@ from blogkit import lifecycle
 from blogkit.clock import build_now
 from blogkit.content import all_articles, all_pages, page_translations
 from blogkit.pelican_internals.contents import html_of
+from blogkit.web import site_root
 
 from . import listings, posts, structured_data
 from .filters import FILTERS
@@ -108,7 +108,7 @@ def site_context(context: dict, settings: dict, options: dict, heads: Heads) -> 
         "BUILD_DATE": build_now(),
         # Links within the site's pages start at its root ("/tags/", or "/<path>/tags/" on a
         # site served from a folder): the same page, every link shorter than with SITEURL.
-        "SITE_ROOT": urlsplit(settings["SITEURL"]).path.rstrip("/"),
+        "SITE_ROOT": site_root(settings["SITEURL"]),
         "HOME_LASTMOD": articles[0].date if articles else None,
         "SITE_HEAD": heads.site(),
         "PAGE_HEADS": heads.one_per_site(context),

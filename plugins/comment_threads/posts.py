@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from pelican.generators import ArticlesGenerator
@@ -14,6 +13,7 @@ from blogkit.labels import count_label
 from blogkit.outputs import also_written
 from blogkit.problems import ContentError, metadata_line, report, report_error
 from blogkit.problems import warn as warn_problem
+from blogkit.web import site_root
 
 from .cache import CommentCache, comment_cache
 from .links import add_comment_url, how_comments_are_sent
@@ -87,8 +87,7 @@ def comment_form(options: dict, settings: dict, article) -> dict[str, str] | Non
     finds the post again."""
     if not options["COMMENTS_ISSO_URL"] or not article.comments_open:
         return None
-    root = urlsplit(settings.get("SITEURL", "")).path.rstrip("/")  # links start at the root
-    static = f"{root}/{settings.get('THEME_STATIC_DIR', 'theme')}"
+    static = f"{site_root(settings.get('SITEURL', ''))}/{settings.get('THEME_STATIC_DIR', 'theme')}"
     return {
         "isso": options["COMMENTS_ISSO_URL"].rstrip("/"),
         "uri": "/" + article.url.lstrip("/"),

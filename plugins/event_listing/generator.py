@@ -27,6 +27,7 @@ from blogkit.pages import (
 from blogkit.paths import OutsideFolder, inside
 from blogkit.problems import metadata_line, report, warn
 from blogkit.settings import plugin_settings
+from blogkit.web import site_root
 
 from .settings import SETTINGS, events_path
 
@@ -59,6 +60,7 @@ class EventsGenerator(OnePageGenerator):
             warn(path, "no events file: the events page is empty")
             events = []
         siteurl = self.settings.get("SITEURL", "")
+        root = site_root(siteurl)
         now = build_now()
         organization = {"@type": "Organization", "name": self.settings.get("SITENAME", ""),
                         "url": f"{siteurl}/"}  # fmt: skip
@@ -70,7 +72,7 @@ class EventsGenerator(OnePageGenerator):
                 self.urls_of(event.anchor),
                 now,
                 organization,
-                self.post_links(about.get(event.anchor, []), presentation.site_root(siteurl)),
+                self.post_links(about.get(event.anchor, []), root),
             )
             for event in events
         }

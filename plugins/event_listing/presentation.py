@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
+
+from blogkit.web import site_root
 
 if TYPE_CHECKING:
     from .model import Event
@@ -236,11 +238,6 @@ def place_text(event: Event) -> str:
     if event.location and event.online:
         return f"{event.location} and online"
     return event.location or ("Online" if event.online else "")
-
-
-def site_root(siteurl: str) -> str:
-    """The path of the site's address (``SITE_ROOT``): links between its pages start there."""
-    return urlsplit(siteurl).path.rstrip("/")
 
 
 def utc_instant(moment: datetime) -> str:
