@@ -57,8 +57,12 @@ class EventCard:
     place: str  # the venue, "Online", or both: "Lunch Club, Boston and online"
     over: bool  # ended when the site was built
     posts: tuple[PostLink, ...]  # posts about it, oldest first
-    posts_label: str  # what a link to them says: "Recap" once it is over, "Read more" before
     jsonld: dict
+
+    @property
+    def posts_label(self) -> str:
+        """What a link to its posts says: "Recap" once it is over, "Read more" before."""
+        return "Recap" if self.over else "Read more"
 
     def about(self) -> AboutEvent:
         label = "Recap of" if self.over else "Preview of"
@@ -279,6 +283,5 @@ def event_card(
         place=place_text(event),
         over=event.end <= now,
         posts=posts,
-        posts_label="Recap" if event.end <= now else "Read more",
         jsonld=event_jsonld(event, page_url, organization),
     )
