@@ -79,6 +79,7 @@ class Thread(BaseModel):
 
 
 LATEST = TypeAdapter(list[ListedComment])
+THREAD = TypeAdapter(Thread)
 # HTTP only: no file:, ftp: or data: address, given or redirected to, is ever opened; no proxy.
 _HTTP = urllib.request.OpenerDirector()
 for _handler in (urllib.request.HTTPHandler, urllib.request.HTTPSHandler,
@@ -155,7 +156,7 @@ def approved_comments(isso: str, timeout: float = TIMEOUT) -> dict[str, list[Iss
     threads: dict[str, list[IssoComment]] = {}
     for uri in sorted({comment.uri for comment in listed}):
         url = f"{base}/?uri={quote(uri, safe='')}&plain=1"
-        thread = _checked(url, TypeAdapter(Thread), read_answer(url, timeout))
+        thread = _checked(url, THREAD, read_answer(url, timeout))
         found = []
         for root in thread.replies:
             found.append(root)
