@@ -33,6 +33,13 @@ def path_of_url(url: str) -> str:
     return f"{path}index.html" if not path or path.endswith("/") else path
 
 
+def is_written(url: str, written: set[str]) -> bool:
+    """Whether the site-relative address ``url`` leads to a file of ``written``: the file it
+    names, or ``a/b`` served as ``a/b/index.html``."""
+    path = path_of_url(url)
+    return path in written or f"{path}/index.html" in written
+
+
 PELICAN_WRITES = "PELICAN_WRITES"  # the context entry: what Pelican's generators write
 
 

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from blogkit import datafile
 from blogkit.html_tags import start_tags
 from blogkit.problems import ContentError, quoted
-from blogkit.written import path_of_url
+from blogkit.written import is_written, path_of_url
 
 # The attributes that hold an address a reader's browser follows or loads.
 LINKING = {"a": ("href",), "img": ("src",), "source": ("src", "srcset")}
@@ -163,9 +163,10 @@ class Checker:
         parts = urlsplit(address)
         if parts.scheme or parts.netloc or not parts.path:
             return None  # another site, mail, data; or this page's own query or fragment
-        path = path_of_url(urljoin(link.base, parts.path))
-        if path in self.written or f"{path}/index.html" in self.written:
+        url = urljoin(link.base, parts.path)
+        if is_written(url, self.written):
             return None
+        path = path_of_url(url)
         return f"link {quoted(link.address)} leads to no page of this site ({path} is not written)"
 
     def _content_file(self, link: Link, start: int) -> bool:

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 from blogkit import datafile
 from blogkit.posts import old_urls
 from blogkit.problems import ContentError, metadata_line, quoted, report, report_error
-from blogkit.written import path_of_url
+from blogkit.written import is_written, path_of_url
 
 
 @dataclass(frozen=True)
@@ -125,8 +125,7 @@ def _leads_somewhere(target: str, siteurl: str, written: set[str]) -> bool:
     parts = urlsplit(target)
     if parts.netloc:
         return True
-    path = path_of_url(parts.path)
-    return path in written or f"{path}/index.html" in written
+    return is_written(parts.path, written)
 
 
 def _target(to: str, siteurl: str) -> str | None:
