@@ -14,7 +14,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .paths import OutsideFolder, inside
+from .problems import ContentError, quoted
+
 REQUESTS = "IMAGE_REQUESTS"  # the build's requests, in the context every generator shares
+# What a data file may name as a photo (a portrait, an event's image): what responsive_images
+# publishes as variants.
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif"}
+
+
+def content_file(origin: str, written: str, line: int, content_root, what: str) -> Path:
+    """The file a data file names (``what``: "photo", "image") in the content folder; one
+    outside it, or missing, is the problem of that line of ``origin``."""
+    try:
+        file = inside(Path(content_root), written)
+    except OutsideFolder:
+        message = f"{what} {quoted(written)} is outside the content folder"
+        raise ContentError(origin, message, line) from None
+    if not file.is_file():
+        raise ContentError(
+            origin, f"{what} {quoted(written)} was not found in {content_root}", line
+        )
+    return file
 
 
 @dataclass(frozen=True)

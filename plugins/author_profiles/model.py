@@ -10,12 +10,11 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from blogkit.images import ImageRequest
+from blogkit.images import PHOTO_SUFFIXES, ImageRequest
 from blogkit.problems import quoted
 from blogkit.web import require_web_url
 
 LINKEDIN_HOST = "linkedin.com"
-PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif"}
 
 
 class AuthorSchema(BaseModel):

@@ -8,7 +8,6 @@ a publish build stops on it (build_guard).
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 
 import markdown
 import nh3
@@ -16,9 +15,8 @@ from markupsafe import Markup
 from pydantic import ValidationError
 
 from blogkit import datafile
-from blogkit.images import ImageRequest, Slot
-from blogkit.paths import OutsideFolder, inside
-from blogkit.problems import ContentError, quoted, report_error
+from blogkit.images import ImageRequest, Slot, content_file
+from blogkit.problems import ContentError, report_error
 
 from .model import AuthorSchema, Profile
 
@@ -97,13 +95,7 @@ def profile(path: str, name: str, node, content_root: str, options: dict) -> Pro
 
 def portrait(path, name, written, line, content_root, options) -> ImageRequest:
     """The photo's file, checked here; responsive_images makes and fills in its variants."""
-    try:
-        file = inside(Path(content_root), written)
-    except OutsideFolder:
-        message = f"photo {quoted(written)} is outside the content folder"
-        raise ContentError(path, message, line) from None
-    if not file.is_file():
-        raise ContentError(path, f"photo {quoted(written)} was not found in {content_root}", line)
+    file = content_file(path, written, line, content_root, "photo")
     return ImageRequest(
         path=file,
         written=written,

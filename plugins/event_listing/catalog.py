@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import lru_cache
 from itertools import groupby
-from pathlib import Path
 
 import markdown
 import nh3
 from pydantic import ValidationError
 
-from blogkit.paths import OutsideFolder, inside
+from blogkit.images import content_file
 from blogkit.problems import ContentError, quoted, report, report_error
 from blogkit.slugs import slugify
 
@@ -71,7 +70,7 @@ def to_event(path: str, raw: RawEvent, settings: dict) -> Event:
     description_html = render_description(data.description or "")
     image = None
     if data.image:
-        image = local_image(path, data.image, raw.line_of("image"), settings)
+        image = content_file(path, data.image, raw.line_of("image"), settings["PATH"], "image")
         if not data.image_alt:
             raise ContentError(path, "image needs image_alt: what the picture shows, in words",
                                raw.line_of("image"))  # fmt: skip
@@ -98,19 +97,6 @@ def to_event(path: str, raw: RawEvent, settings: dict) -> Event:
         image_alt=data.image_alt or "",
         image_line=raw.line_of("image") if data.image else None,
     )
-
-
-def local_image(path: str, written: str, line: int, settings: dict) -> Path:
-    """The image's file in the content folder; not there (or outside it) is this line's problem."""
-    content = Path(settings["PATH"])
-    try:
-        file = inside(content, written)
-    except OutsideFolder:
-        message = f"image {quoted(written)} is outside the content folder"
-        raise ContentError(path, message, line) from None
-    if not file.is_file():
-        raise ContentError(path, f"image {quoted(written)} was not found in {content}", line)
-    return file
 
 
 def first_error(error: ValidationError) -> dict:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from blogkit.images import PHOTO_SUFFIXES
 from blogkit.problems import quoted
 from blogkit.web import require_web_url
 
@@ -110,7 +111,7 @@ class EventSchema(BaseModel):
     @classmethod
     def _local_image(cls, image):
         if image is not None and (
-            "://" in image or Path(image).suffix.lower() not in IMAGE_SUFFIXES
+            "://" in image or Path(image).suffix.lower() not in PHOTO_SUFFIXES
         ):
             raise ValueError(
                 f"image {quoted(image)} is not a local image: write the path of a JPEG, PNG, "
@@ -136,7 +137,6 @@ class EventSchema(BaseModel):
         return require_web_url(written_name(info.field_name), url)
 
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif"}
 NAME_LIMIT = 80  # characters of a person's name
 _NOT_IN_NAMES = re.compile(r"[<>{}\[\]@/\\|=]|://")
 
