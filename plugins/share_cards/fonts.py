@@ -7,9 +7,10 @@ font has which character is read from each font's ``cmap`` once per process (fon
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 
 from fontTools.ttLib import TTFont
 from PIL import ImageFont, features
@@ -26,6 +27,11 @@ CHAINS = {
     "bold": ("NotoSans-Bold.ttf", *FALLBACKS),
     "regular": ("NotoSans-Regular.ttf", *FALLBACKS),
 }
+# Fonts in which no substitution or kerning involves the space (tests check it with Pillow's
+# own layout): a line set in them is its words set apart, so a word is measured and drawn
+# once per process however many lines and cards show it.
+WORDS_APART = frozenset({"NotoSans-Bold.ttf", "NotoSans-Regular.ttf"})
+_WORDS = re.compile(r"\S+|\s+")
 # Characters that belong to the run before them: joiners, variation selectors, skin tones
 # (and combining marks).
 JOINING = {"\u200d", "\ufe0e", "\ufe0f", *map(chr, range(0x1F3FB, 0x1F400))}
@@ -51,6 +57,12 @@ def font(name: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS / name), size, layout_engine=LAYOUT)
 
 
+@lru_cache(maxsize=1 << 16)
+def advance(name: str, size: int, text: str) -> float:
+    """``text``'s advance in font ``name``, in pixels with Pillow's 1/64 precision."""
+    return font(name, size).getlength(text)
+
+
 def joins_previous(character: str) -> bool:
     return character in JOINING or unicodedata.category(character) in ("Mn", "Me")
 
@@ -71,9 +83,20 @@ class Run:
     text: str
     font: str
 
-    @property
+    @cached_property
     def rtl(self) -> bool:
         return any(is_rtl(character) for character in self.text)
+
+    @cached_property
+    def pieces(self) -> tuple[str, ...]:
+        """What of the run is measured and drawn as one: its words and spaces where its font
+        sets them apart (:data:`WORDS_APART`), else all of it."""
+        if self.font in WORDS_APART and not self.rtl:
+            return tuple(_WORDS.findall(self.text))
+        return (self.text,)
+
+    def width(self, size: int) -> float:
+        return sum(advance(self.font, size, piece) for piece in self.pieces)
 
 
 def runs(text: str, chain: str) -> list[Run]:

@@ -5,6 +5,7 @@ smallest size cannot hold it."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from . import fonts
@@ -44,10 +45,12 @@ def right_to_left(text: str) -> bool:
     return fonts.is_rtl(first_letter) if first_letter else False
 
 
+@lru_cache(maxsize=4096)
 def measure(text: str, chain: str, size: int, rtl: bool | None = None) -> Line:
-    """``text`` as one line; ``rtl`` is its paragraph's direction (its own when None)."""
+    """``text`` as one line; ``rtl`` is its paragraph's direction (its own when None).
+    Kept: a title's lines are measured again as it is set, a byline on every card."""
     found = tuple(fonts.runs(text, chain))
-    width = sum(fonts.font(run.font, size).getlength(run.text) for run in found)
+    width = sum(run.width(size) for run in found)
     return Line(found, width, right_to_left(text) if rtl is None else rtl)
 
 

@@ -26,7 +26,7 @@ drawing = lazy.module("share_cards.drawing")  # Pillow's drawing and fontTools: 
 logger = logging.getLogger(__name__)
 
 # Part of every card's key: raise it when the drawing changes what a card shows.
-DRAWING_VERSION = 3
+DRAWING_VERSION = 4
 
 
 class Made(NamedTuple):
