@@ -13,7 +13,7 @@ from pathlib import Path
 import extruct
 import pytest
 from fontTools.ttLib import TTFont
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from blogkit.posts import read_posts
 from blogkit.settings import read_site_settings
@@ -190,6 +190,39 @@ def test_a_long_title_ends_with_an_ellipsis_never_a_cut_word():
     words = set(title.split())
     shown = " ".join(lines).removesuffix("…").split()
     assert set(shown) <= words  # every word whole
+
+
+@pytest.mark.parametrize("name", sorted(fonts.WORDS_APART))
+def test_no_kerning_or_substitution_of_a_words_apart_font_involves_the_space(name):
+    """What lets a word be measured once: Pillow's own layout (raqm, with the font's GPOS
+    kerning) sets nothing against a space, for every character of the font."""
+    font = fonts.font(name, 64)
+    space = font.getlength(" ")
+    against = [chr(c) for c in sorted(fonts.coverage(name)) if chr(c).isprintable()
+               and {font.getlength(chr(c) + " "), font.getlength(" " + chr(c))}
+               != {font.getlength(chr(c)) + space}]  # fmt: skip
+    assert against == []
+
+
+@pytest.mark.parametrize("chain", ["bold", "regular"])
+@pytest.mark.parametrize(("size", "start"), [(64, 80), (28, 80.390625)])
+def test_a_line_drawn_word_by_word_is_pillows_own_line_pixel_for_pixel(chain, size, start):
+    """Kerning, ligatures, accents, a fraction of a pixel: each word's mask, drawn once and
+    pasted, gives the line Pillow draws whole (and its width), so a card keeps its look."""
+    text = "Café “AVATAR” — ffi fl fjord: Văn Wy To. résumé 2026, 東京 🤝 ok…"
+    line = layout.measure(text, chain, size)
+    pillow = Image.new("L", (1200, 100))
+    draw = ImageDraw.Draw(pillow)
+    x = start
+    for run in line.runs:
+        font = fonts.font(run.font, size)
+        draw.text((x, 80), run.text, font=font, fill=drawing.LEVELS - 1, anchor="ls")
+        x += font.getlength(run.text)
+    assert len(line.runs) > 2 and line.width == x - start
+    for _ in range(2):  # drawn, then from the masks kept
+        ours = Image.new("L", (1200, 100))
+        drawing.draw_line(ours, line, size, (start, 80), "text")
+        assert ours.tobytes() == pillow.tobytes()
 
 
 def test_a_character_no_font_has_is_left_out_and_named(tmp_path):
