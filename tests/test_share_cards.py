@@ -207,9 +207,10 @@ def test_no_kerning_or_substitution_of_a_words_apart_font_involves_the_space(nam
 @pytest.mark.parametrize("chain", ["bold", "regular"])
 @pytest.mark.parametrize(("size", "start"), [(64, 80), (28, 80.390625)])
 def test_a_line_drawn_word_by_word_is_pillows_own_line_pixel_for_pixel(chain, size, start):
-    """Kerning, ligatures, accents, a fraction of a pixel: each word's mask, drawn once and
-    pasted, gives the line Pillow draws whole (and its width), so a card keeps its look."""
-    text = "Café “AVATAR” — ffi fl fjord: Văn Wy To. résumé 2026, 東京 🤝 ok…"
+    """Kerning, ligatures, accents (ten stacked: ink beyond the em a mask is first drawn in),
+    a fraction of a pixel: each word's mask, drawn once and pasted, gives the line Pillow
+    draws whole (and its width), so a card keeps its look."""
+    text = "Café “AVATAR” — ffi fl fjord: Văn Wy To. résumé 2026, 東京 🤝 ok… a" + "\u0302" * 10
     line = layout.measure(text, chain, size)
     pillow = Image.new("L", (1200, 100))
     draw = ImageDraw.Draw(pillow)

@@ -181,15 +181,25 @@ def inked(name: str, size: int, text: str, phase: float, rtl: bool):
             options["direction"] = "rtl"
         else:
             text = text[::-1]  # unshaped, but in reading order
-    left, top, right, bottom = font.getbbox(text, anchor="ls", **options)
-    pen = (2 - math.floor(left), 2 - top)  # room for the ink, whole pixels from the corner
-    canvas = Image.new("L", (math.ceil(right - left) + 5, bottom - top + 4))
-    ImageDraw.Draw(canvas).text((pen[0] + phase, pen[1]), text, font=font, fill=255,
-                                anchor="ls", **options)  # fmt: skip
-    ink = canvas.getbbox()
+    pen = (size, 2 * size)  # an em on every side of its advance, two above: no measuring
+    advance = math.ceil(fonts.advance(name, size, text))
+    canvas, ink = alone(font, text, phase, options, pen, (advance + 2 * size + 1, 3 * size))
+    if ink and (min(ink[:2]) == 0 or ink[2] == canvas.width or ink[3] == canvas.height):
+        left, top, right, bottom = font.getbbox(text, anchor="ls", **options)  # it goes further
+        pen = (2 - math.floor(left), 2 - top)
+        room = (math.ceil(right - left) + 5, bottom - top + 4)
+        canvas, ink = alone(font, text, phase, options, pen, room)
     if ink is None:
         return None
     return canvas.crop(ink), (ink[0] - pen[0], ink[1] - pen[1])
+
+
+def alone(font, text: str, phase: float, options: dict, pen: tuple[int, int], size):
+    """``text`` drawn on a canvas of its own from ``pen``, and its ink's box there."""
+    canvas = Image.new("L", size)
+    ImageDraw.Draw(canvas).text((pen[0] + phase, pen[1]), text, font=font, fill=255,
+                                anchor="ls", **options)  # fmt: skip
+    return canvas, canvas.getbbox()
 
 
 def png(card: Image.Image, palette: list[RGB]) -> bytes:

@@ -103,6 +103,8 @@ def runs(text: str, chain: str) -> list[Run]:
     """``text`` split where the font drawing it changes; characters no font has are left out
     (:func:`missing` names them, so the build can say so)."""
     names = CHAINS[chain]
+    if set(map(ord, text)) <= coverage(names[0]):  # the first font has it all: one run
+        return [Run(text, names[0])] if text else []
     found: list[list] = []  # [text, font name]
     for character in text:
         current = found[-1] if found else None
