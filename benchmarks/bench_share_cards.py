@@ -8,13 +8,23 @@ time per card (the build's log line), the cold build's extra time per card, and 
 build's extra time over the baseline, which should be about nothing.
 
     python3 -m benchmarks.bench_share_cards --posts 1000 --runs 3
+
+``--one-process`` measures one drawing process instead, in CPU time (what a build's workers
+share): half the cards, as one of two workers draws them, with the synthetic posts' titles
+(40 words in all) and with titles cut from this repository's docs (real English: fewer words
+repeat), against Pillow's own cost for the same cards: each line drawn whole with
+``ImageDraw.text`` and the card PNG-encoded, nothing kept from one card to the next.
+
+    python3 -m benchmarks.bench_share_cards --posts 1000 --one-process
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import random
 import re
 import shutil
 import statistics
@@ -22,13 +32,21 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
+from datetime import timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 from benchmarks.bench_build import SOURCE_DATE_EPOCH  # noqa: E402
-from benchmarks.synthetic_blog import write_posts, write_site_data  # noqa: E402
+from benchmarks.synthetic_blog import (  # noqa: E402
+    AUTHORS,
+    EPOCH,
+    sentence,
+    write_posts,
+    write_site_data,
+)
 from blogkit import processes  # noqa: E402
 
 DREW = re.compile(r"share_cards: drew (\d+) card\(s\) in ([\d.]+) s")
@@ -84,11 +102,103 @@ def measure(posts: int, runs: int, work: Path) -> dict:
     }
 
 
+def post_cards(count: int, titles: str) -> list:
+    """Posts' card jobs as the synthetic blog's: one post every 7 hours, two authors."""
+    from share_cards.jobs import Colors, DrawnCard
+
+    rng = random.Random(2026)
+    docs = " ".join(path.read_text(encoding="utf-8") for path in sorted(ROOT.glob("docs/*.md")))
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", docs)
+
+    def title() -> str:
+        if titles == "synthetic":
+            return sentence(rng)[:-1][:70]
+        start = rng.randrange(len(words) - 12)
+        return " ".join(words[start : start + rng.randint(4, 11)]).capitalize()
+
+    colors = Colors("#f3f6f8", "#1d2329", "#535d66", "#0b5c7d", "#ffffff")
+    jobs = []
+    for index in range(count):
+        date = EPOCH + timedelta(hours=7 * index)
+        byline = {"name": rng.choice(AUTHORS), "detail": f"{date:%B} {date.day}, {date:%Y}"}
+        jobs.append(DrawnCard("", title(), "The Connected Professional", colors, **byline))
+    return jobs
+
+
+def lines_of(job) -> list:
+    """The card's lines as this plugin sets them, each with its size."""
+    from share_cards import drawing, layout
+
+    title = layout.set_text(job.title, "bold", drawing.TITLE_SIZES, 1040, drawing.MAX_LINES)
+    return [
+        (layout.measure(job.site, "regular", 30), 30),
+        *[(line, title.size) for line in title.lines],
+        (layout.measure(job.name, "bold", 32), 32),
+        (layout.measure(job.detail, "regular", 28), 28),
+    ]
+
+
+def pillow_alone(jobs: list) -> dict:
+    """CPU milliseconds a card of Pillow's own work for these cards, nothing kept between
+    them: each line drawn whole with ``ImageDraw.text`` on a blank card (the layout, this
+    plugin's, done before the clock), then the card PNG-encoded at zlib's level 3 or Z_RLE."""
+    from PIL import Image, ImageDraw
+
+    from share_cards import fonts
+
+    spent = {"draw": 0.0, "png_level_3": 0.0, "png_rle": 0.0}
+    for lines in [lines_of(job) for job in jobs]:
+        started = time.process_time()
+        card = Image.new("L", (1200, 627))
+        draw = ImageDraw.Draw(card)
+        for number, (line, size) in enumerate(lines):
+            x = 80.0
+            for run in line.runs:
+                font = fonts.font(run.font, size)
+                draw.text((x, 90 + 90 * number), run.text, font=font, fill=47, anchor="ls")
+                x += font.getlength(run.text)
+        card.putpalette([level for level in range(256) for _ in "rgb"])
+        drawn = time.process_time()
+        card.save(io.BytesIO(), "PNG", compress_level=3)
+        level_3 = time.process_time()
+        card.save(io.BytesIO(), "PNG", compress_level=1, compress_type=zlib.Z_RLE)
+        spent["draw"] += drawn - started
+        spent["png_level_3"] += level_3 - drawn
+        spent["png_rle"] += time.process_time() - level_3
+    return {f"pillow_{name}_ms_per_card": round(1000 * value / len(jobs), 2)
+            for name, value in spent.items()}  # fmt: skip
+
+
+def one_process(posts: int) -> dict:
+    """CPU milliseconds a card in one of two drawing processes, and Pillow's alone."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from share_cards import drawing, fonts, layout
+
+    report = {"cards": posts // 2}
+    for titles in ("synthetic", "docs"):
+        jobs = post_cards(posts, titles)[::2]
+        for kept in (drawing.base, drawing.inked, fonts.advance, layout.measure):
+            kept.cache_clear()  # a worker starts with none of them
+        drawing.prepare()
+        started = time.process_time()
+        size = sum(len(drawing.drawn(job)) for job in jobs)
+        report[f"{titles}_ms_per_card"] = round(
+            1000 * (time.process_time() - started) / len(jobs), 2
+        )
+        report[f"{titles}_kb_per_card"] = round(size / len(jobs) / 1024, 1)
+        report[titles + "_titles"] = pillow_alone(jobs)
+    return report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--one-process", action="store_true")
     arguments = parser.parse_args()
+    if arguments.one_process:
+        print(json.dumps(one_process(arguments.posts), indent=2))
+        return
     with tempfile.TemporaryDirectory() as scratch:
         print(json.dumps(measure(arguments.posts, arguments.runs, Path(scratch)), indent=2))
 
