@@ -11,9 +11,9 @@ build's extra time over the baseline, which should be about nothing.
 
 ``--one-process`` measures one drawing process instead, in CPU time (what a build's workers
 share): half the cards, as one of two workers draws them, with the synthetic posts' titles
-(40 words in all) and with titles cut from this repository's docs (real English: fewer words
-repeat), against Pillow's own cost for the same cards: each line drawn whole with
-``ImageDraw.text`` and the card PNG-encoded, nothing kept from one card to the next.
+(40 words in all) and with titles cut from Python's own documentation (``pydoc_data``: real
+English, where fewer words repeat), against Pillow's own cost for the same cards: each line
+drawn whole with ``ImageDraw.text`` and the card PNG-encoded, nothing kept between cards.
 
     python3 -m benchmarks.bench_share_cards --posts 1000 --one-process
 """
@@ -35,6 +35,7 @@ import time
 import zlib
 from datetime import timedelta
 from pathlib import Path
+from pydoc_data.topics import topics
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -107,8 +108,7 @@ def post_cards(count: int, titles: str) -> list:
     from share_cards.jobs import Colors, DrawnCard
 
     rng = random.Random(2026)
-    docs = " ".join(path.read_text(encoding="utf-8") for path in sorted(ROOT.glob("docs/*.md")))
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", docs)
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", " ".join(topics[name] for name in sorted(topics)))
 
     def title() -> str:
         if titles == "synthetic":
@@ -175,7 +175,7 @@ def one_process(posts: int) -> dict:
     from share_cards import drawing, fonts, layout
 
     report = {"cards": posts // 2}
-    for titles in ("synthetic", "docs"):
+    for titles in ("synthetic", "prose"):
         jobs = post_cards(posts, titles)[::2]
         for kept in (drawing.base, drawing.inked, fonts.advance, layout.measure):
             kept.cache_clear()  # a worker starts with none of them
