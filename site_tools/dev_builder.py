@@ -68,6 +68,7 @@ class Builder:
         self.changes: set[str] = set()
         self.open: list[str] = []
         self.kept = KeptContents()
+        staging.remember_relative_source_paths()
         signals.article_generator_init.connect(self.kept.watch)
         signals.page_generator_init.connect(self.kept.watch)
 

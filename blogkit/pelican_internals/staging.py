@@ -27,6 +27,9 @@ relative_urls=RELATIVE_URLS)``, ``generate_articles``, ``generate_period_archive
 another file's (``override_output``) comes only from those and TemplatePagesGenerator.
 A generator's readers load Pelican's content cache when the generator is made, if
 ``LOAD_CONTENT_CACHE``, and keep and write it, if ``CACHE_CONTENT``, as they were then.
+``Content.get_relative_source_path(source_path=None)`` reads nothing but its argument (or
+``self.source_path``), ``self.settings["PATH"]`` and the working directory; every URL and
+``save_as`` of a content works it out again (``url_format``).
 """
 
 from __future__ import annotations
@@ -35,8 +38,10 @@ import os
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
+from types import SimpleNamespace
 
+from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.paginator import Paginator
 from pelican.plugins import signals
@@ -66,6 +71,7 @@ CALLED = (
     ("pelican.generators:ArticlesGenerator.generate_authors", ("self", "write")),
     ("pelican.generators:ArticlesGenerator.generate_drafts", ("self", "write")),
     ("pelican.utils:copy", ("source", "destination", "ignores")),
+    ("pelican.contents:Content.get_relative_source_path", ("self", "source_path")),
 )  # fmt: skip
 
 
@@ -226,3 +232,28 @@ def pages_written(
             })  # fmt: skip
         pages.append((page.save_as, page_kwargs))
     return pages
+
+
+# Each content's path below the content folder, for every URL of every build (the builder's).
+SOURCE_PATHS_KEPT = 16_384
+_relative_source_path = Content.get_relative_source_path
+
+
+def remember_relative_source_paths() -> None:
+    """Every ``Content.get_relative_source_path`` worked out once per path in this process.
+
+    Pelican works it out (two absolute paths and a relative one) for each URL and ``save_as``
+    asked of a content: thousands a build on a large blog, the same every build."""
+    Content.get_relative_source_path = _remembered_relative_source_path
+
+
+def _remembered_relative_source_path(content, source_path=None):
+    path = source_path or content.source_path
+    if path is None:
+        return None
+    return _relative_source_path_of(content.settings["PATH"], path, os.getcwd())
+
+
+@lru_cache(maxsize=SOURCE_PATHS_KEPT)
+def _relative_source_path_of(folder: str, path: str, _cwd: str) -> str:
+    return _relative_source_path(SimpleNamespace(settings={"PATH": folder}, source_path=path))
