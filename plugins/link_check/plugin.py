@@ -2,8 +2,10 @@
 
 It runs as the static files are listed (``static_generator_finalized``, the last generator's
 context): register this plugin after every plugin that lists files it writes there
-(responsive_images, share_cards). A post's HTML is read as Pelican left it, images already
-made pictures; Pelican's ``{filename}`` and ``{static}`` links are checked as written.
+(responsive_images, share_cards). It shows on no page but as problems, so the dev server
+runs it after the reload (``blogkit.lifecycle.after_reload``). A post's HTML is read as
+Pelican left it, images already made pictures; Pelican's ``{filename}`` and ``{static}``
+links are checked as written.
 """
 
 from __future__ import annotations
@@ -41,8 +43,10 @@ class LinksOfTheBuild:
         self.generators.append(generator)
 
     def check(self, static_generator) -> None:
-        if not self.options["LINK_CHECK"]:
-            return
+        if self.options["LINK_CHECK"]:
+            lifecycle.after_reload(lambda: self.check_now(static_generator))
+
+    def check_now(self, static_generator) -> None:
         started = time.perf_counter()
         context, settings = static_generator.context, static_generator.settings
         root = settings["PATH"]

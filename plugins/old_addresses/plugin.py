@@ -1,6 +1,7 @@
 """One build's redirects: found once every file the build writes is known (as the static
 files are listed, like link_check, which runs after and takes them as written), written by a
-generator of their own with ``redirect.html``."""
+generator of their own with ``redirect.html``. No other page shows them, so the dev server
+finds them after the reload (``blogkit.lifecycle.after_reload``)."""
 
 from __future__ import annotations
 
@@ -32,10 +33,12 @@ class RedirectsOfTheBuild:
         self.generators.append(generator)
 
     def find(self, static_generator) -> None:
+        static_generator.context[REDIRECTS] = []
+        if self.options["REDIRECTS"]:
+            lifecycle.after_reload(lambda: self.find_now(static_generator))
+
+    def find_now(self, static_generator) -> None:
         context, settings = static_generator.context, static_generator.settings
-        context[REDIRECTS] = []
-        if not self.options["REDIRECTS"]:
-            return
         articles, pages = [], []
         for generator in self.generators:
             if isinstance(generator, ArticlesGenerator):
