@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
@@ -16,6 +18,8 @@ CODE_BLOCK = 'class="highlight"'  # what codehilite writes around every code blo
 # keyboard reader can scroll it too (WCAG 2.1.1; axe's scrollable-region-focusable).
 BOX, FOCUSABLE_BOX = '<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">'
 STYLE_SHEET = "css/code.css"
+# Every post's text is made focusable on every build, mostly as the build before did it.
+TEXTS_KEPT = 4096
 
 
 class CodeStyles:
@@ -33,8 +37,14 @@ class CodeStyles:
             html = html_of(content)
             shows_code = self.options["CODE_STYLES"] and CODE_BLOCK in html
             content.code_style_url = url if shows_code else None
-            if shows_code and BOX in html:
-                replace_html(content, html.replace(BOX, FOCUSABLE_BOX))
+            if shows_code:
+                replace_html(content, focusable(html))
+
+
+@lru_cache(maxsize=TEXTS_KEPT)
+def focusable(html: str) -> str:
+    """``html`` with each code box able to take the keyboard's focus."""
+    return html.replace(BOX, FOCUSABLE_BOX)
 
 
 code_styles = CodeStyles()
