@@ -42,7 +42,7 @@ RESTARTS = ("plugins", "pelicanconf.py", "publishconf.py")
 OPEN_PAGES = 3  # the HTML pages asked for last: what the browser (or its tabs) shows
 PAGE_WAIT = 60.0  # seconds a request waits for its page before it is served as it is
 # Milliseconds without a new file event before a save's events are passed on (watchfiles'
-# ``step``; its default, 50, is a sixth of a 1,000-post rebuild): an editor's save (a write,
+# ``step``, 50 by default: a sixth of the 0.3 s a save may take): an editor's save (a write,
 # or a new file renamed over the old) makes its events within a millisecond or two.
 WATCH_STEP = 10
 
