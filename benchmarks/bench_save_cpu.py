@@ -1,15 +1,17 @@
 """Processor time of a save in the dev server's builder: from a post edit to the open page.
 
 For each N it writes the synthetic blog (benchmarks/synthetic_blog.py) into a copy of the
-project and runs the dev server's builder (site_tools.dev_builder) in this process: one full
-build, then ``--runs`` saves of a paragraph added to the middle post, the browser showing that
-post. Each save is timed from the change to the open page written (the builder's "ready": what
-the browser then reloads), in this process's processor time, which other work on the machine
-disturbs far less than wall time, and in wall time; the first save is left out (it warms what
-the builder keeps). Where that time went: each receiver of Pelican's signals (a plugin's work
-on every post), the builder's planning of the output and its fresh copies of kept posts, each
-exclusive of the others; the rest is Pelican's own (reading, the context, the page itself).
-bench_dev_loop times the same save end to end, file event and browser included.
+project and runs the dev server's builder (site_tools.dev_builder) in a process of its own: one
+full build, then ``--runs`` saves of a paragraph added to the middle post, the browser showing
+that post. Then the same for the floor: Pelican alone (no plugins, its own theme, the same
+posts and addresses) in the same builder. Each save is timed from the change to the open page
+written (the builder's "ready": what the browser then reloads), in processor time, which other
+work on the machine disturbs far less than wall time, and in wall time; the first save is left
+out (it warms what the builder keeps). Where the site's time went: each receiver of Pelican's
+signals (a plugin's work on every post), the builder's planning of the output and its fresh
+copies of kept posts, each exclusive of the others; the rest is Pelican's own (reading, the
+context, the page itself). bench_dev_loop times the same save end to end, file event and
+browser included.
 
     python3 -m benchmarks.bench_save_cpu --sizes 1000 --runs 6
 """
@@ -17,10 +19,12 @@ bench_dev_loop times the same save end to end, file event and browser included.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import statistics
 import time
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from blinker import Signal
@@ -34,6 +38,13 @@ from site_tools import dev_builder
 from site_tools.run_pelican import prepare
 
 SHOWN = 15  # the costliest parts printed
+PELICAN_ALONE = """
+# The floor: Pelican alone (no plugins, its own theme), the same posts and addresses.
+PLUGINS = []
+del THEME
+DIRECT_TEMPLATES = [name for name in DIRECT_TEMPLATES if name != "sitemap"]
+TEMPLATE_PAGES = {}
+"""
 
 
 class Spans:
@@ -86,18 +97,27 @@ class StandIn:
 
 
 def measure(count: int, runs: int, work: Path) -> dict:
-    project = project_with_posts(work / "site", count)
+    """The site's saves, then Pelican's alone, each in a new interpreter (signals stay
+    connected to the plugins a process has loaded)."""
+    floor = project_with_posts(work / "pelican", count)
+    with (floor / "pelicanconf.py").open("a") as settings:
+        settings.write(PELICAN_ALONE)
+    report = {"posts": count}
+    for name, project in (("site", project_with_posts(work / "site", count)), ("pelican", floor)):
+        spawned = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=1, mp_context=spawned) as process:
+            report[name] = process.submit(measure_saves, project, count, runs).result()
+    return report
+
+
+def measure_saves(project: Path, count: int, runs: int) -> dict:
     spans = Spans()
     spans.watch_signals()
     spans.wrap(dev_builder, "stage_output", "builder: planning the output")
     spans.wrap(keeping, "fresh_copy", "builder: fresh copies of kept posts")
     os.environ.update(ENV)
-    previous = Path.cwd()
     os.chdir(project)
-    try:
-        return saves(project, count, runs, spans)
-    finally:
-        os.chdir(previous)
+    return saves(project, count, runs, spans)
 
 
 def saves(project: Path, count: int, runs: int, spans: Spans) -> dict:
@@ -131,7 +151,6 @@ def saves(project: Path, count: int, runs: int, spans: Spans) -> dict:
                 parts[name] += seconds / runs
     ranked = sorted(parts.items(), key=lambda item: -item[1])
     return {
-        "posts": count,
         "cpu_to_open_page": {"median": round(statistics.median(cpu), 3), "min": round(min(cpu), 3)},
         "wall_to_open_page": {
             "median": round(statistics.median(wall), 3),
@@ -143,16 +162,22 @@ def saves(project: Path, count: int, runs: int, spans: Spans) -> dict:
 
 
 def summary_line(count: int, report: dict) -> str:
-    cpu, wall = report["cpu_to_open_page"], report["wall_to_open_page"]
-    lines = [f"N={count:>5}: processor time to the open page {cpu['median']:.3f} s median "
-             f"(least {cpu['min']:.3f}); wall {wall['median']:.3f} s (max {wall['max']:.3f}); "
-             f"load average {report['load_average']}"]  # fmt: skip
-    parts = list(report["parts"].items())
+    site, floor = report["site"], report["pelican"]
+    lines = [f"N={count:>5}: processor time to the open page, median (least) of the saves",
+             f"  this site      {times(site)}", f"  Pelican alone  {times(floor)}",
+             "  this site's parts:"]  # fmt: skip
+    parts = list(site["parts"].items())
     for name, seconds in parts[:SHOWN]:
         lines.append(f"  {seconds * 1000:7.1f} ms  {name}")
-    rest = cpu["median"] - sum(seconds for _, seconds in parts)
+    rest = site["cpu_to_open_page"]["median"] - sum(seconds for _, seconds in parts)
     lines.append(f"  {rest * 1000:7.1f} ms  the rest: Pelican's own, the page itself")
     return "\n".join(lines)
+
+
+def times(report: dict) -> str:
+    cpu, wall = report["cpu_to_open_page"], report["wall_to_open_page"]
+    return (f"{cpu['median']:.3f} s ({cpu['min']:.3f}); wall {wall['median']:.3f} s "
+            f"(max {wall['max']:.3f}); load average {report['load_average']}")  # fmt: skip
 
 
 def main() -> None:
