@@ -8,8 +8,7 @@ the browser asked for last and those of the changed posts, then it says so (the 
 the browser), then the plugins' whole-site checks (the pages shown are written again, and the
 browser reloaded, if those found a problem their red box lacked), then the other pages the
 browser showed (other tabs), then the rest, answering the server's requests for pages on the
-way. A change that arrives meanwhile ends that rest: the
-next rebuild writes every page again.
+way. A change that arrives meanwhile ends that rest: the next rebuild writes every page again.
 
 Messages, as ``(kind, body)`` over the connection the server passes:
 

@@ -142,7 +142,7 @@ class BuildGuard:
             count = f"{len(errors)} problem{'' if len(errors) == 1 else 's'}"
             stop(f"Build stopped before writing anything: {count} above")
         write_report(stopped=False)
-        self.found_before = [str(problem) for problem in errors]
+        self.found_before = errors_of(errors)
         if not self.staged:  # that work is done: the next staged build expects the same
             self.found_later = errors_of(lifecycle.found_after_reload())
         expected = self.found_later if self.staged else []
