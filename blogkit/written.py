@@ -13,11 +13,10 @@ from __future__ import annotations
 import os
 from urllib.parse import unquote
 
-from pelican.generators import ArticlesGenerator, PagesGenerator
-
-from .content import all_articles, all_pages, page_translations
+from .content import contents_of
 from .outputs import ALSO_WRITTEN, DERIVED_FILES_KEYS
 from .pages import OWN_PAGES
+from .pelican_internals import staging
 
 FEED_SETTINGS = ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS")
 SLUG_FEED_SETTINGS = {
@@ -60,13 +59,7 @@ def written_paths(generators, context, settings) -> set[str]:
 def _pelican_writes(generators, context, settings) -> set[str]:
     paths: set[str] = set()
     for generator in generators:
-        if isinstance(generator, ArticlesGenerator):
-            contents = all_articles(generator)
-        elif isinstance(generator, PagesGenerator):
-            contents = [*all_pages(generator), *page_translations(generator)]
-        else:
-            continue
-        paths.update(content.save_as for content in contents if content.save_as)
+        paths.update(content.save_as for content in contents_of(generator) if content.save_as)
     for kind, feeds in SLUG_FEED_SETTINGS.items():
         for wrapper, _articles in context.get(kind) or []:
             paths.add(wrapper.save_as)
@@ -79,22 +72,5 @@ def _pelican_writes(generators, context, settings) -> set[str]:
     paths.update((settings.get("TEMPLATE_PAGES") or {}).values())
     paths.update(settings[name] for name in FEED_SETTINGS if settings.get(name))
     paths.update(static.save_as for static in context.get("staticfiles", []))
-    paths.update(theme_static_paths(settings))
+    paths.update(staging.theme_static_files(settings))
     return paths
-
-
-def theme_static_paths(settings) -> list[str]:
-    """What Pelican copies of the theme: each of ``THEME_STATIC_PATHS`` into
-    ``THEME_STATIC_DIR``."""
-    found = []
-    target = settings.get("THEME_STATIC_DIR", "theme")
-    for static in settings.get("THEME_STATIC_PATHS", ()):
-        source = os.path.join(settings["THEME"], static)
-        if os.path.isfile(source):
-            found.append(f"{target}/{os.path.basename(source)}")
-            continue
-        for folder, _dirs, files in os.walk(source):
-            relative = os.path.relpath(folder, source)
-            for name in files:
-                found.append(os.path.normpath(os.path.join(target, relative, name)))
-    return found
