@@ -24,8 +24,10 @@ class FetchError(ValueError):
     """Why an address gave nothing usable, in a few words (the caller names the address)."""
 
 
-def is_web_url(value: str) -> bool:
+def is_web_url(value: object) -> bool:
     """An absolute http(s) URL with a host, and no whitespace or control character in it."""
+    if not isinstance(value, str):
+        return False
     if any(character.isspace() or ord(character) < 32 or ord(character) == 127
            for character in value):  # fmt: skip
         return False

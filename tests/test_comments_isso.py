@@ -280,7 +280,7 @@ def test_without_an_isso_address_nothing_is_pulled(kept):
 
 def test_an_address_that_is_not_http_is_refused(kept):
     result = pull(kept, f"file://{ROOT}")
-    assert_nothing_changed(result, kept, "Isso's address must start with http:// or https://")
+    assert_nothing_changed(result, kept, "Isso's address is not an http(s) address")
 
 
 @pytest.mark.parametrize(

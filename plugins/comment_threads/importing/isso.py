@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from blogkit.paths import write_atomically
 from blogkit.posts import PostIndex
 from blogkit.problems import ContentError, quoted
-from blogkit.web import FetchError, fetch
+from blogkit.web import FetchError, fetch, is_web_url
 
 from ..reader import comment_from_text
 from .store import comment_path, comment_text
@@ -124,8 +124,8 @@ def _checked(url: str, adapter, data):
 def approved_comments(isso: str, timeout: float = TIMEOUT) -> dict[str, list[IssoComment]]:
     """``{thread URI: [approved comment, ...]}``, each thread read whole with Markdown sources."""
     base = isso.rstrip("/")
-    if not base.lower().startswith(("http://", "https://")):
-        raise PullFailed(f"{isso}: Isso's address must start with http:// or https://")
+    if not is_web_url(base):
+        raise PullFailed(f"{isso}: Isso's address is not an http(s) address")
     latest_url = f"{base}/latest?limit={LATEST_LIMIT}"
     listed = _checked(latest_url, LATEST, read_answer(latest_url, timeout))
     threads: dict[str, list[IssoComment]] = {}
