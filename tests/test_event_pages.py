@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -277,11 +279,25 @@ def test_speakers_with_a_profile_link_to_their_page_with_portrait_and_role(event
         "/author/dana-whitfield/",
     )
     assert text_of(dana.find(class_="author-role")) == "Career coach and community organizer"
-    assert dana.find("picture") is not None
+    assert inline_portrait(dana).size == (96, 96)
     assert text_of(robin) == "Robin Guest" and robin.find("a") is None  # no profile: text
+    assert robin.find("img") is None
     (sam,) = people(soup, "event-hosts")
     assert sam.find("a")["href"] == "/author/sam-organizer/"
-    assert sam.find("picture") is not None
+    assert inline_portrait(sam).size == (96, 96)
+
+
+def inline_portrait(person) -> Image.Image:
+    """A person's portrait, written into the page (no request): decoded, its size checked
+    against its tag's, and without any metadata."""
+    (img,) = person.find_all("img")
+    header, data = img["src"].split(",", 1)
+    assert header == "data:image/webp;base64" and img["alt"] == ""
+    image = Image.open(io.BytesIO(base64.b64decode(data)))
+    image.load()
+    assert (image.format, image.size) == ("WEBP", (int(img["width"]), int(img["height"])))
+    assert not image.getexif() and not {"exif", "xmp", "icc_profile"} & set(image.info)
+    return image
 
 
 def test_json_ld_names_hosts_as_organizer_and_speakers_as_performer(events_site):
