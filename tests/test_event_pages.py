@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -14,13 +15,18 @@ import extruct
 import pytest
 from PIL import Image
 
+from benchmarks.synthetic_photos import phone_jpeg, photo
 from site_tools.sitecheck import BUDGET_BYTES, BUDGET_REQUESTS, budget_problems, first_load
 from tests.helpers import (
     EVENT_PAGE,
     FIXTURE,
+    ROOT,
     TEST_SITEURL,
+    WINDOWS,
     build,
+    built_and_served,
     content_with_events,
+    fetched_on_first_load,
     page,
     text_of,
 )
@@ -432,3 +438,64 @@ def test_an_event_page_fits_the_byte_and_request_budget(site):
     print(f"{EVENT_PAGE}: {load.bytes:,} bytes in {load.requests} requests ({load.sizes})")
     soup = page(site, EVENT_PAGE)
     assert [text_of(a) for a in soup.select(".event-person a")] == ["Dana Whitfield", "The Editors"]
+
+
+# Two speakers more, with phone photos: GPS in their EXIF, the second's pixels on their side
+# (orientation 6); both 960 x 1280 as shown.
+PHOTOGRAPHED = {"Priya Raman": ("priya-raman.jpg", (960, 1280), 1),
+                "Jon Okafor": ("jon-okafor.jpg", (1280, 960), 6)}  # fmt: skip
+
+
+def with_photographed_speakers(content: Path) -> Path:
+    """The sample event with four speakers, three with a photo, and its host with one."""
+    for number, (name, (file, size, orientation)) in enumerate(PHOTOGRAPHED.items(), 1):
+        phone_jpeg(content / "images" / "authors" / file, photo(*size, number), orientation)
+        with (content / "data" / "authors.yaml").open("a") as authors:
+            authors.write(f"\n{name}:\n  role: Speaker\n  photo: images/authors/{file}\n")
+    events = content / "data" / "events.yaml"
+    speakers = "speakers: [Dana Whitfield, Priya Raman, Jon Okafor, Marcus Lee]"
+    events.write_text(
+        events.read_text().replace("speakers: [Dana Whitfield, Marcus Lee]", speakers)
+    )
+    return content
+
+
+@pytest.mark.parametrize(("width", "height"), WINDOWS)
+def test_an_event_with_three_photographed_speakers_loads_in_3_requests(
+    served_speakers, browser, width, height
+):
+    """Chromium fetches everything it shows until the network is idle: the page, the style
+    sheet, the icon; the four portraits are in the page, whole, sized, without metadata."""
+    site = served_speakers
+    fetched = fetched_on_first_load(browser, f"{site.url}/{EVENT_PAGE}", width, height)
+    assert len(fetched) <= BUDGET_REQUESTS and sum(fetched.values()) < BUDGET_BYTES
+    load = first_load(site.root, site.url, EVENT_PAGE)
+    assert load.requests == len(fetched) and load.bytes < BUDGET_BYTES
+    print(f"{width} px: {sum(fetched.values()):,} bytes in {len(fetched)} requests; "
+          f"as the budget weighs it: {load.bytes:,}")  # fmt: skip
+    soup = page(site.root, EVENT_PAGE)
+    speakers = people(soup, "event-speakers")
+    assert [text_of(person.find("a") or person) for person in speakers] == [
+        "Dana Whitfield", "Priya Raman", "Jon Okafor", "Marcus Lee"
+    ]  # fmt: skip
+    portraits = [inline_portrait(person) for person in speakers[:3] + people(soup, "event-hosts")]
+    assert [image.size for image in portraits] == [(96, 96), (96, 128), (96, 128), (96, 96)]
+    tab = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        tab.goto(f"{site.url}/{EVENT_PAGE}", wait_until="load")
+        drawn = tab.eval_on_selector_all(
+            ".event-person img",
+            "images => images.map(i => [i.complete && i.naturalWidth, i.width, i.height])",
+        )
+    finally:
+        tab.close()
+    assert drawn == [[96, 48, 48]] * 4  # decoded, shown as 3rem circles (object-fit: cover)
+
+
+@pytest.fixture(scope="module")
+def served_speakers(tmp_path_factory):
+    base = tmp_path_factory.mktemp("speakers")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    with built_and_served(base / "output", with_photographed_speakers(content)) as site:
+        yield site
