@@ -28,6 +28,7 @@ from tests.helpers import (
     content_with_events,
     fetched_on_first_load,
     page,
+    settings_file,
     text_of,
 )
 
@@ -259,8 +260,6 @@ def test_event_pages_are_in_the_sitemap_and_marked_for_search(events_site):
 
 
 def test_event_pages_can_be_turned_off(tmp_path):
-    from tests.helpers import settings_file
-
     output = tmp_path / "output"
     settings = settings_file(tmp_path, "off", base="publishconf", extra="EVENT_PAGES = False\n")
     assert build(output, settings, content=content_with_events(tmp_path, FIXTURE.read_text())).ok
@@ -490,6 +489,23 @@ def test_an_event_with_three_photographed_speakers_loads_in_3_requests(
     finally:
         tab.close()
     assert drawn == [[96, 48, 48]] * 4  # decoded, shown as 3rem circles (object-fit: cover)
+
+
+def test_people_past_the_pages_room_for_portraits_show_their_initials(tmp_path):
+    """EVENT_PORTRAIT_BYTES bounds what the portraits add to the page: the speakers' come
+    first; the host's no longer fits, so The Editors show as "TE"."""
+    settings = settings_file(tmp_path, "room", base="publishconf",
+                             extra="EVENT_PORTRAIT_BYTES = 2000\n")  # fmt: skip
+    output = tmp_path / "output"
+    assert build(output, settings).ok
+    soup = page(output, EVENT_PAGE)
+    (dana, marcus) = people(soup, "event-speakers")
+    (editors,) = people(soup, "event-hosts")
+    assert len(dana.find("img")["src"]) <= 2000 and marcus.find(class_="event-portrait") is None
+    initials = editors.find(class_="event-initials")
+    assert (text_of(initials), initials["aria-hidden"]) == ("TE", "true")
+    assert editors.find("img") is None
+    assert text_of(editors.find("a")) == "The Editors"
 
 
 @pytest.fixture(scope="module")
