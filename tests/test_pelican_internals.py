@@ -697,3 +697,6 @@ def test_the_theme_static_files_are_copied_as_the_static_generator_copies_them(t
     assert sorted(path.name for path in alone.iterdir()) == ["theme"]
     assert same_tree(tmp_path / "output" / "theme", alone / "theme") == []
     assert not list(alone.rglob("*.eot")) and list(alone.rglob("*.css"))
+    listed = staging.theme_static_files(settings)
+    copied = [path.relative_to(alone).as_posix() for path in alone.rglob("*") if path.is_file()]
+    assert sorted(listed) == sorted(copied)

@@ -34,7 +34,9 @@ A generator's readers load Pelican's content cache when the generator is made, i
 
 from __future__ import annotations
 
+import fnmatch
 import os
+import posixpath
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -186,14 +188,37 @@ def copies_static_files(generator) -> bool:
 
 
 def copy_theme_static_files(pelican_instance) -> None:
-    """What ``StaticGenerator`` copies of the theme, without a context: each of
-    ``THEME_STATIC_PATHS`` into ``THEME_STATIC_DIR``, files matching ``IGNORE_FILES`` left out."""
+    """What ``StaticGenerator`` copies of the theme, without a context (``theme_static_files``)."""
     settings = pelican_instance.settings
     folder = os.path.join(pelican_instance.output_path, settings["THEME_STATIC_DIR"], os.curdir)
     for path in settings["THEME_STATIC_PATHS"]:
         source = os.path.join(pelican_instance.theme, path)
         target = os.path.join(folder, os.path.basename(path)) if os.path.isfile(source) else folder
         copy(source, target, settings["IGNORE_FILES"])
+
+
+def theme_static_files(settings) -> list[str]:
+    """The output paths of what ``StaticGenerator`` copies of the theme: each of
+    ``THEME_STATIC_PATHS`` into ``THEME_STATIC_DIR``, what matches ``IGNORE_FILES`` left out,
+    as ``pelican.utils.copy`` leaves it out."""
+    ignores = settings["IGNORE_FILES"]
+
+    def kept(name: str) -> bool:
+        return not any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+
+    found = []
+    for path in settings["THEME_STATIC_PATHS"]:
+        source = os.path.join(settings["THEME"], path)
+        if not kept(os.path.basename(source)):
+            continue
+        if os.path.isfile(source):
+            found.append(posixpath.join(settings["THEME_STATIC_DIR"], os.path.basename(source)))
+        for folder, folders, files in os.walk(source, followlinks=True):
+            folders[:] = [name for name in folders if kept(name)]
+            relative = os.path.relpath(folder, source)
+            found += [os.path.normpath(os.path.join(settings["THEME_STATIC_DIR"], relative, name))
+                      for name in files if kept(name)]  # fmt: skip
+    return found
 
 
 def kept_static_files(generator) -> list[str]:

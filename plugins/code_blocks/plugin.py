@@ -5,10 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator
 
 from blogkit import lifecycle
-from blogkit.content import all_articles, all_pages, page_translations
+from blogkit.content import contents_of
 from blogkit.pelican_internals.contents import html_of, replace_html
 
 from .settings import code_settings
@@ -29,11 +28,7 @@ class CodeStyles:
     def attach(self, generator) -> None:
         settings = generator.settings
         url = f"{settings.get('SITEURL', '')}/{settings['THEME_STATIC_DIR']}/{STYLE_SHEET}"
-        if isinstance(generator, ArticlesGenerator):
-            contents = all_articles(generator)
-        else:
-            contents = [*all_pages(generator), *page_translations(generator)]
-        for content in contents:
+        for content in contents_of(generator):
             html = html_of(content)
             shows_code = self.options["CODE_STYLES"] and CODE_BLOCK in html
             content.code_style_url = url if shows_code else None

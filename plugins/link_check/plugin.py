@@ -15,10 +15,9 @@ import os
 import time
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator
 
 from blogkit import lifecycle
-from blogkit.content import all_articles, all_pages, page_translations
+from blogkit.content import contents_of
 from blogkit.pelican_internals.contents import html_of
 from blogkit.problems import report
 from blogkit.written import written_paths
@@ -81,13 +80,8 @@ class LinksOfTheBuild:
 
     def contents(self) -> list:
         """Every post and page but drafts: a draft may link to what is not written yet."""
-        found = []
-        for generator in self.generators:
-            if isinstance(generator, ArticlesGenerator):
-                found += all_articles(generator)
-            else:
-                found += [*all_pages(generator), *page_translations(generator)]
-        return [content for content in found if content.status != "draft"]
+        return [content for generator in self.generators for content in contents_of(generator)
+                if content.status != "draft"]  # fmt: skip
 
     def sources(self, contents):
         """``(file, address of its page, its addresses)`` of every post, page and comment."""

@@ -8,10 +8,11 @@ from __future__ import annotations
 import os
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, Generator
+from pelican.contents import Article
+from pelican.generators import Generator
 
 from blogkit import lifecycle
-from blogkit.content import all_articles, all_pages
+from blogkit.content import contents_of
 from blogkit.outputs import also_written
 from blogkit.written import written_paths
 
@@ -39,14 +40,10 @@ class RedirectsOfTheBuild:
 
     def find_now(self, static_generator) -> None:
         context, settings = static_generator.context, static_generator.settings
-        articles, pages = [], []
-        for generator in self.generators:
-            if isinstance(generator, ArticlesGenerator):
-                articles += [a for a in all_articles(generator) if a.status != "draft"]
-            else:
-                pages += [p for p in all_pages(generator) if p.status != "draft"]
-        articles.sort(key=lambda article: (article.date, article.source_path))
-        contents = articles + sorted(pages, key=lambda page: page.source_path)
+        contents = in_claim_order(
+            [content for generator in self.generators for content in contents_of(generator)
+             if content.status != "draft"]
+        )  # fmt: skip
         claims = post_claims(contents) + file_claims(
             os.path.join(settings["PATH"], self.options["REDIRECTS_FILE"])
         )
@@ -54,6 +51,16 @@ class RedirectsOfTheBuild:
         redirects = checked(claims, written, settings.get("SITEURL", ""))
         context[REDIRECTS] = redirects
         also_written(context, [redirect.save_as for redirect in redirects])
+
+
+def in_claim_order(contents: list) -> list:
+    """Posts, oldest first, then pages by file: of two that claim one old address, the first
+    has it."""
+    posts = sorted((c for c in contents if isinstance(c, Article)),
+                   key=lambda post: (post.date, post.source_path))  # fmt: skip
+    pages = sorted((c for c in contents if not isinstance(c, Article)),
+                   key=lambda page: page.source_path)  # fmt: skip
+    return posts + pages
 
 
 class RedirectPagesGenerator(Generator):
