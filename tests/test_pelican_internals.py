@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from jinja2 import Template
 from pelican import Pelican
-from pelican.contents import Article
+from pelican.contents import Article, Content
 from pelican.generators import Generator
 from pelican.plugins import _utils as plugin_loading
 from pelican.plugins import signals
@@ -600,6 +600,20 @@ def test_a_fresh_copy_is_the_content_as_it_is_and_no_change_to_one_shows_on_the_
     assert "Rewritten" not in copied._content + copied.metadata["summary"]
     assert not hasattr(copied.tags[0], "atom_feed_url")
     assert not hasattr(copied.author, "person")
+
+
+def test_a_remembered_source_path_is_the_one_pelican_works_out(tmp_path, monkeypatch):
+    write_site(tmp_path)
+    articles, _ = kept_and_read(tmp_path, lambda path: None)
+    worked_out = [(a.get_relative_source_path(), a.url, a.save_as) for a in articles.values()]
+    elsewhere = [a.get_relative_source_path(os.path.join("..", "x.md")) for a in articles.values()]
+    monkeypatch.setattr(Content, "get_relative_source_path", Content.get_relative_source_path)
+    staging.remember_relative_source_paths()
+    for _ in range(2):  # worked out, then remembered
+        assert [(a.get_relative_source_path(), a.url, a.save_as)
+                for a in articles.values()] == worked_out  # fmt: skip
+        assert [a.get_relative_source_path(os.path.join("..", "x.md"))
+                for a in articles.values()] == elsewhere  # fmt: skip
 
 
 def test_generators_made_without_the_content_cache_neither_load_nor_write_it(tmp_path):
