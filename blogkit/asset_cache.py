@@ -11,10 +11,11 @@ Pruning, safe for builds that share the cache (the dev server and a publish, CI'
 copy) or run at the same time: each build takes the next number and records the entries it
 uses *before* it looks for them, under the kind's lock; as it ends, entries that none of the
 last ``ASSET_CACHE_KEEP_BUILDS`` builds recorded are renamed away, then deleted. An entry a
-running build found is not removed unless that many builds of its kind start meanwhile, and a
-reader caught by a removal finds no folder, never half of one. One build in every
-``keep_builds`` also records what the record lacks (a killed build's temporary folder, an
-older layout's files), so that it goes the same way.
+build still running recorded is not removed, however many builds start and end meanwhile (the
+record names each running build's process; one that is gone, or ran on another machine, no
+longer counts), and a reader caught by a removal finds no folder, never half of one. One
+build in every ``keep_builds`` also records what the record lacks (a killed build's temporary
+folder, an older layout's files), so that it goes the same way.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -74,6 +76,7 @@ class AssetCache:
         self.changed = False
         self.number = 0  # this build's, taken as it first records what it uses
         self.used: dict[str, int] = {}  # the record as this build last wrote it
+        self.running: dict[str, str] = {}  # {build number: its process}, as last written
 
     @classmethod
     def of(cls, options: Mapping, kind: str) -> AssetCache:
@@ -111,15 +114,18 @@ class AssetCache:
         self.changed = True
 
     def finish(self) -> None:
-        """Entries unused by the last ``keep_builds`` builds removed; the memo saved."""
-        used = self.used  # others since: newer uses, or fewer entries, never older uses
-        if self._stale(used):
+        """Entries unused by the last ``keep_builds`` builds and by every build still running
+        removed; the memo saved."""
+        if self.number:
             with self._record() as used:
+                self.running.pop(str(self.number), None)
                 stale = self._stale(used)
                 for entry in stale:
                     del used[entry]
-                gone = self._renamed_away(stale)
-            shutil.rmtree(gone, ignore_errors=True)
+                gone = self._renamed_away(stale) if stale else None
+            if gone:
+                shutil.rmtree(gone, ignore_errors=True)
+        used = self.used
         manifests = {key: m for key, m in self.manifests.items() if _entry(key) in used}
         if self.changed or len(manifests) < len(self.manifests):
             sources = {path: stamp for path, stamp in self.stamps.items() if os.path.exists(path)}
@@ -147,17 +153,24 @@ class AssetCache:
             fcntl.flock(lock, fcntl.LOCK_EX)  # let go when the file closes
             record = _read(self.uses_file) or {}
             builds, used = record.get("builds", 0), record.get("used", {})
+            running = record.get("running", {})
+            self.running = {number: process for number, process in running.items()
+                            if number == str(self.number) or _is_running(process)}  # fmt: skip
             if not self.number:
                 self.number = builds = builds + 1
+                self.running[str(self.number)] = _this_process()
                 if (builds - 1) % self.keep_builds == 0:
                     self._adopt(used)
             yield used
-            write_atomically(self.uses_file, json.dumps({"builds": builds, "used": used}))
+            record = {"builds": builds, "used": used, "running": self.running}
+            write_atomically(self.uses_file, json.dumps(record))
             self.used = used
 
     def _stale(self, used: dict[str, int]) -> list[str]:
         oldest = self.number - self.keep_builds  # and before: unused by the last keep_builds
-        return [entry for entry, last in used.items() if last <= oldest] if self.number else []
+        for number in self.running:  # and by every build still running
+            oldest = min(oldest, int(number) - 1)
+        return [entry for entry, last in used.items() if last <= oldest]
 
     def _adopt(self, used: dict[str, int]) -> None:
         """Anything of the kind's folder the record lacks, recorded as used by this build."""
@@ -176,6 +189,25 @@ class AssetCache:
             with suppress(FileNotFoundError):  # removed by another build, or moved into place
                 os.rename(os.path.join(self.folder, entry), os.path.join(gone, str(number)))
         return gone
+
+
+def _this_process() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _is_running(process: str) -> bool:
+    """Whether the build process ``host:pid`` still runs (one on another machine, whose cache
+    this is a copy of, does not)."""
+    host, _, pid = process.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _entry(key: str) -> str:

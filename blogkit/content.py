@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
 
 def all_articles(generator) -> list:
     """Published, hidden and draft articles and their translations, of one ArticlesGenerator.
@@ -28,3 +30,13 @@ def page_translations(generator) -> list:
     """The translations of a PagesGenerator's pages, whatever their status: Pelican writes them
     too, so a presenter that every written page needs (its head) attaches to them as well."""
     return [*generator.translations, *generator.hidden_translations, *generator.draft_translations]
+
+
+def contents_of(generator) -> list:
+    """Every article of an ArticlesGenerator, or every page of a PagesGenerator, whatever its
+    status and language (Pelican writes them all); nothing of any other generator."""
+    if isinstance(generator, ArticlesGenerator):
+        return all_articles(generator)
+    if isinstance(generator, PagesGenerator):
+        return [*all_pages(generator), *page_translations(generator)]
+    return []

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
+
+from markupsafe import Markup
 
 NEWLINE = re.compile("\n")
 
@@ -63,3 +66,13 @@ def start_tags(html: str, names: tuple[str, ...] | frozenset[str]) -> list[Tag]:
     tokenizer.feed(html)
     tokenizer.close()
     return tokenizer.found
+
+
+# Every post's summary is made plain text on every build, mostly as the build before did.
+TEXTS_KEPT = 4096
+
+
+@lru_cache(maxsize=TEXTS_KEPT)
+def plain_text(html: str) -> str:
+    """``html`` without its tags, entities decoded: what a description or a preview shows."""
+    return Markup(html or "").striptags()

@@ -5,7 +5,9 @@ photos are asks with an :class:`ImageRequest` (:func:`ask`), any time before the
 files are known. responsive_images, at ``static_generator_finalized``, checks and encodes
 the file with the posts' own photos (same cache, same pool) and fills the request in: one
 ``<picture>`` per slot, and the largest JPEG or PNG variant (its file in the asset cache,
-its URL and size); or ``problem``, which it has reported as ``origin:line: ...``. Without
+its URL and size); or ``problem``, which it has reported as ``origin:line: ...``. A request with
+an ``inline_width`` also gets ``inline``: a tiny copy as a ``data:`` URI, for a page whose
+first load cannot afford a request per image (an event page's speakers). Without
 responsive_images a request stays empty and the asking plugin shows no image.
 """
 
@@ -59,6 +61,9 @@ class ImageRequest:
     widths: tuple[int, ...]
     slots: dict[str, Slot]
     what: str = "photo"  # begins the problem: "photo 'x.jpg' is damaged: ..."
+    # Also this many pixels wide, small enough to be written into the page itself (a data:
+    # URI, no request of its own): 0 for none.
+    inline_width: int = 0
     pictures: dict = field(default_factory=dict)  # slot name -> a <picture> a template prints
     file: str = ""  # the largest JPEG/PNG variant, in the asset cache
     url: str = ""
@@ -66,6 +71,16 @@ class ImageRequest:
     height: int = 0
     type: str = ""
     problem: str = ""
+    inline: InlineImage | None = None  # when inline_width asks for one
+
+
+@dataclass(frozen=True)
+class InlineImage:
+    """A tiny copy of an image, whole in its ``data:`` URI: shown with no request."""
+
+    uri: str
+    width: int
+    height: int
 
 
 def ask(context: dict, request: ImageRequest) -> ImageRequest:

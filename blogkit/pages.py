@@ -58,18 +58,26 @@ class OnePageGenerator(Generator):
     TITLE = ""
     DESCRIPTION = ""  # "{sitename}" in it is the site's name
 
-    def describe(self) -> None:
-        """The page's title, address and description, in the context under ``OWN_PAGES``."""
+    def describe(self, card: CardFacts | None = None) -> None:
+        """The page's title, address, description and what its share card shows, if it says,
+        in the context under ``OWN_PAGES``."""
         description = self.DESCRIPTION.format(sitename=self.settings.get("SITENAME", ""))
-        page = OwnPage(self.TITLE, self.options[self.URL], description)
+        page = OwnPage(self.TITLE, self.options[self.URL], description, card)
         self.context.setdefault(OWN_PAGES, {})[self.PAGE] = page
 
     def generate_output(self, writer):
+        self.write_page(writer, self.PAGE, self.options[self.SAVE_AS], self.PAGE,
+                        self.options[self.URL])  # fmt: skip
+
+    def write_page(self, writer, template: str, save_as: str, name: str, url: str, **values):
+        """One page of the plugin's (its own, or one of several: an event's), with what every
+        such page's template reads: ``page_name`` (its head, from ``OWN_PAGES``) and ``url``."""
         writer.write_file(
-            self.options[self.SAVE_AS],
-            self.get_template(self.PAGE),
+            save_as,
+            self.get_template(template),
             self.context,
             relative_urls=self.settings.get("RELATIVE_URLS", False),
-            page_name=self.PAGE,
-            url=self.options[self.URL],
+            page_name=name,
+            url=url,
+            **values,
         )

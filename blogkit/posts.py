@@ -72,6 +72,9 @@ class PostIndex:
 
     by_path: dict[str, str] = field(default_factory=dict)
     slugs: set[str] = field(default_factory=set)
+    # Posts whose addresses are not in ``by_path`` yet: a build's view counts are mostly
+    # keyed by slug, and each post's URL is worked out anew (thousands a build).
+    unaddressed: list = field(default_factory=list)
 
     def add(self, slug: str, url: str, metadata: dict) -> None:
         self.slugs.add(slug)
@@ -82,10 +85,16 @@ class PostIndex:
 
     @classmethod
     def from_articles(cls, articles) -> PostIndex:
-        index = cls()
+        """The posts' slugs; their addresses once an address is looked up."""
+        articles = list(articles)
+        return cls(slugs={article.slug for article in articles}, unaddressed=articles)
+
+    def addressed(self) -> dict[str, str]:
+        """``by_path``, every post's addresses in it."""
+        articles, self.unaddressed = self.unaddressed, []
         for article in articles:
-            index.add(article.slug, article.url, article.metadata)
-        return index
+            self.add(article.slug, article.url, article.metadata)
+        return self.by_path
 
     def slug_for_key(self, key: str) -> str | None:
         """A data-file key: a slug, or anything with a ``/`` (a path or URL)."""
@@ -95,7 +104,7 @@ class PostIndex:
 
     def slug_for_path(self, target: str) -> str | None:
         path = normalize_path(target)
-        return self.by_path.get(path) if path else None
+        return self.addressed().get(path) if path else None
 
     def slug_for_link(self, link: str) -> str:
         """The post a link from elsewhere names: by its address, else its last segment."""
@@ -127,7 +136,10 @@ def read_posts(settings: dict) -> list:
 
 
 def post_index(settings: dict) -> PostIndex:
-    """Published and hidden posts: the ones readers can reach, count and comment on."""
-    return PostIndex.from_articles(
+    """Published and hidden posts: the ones readers can reach, count and comment on, every
+    address in ``by_path``."""
+    index = PostIndex.from_articles(
         post for post in read_posts(settings) if post.status in COUNTED_STATUSES
     )
+    index.addressed()
+    return index

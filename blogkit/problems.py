@@ -12,6 +12,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 logger = logging.getLogger(__name__)
 
@@ -44,10 +45,12 @@ class ProblemLog:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.seen: set[Problem] = set()  # a build may report hundreds: each looked up once
 
     def add(self, problem: Problem) -> Problem:
         """Log and keep ``problem``; the same line reported twice is kept once."""
-        if problem not in self.problems:
+        if problem not in self.seen:
+            self.seen.add(problem)
             self.problems.append(problem)
             logger.log(logging.WARNING if problem.warning else logging.ERROR, "%s", problem)
         return problem
@@ -58,6 +61,7 @@ class ProblemLog:
 
     def clear(self) -> None:
         self.problems.clear()
+        self.seen.clear()
 
 
 PROBLEMS = ProblemLog()
@@ -107,6 +111,20 @@ def quoted(value, limit: int = QUOTE_LIMIT) -> str:
 
 def header_fields(path: str) -> dict[str, tuple[str, int]]:
     """``{field (lower case): (value, line)}`` of a Markdown file's metadata header."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return {}
+    return dict(_header_fields(path, status.st_mtime_ns, status.st_size))
+
+
+# A build may warn of hundreds of posts' fields, each build again (the dev server): a header
+# is read again only when its file changed.
+HEADERS_KEPT = 4096
+
+
+@lru_cache(maxsize=HEADERS_KEPT)
+def _header_fields(path: str, _mtime_ns: int, _size: int) -> dict[str, tuple[str, int]]:
     fields: dict[str, tuple[str, int]] = {}
     try:
         with open(path, encoding="utf-8-sig") as source:

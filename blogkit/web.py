@@ -1,15 +1,33 @@
-"""Web addresses: one check for those from data and readers (comments, events, profiles), and
-where the site's own links start."""
+"""Web addresses: one check for those from data and readers (comments, events, profiles),
+where the site's own links start, and one bounded read of an address (imports, Isso)."""
 
 from __future__ import annotations
 
+import time
+import urllib.error
+import urllib.request
 from urllib.parse import urlsplit
 
 from .problems import quoted
 
+USER_AGENT = "connected-professional-blog/1 (+https://getpelican.com)"
+_CHUNK = 64 * 1024
+# HTTP only: no file:, ftp: or data: address, given or redirected to, is ever opened; no proxy.
+_HTTP = urllib.request.OpenerDirector()
+for _handler in (urllib.request.HTTPHandler, urllib.request.HTTPSHandler,
+                 urllib.request.HTTPRedirectHandler, urllib.request.HTTPDefaultErrorHandler,
+                 urllib.request.HTTPErrorProcessor):  # fmt: skip
+    _HTTP.add_handler(_handler())
 
-def is_web_url(value: str) -> bool:
+
+class FetchError(ValueError):
+    """Why an address gave nothing usable, in a few words (the caller names the address)."""
+
+
+def is_web_url(value: object) -> bool:
     """An absolute http(s) URL with a host, and no whitespace or control character in it."""
+    if not isinstance(value, str):
+        return False
     if any(character.isspace() or ord(character) < 32 or ord(character) == 127
            for character in value):  # fmt: skip
         return False
@@ -38,3 +56,31 @@ def site_root(siteurl: str) -> str:
     """The path of the site's address (``SITE_ROOT``): links between its pages start there
     ("" for a site at its host's root, "/<folder>" for one served from a folder)."""
     return urlsplit(siteurl).path.rstrip("/")
+
+
+def fetch(address: str, limit: int, timeout: float) -> bytes:
+    """The bytes at an http(s) address: at most ``limit`` bytes, at most ``timeout`` seconds a
+    network wait and three times that for the whole answer (a trickle is cut off too)."""
+    if not is_web_url(address):
+        raise FetchError("is not an http(s) address")
+    request = urllib.request.Request(address, headers={"User-Agent": USER_AGENT})
+    started, deadline = time.monotonic(), 3 * timeout
+    try:
+        with _HTTP.open(request, timeout=timeout) as response:
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > limit:
+                raise FetchError(f"is {int(declared):,} bytes, more than the limit ({limit:,})")
+            chunks, size = [], 0
+            while chunk := response.read1(_CHUNK):  # what has come: the deadline is checked
+                size += len(chunk)
+                if size > limit:
+                    raise FetchError(f"is more than the limit ({limit:,} bytes)")
+                if time.monotonic() - started > deadline:
+                    raise FetchError(f"was not complete after {deadline:g} s")
+                chunks.append(chunk)
+    except urllib.error.HTTPError as error:
+        raise FetchError(f"answered HTTP {error.code} {error.reason}") from None
+    except (TimeoutError, OSError) as error:
+        reason = getattr(error, "reason", None) or error
+        raise FetchError(f"could not be read ({reason})") from None
+    return b"".join(chunks)

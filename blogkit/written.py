@@ -5,7 +5,7 @@ Pelican's own pages (posts, pages and their translations, tag, category, author 
 archive pages, direct templates, template pages, feeds), the static files, the theme's static
 files, and what plugins say they write: their derived files (``blogkit.outputs``), their own
 pages (``blogkit.pages.OWN_PAGES``) and any other file (``blogkit.outputs.also_written``).
-Paginated lists' second and later pages are not listed: a post rarely links to one.
+A paginated list's every page is listed (``/page/2/``), as Pelican's pagination names it.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from __future__ import annotations
 import os
 from urllib.parse import unquote
 
-from pelican.generators import ArticlesGenerator, PagesGenerator
-
-from .content import all_articles, all_pages, page_translations
+from .content import contents_of
 from .outputs import ALSO_WRITTEN, DERIVED_FILES_KEYS
 from .pages import OWN_PAGES
+from .pelican_internals import staging
 
 FEED_SETTINGS = ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS")
 SLUG_FEED_SETTINGS = {
@@ -60,41 +59,35 @@ def written_paths(generators, context, settings) -> set[str]:
 def _pelican_writes(generators, context, settings) -> set[str]:
     paths: set[str] = set()
     for generator in generators:
-        if isinstance(generator, ArticlesGenerator):
-            contents = all_articles(generator)
-        elif isinstance(generator, PagesGenerator):
-            contents = [*all_pages(generator), *page_translations(generator)]
-        else:
-            continue
-        paths.update(content.save_as for content in contents if content.save_as)
+        paths.update(content.save_as for content in contents_of(generator) if content.save_as)
     for kind, feeds in SLUG_FEED_SETTINGS.items():
-        for wrapper, _articles in context.get(kind) or []:
-            paths.add(wrapper.save_as)
+        for wrapper, articles in context.get(kind) or []:
+            paths.update(_listing(settings, wrapper.save_as, wrapper.url, articles, kind))
             paths.update(settings[name].format(slug=wrapper.slug) for name in feeds
                          if settings.get(name))  # fmt: skip
     for periods in (context.get("period_archives") or {}).values():
-        paths.update(period["save_as"] for period in periods)
+        for period in periods:
+            paths.update(_listing(settings, period["save_as"], period["url"], period["articles"],
+                                  "period_archives"))  # fmt: skip
     for name in settings.get("DIRECT_TEMPLATES", ()):
-        paths.add(settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"))
+        save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
+        url = settings.get(f"{name.upper()}_URL", f"{name}.html")
+        paths.update(_listing(settings, save_as, url, context.get("articles") or [], name))
     paths.update((settings.get("TEMPLATE_PAGES") or {}).values())
     paths.update(settings[name] for name in FEED_SETTINGS if settings.get(name))
     paths.update(static.save_as for static in context.get("staticfiles", []))
-    paths.update(theme_static_paths(settings))
+    paths.update(staging.theme_static_files(settings))
     return paths
 
 
-def theme_static_paths(settings) -> list[str]:
-    """What Pelican copies of the theme: each of ``THEME_STATIC_PATHS`` into
-    ``THEME_STATIC_DIR``."""
-    found = []
-    target = settings.get("THEME_STATIC_DIR", "theme")
-    for static in settings.get("THEME_STATIC_PATHS", ()):
-        source = os.path.join(settings["THEME"], static)
-        if os.path.isfile(source):
-            found.append(f"{target}/{os.path.basename(source)}")
-            continue
-        for folder, _dirs, files in os.walk(source):
-            relative = os.path.relpath(folder, source)
-            for name in files:
-                found.append(os.path.normpath(os.path.join(target, relative, name)))
-    return found
+TEMPLATE_OF = {"categories": "category", "tags": "tag", "authors": "author"}
+
+
+def _listing(settings, save_as: str, url: str, articles: list, kind: str) -> list[str]:
+    """The files of one list of posts: its first page and, when its template is paginated,
+    every other (as ``Writer.write_file`` writes them); none where it is switched off."""
+    if not save_as:
+        return []
+    template = TEMPLATE_OF.get(kind, kind)
+    pages = staging.pages_written(settings, save_as, url, {"articles": articles}, template, {})
+    return [file for file, _ in pages]

@@ -12,6 +12,11 @@ after.
 
 A plugin's generator writes its files itself, so which files it writes is only known once it
 ran: it is one step, done before any file nobody has planned is declared fresh.
+
+Whole-site work the plugins left for after the reload (``blogkit.lifecycle.after_reload``: a
+check of every link, the redirects) is done before the first plugin's generator runs (it may
+write what that work found); when it found problems the red box of the pages written before
+did not show, those pages are written again.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from blogkit import lifecycle
 from blogkit.pelican_internals import staging
 from site_tools.output_files import WrittenFiles
 
@@ -34,6 +40,7 @@ class Step:
     outputs: tuple[str, ...] = ()  # files it writes, relative to the output folder
     sources: frozenset[str] = frozenset()  # source files of the post or page it shows
     planned: bool = True  # False: a generator's whole output, its files known once it ran
+    again: Callable[[object], object] | None = None  # a page's write, with another writer
 
 
 class PlannedWriter:
@@ -57,11 +64,10 @@ class PlannedWriter:
         sources = frozenset(kwargs[key].source_path for key in SUBJECTS if key in kwargs)
         pages = staging.pages_written(self.settings, name, url, paginated, template_name, kwargs)
         for output, page_kwargs in pages:
-            write = partial(
-                self.writer.write_file, output, template, context, relative_urls, {},
-                template_name, override_output, url, **page_kwargs,
-            )  # fmt: skip
-            self.steps.append(Step(write, (output,), sources))
+            arguments = (output, template, context, relative_urls, {}, template_name,
+                         override_output, url)  # fmt: skip
+            again = partial(write_page_with, arguments, page_kwargs)
+            self.steps.append(Step(partial(again, self.writer), (output,), sources, again=again))
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
         if not path:  # asked for the feed object, not a file
@@ -69,6 +75,10 @@ class PlannedWriter:
         write = partial(self.writer.write_feed, elements, context, path, *args, **kwargs)
         self.steps.append(Step(write, (path,)))
         return None
+
+
+def write_page_with(arguments: tuple, kwargs: dict, writer) -> None:
+    writer.write_file(*arguments, **kwargs)
 
 
 class StagedOutput:
@@ -81,8 +91,14 @@ class StagedOutput:
     the files it wrote the last time say which pages to ask it for first.
     """
 
-    def __init__(self, planner: PlannedWriter, pieces: list, whole: list, files: WrittenFiles):
+    def __init__(
+        self, planner: PlannedWriter, pieces: list, whole: list, files: WrittenFiles,
+        new_writer: Callable[[], object],
+    ) -> None:  # fmt: skip
         self.planner = planner
+        self.new_writer = new_writer
+        # The pages written before the work left for after the reload was done; None after.
+        self.unsettled: list[Step] | None = []
         self.unplanned = sorted(pieces, key=lambda piece: not (piece.contents or piece.overrides))
         self.pending = dict.fromkeys(whole)  # an ordered set
         self.by_output: dict[str, list[Step]] = {}
@@ -112,8 +128,24 @@ class StagedOutput:
             del self.pending[step]
             if step.planned:
                 step.run()
+                if self.unsettled is not None:
+                    self.unsettled.append(step)
             else:
+                self.settle()
                 self.files.run_generator(step.run)
+
+    def settle(self) -> bool:
+        """Do the work left for after the reload, once; True when pages written before it
+        were written again (their red box lacked what it found)."""
+        if self.unsettled is None:
+            return False
+        written, self.unsettled = [step for step in self.unsettled if step.again], None
+        if not (lifecycle.settle() and written):
+            return False
+        writer = self.new_writer()  # Pelican's refuses to write a file twice
+        for step in written:
+            step.again(writer)
+        return True
 
     def write_next(self) -> None:
         """Plan what is left first (it writes nothing), then run generators' whole outputs
@@ -164,4 +196,5 @@ def stage_output(pelican_instance, generators, files: WrittenFiles) -> StagedOut
         elif hasattr(generator, "generate_output"):
             whole.append(Step(partial(generator.generate_output, writer), planned=False))
     planner = PlannedWriter(writer, pelican_instance.settings)
-    return StagedOutput(planner, pieces, whole, files)
+    new_writer = partial(staging.build_writer, pelican_instance)
+    return StagedOutput(planner, pieces, whole, files, new_writer)

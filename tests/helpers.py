@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
 from site_search.indexing import BUNDLE, NOT_REPRODUCIBLE
-from site_tools import sitecheck
+from site_tools import audit, sitecheck
 from site_tools.audit import CHROME_FLAGS
 from site_tools.building import BuildResult, run_pelican
 from site_tools.isso_server import IssoUnavailable, RunningIsso, local_config, running_isso
@@ -109,8 +109,8 @@ def copy_project(target: Path) -> Path:
 
 
 # The sample event with the most on its page (speakers, hosts, Register): the budget, the browser
-# checks and Lighthouse weigh it.
-EVENT_PAGE = "events/2027-01-20-mentorship-circle-meetup/"
+# checks and Lighthouse (site_tools.audit, which names it) weigh it.
+EVENT_PAGE = audit.EVENT_PAGE
 
 # The events of tests/fixtures/events/events.yaml as the events page lists them at TEST_EPOCH.
 FIXTURE = ROOT / "tests" / "fixtures" / "events" / "events.yaml"
@@ -182,6 +182,24 @@ def built_and_served(output: Path, content: Path | None = None) -> Iterator[Serv
     assert result.ok, result.output
     with served(output, port) as url:
         yield ServedSite(url, output)
+
+
+# The windows a first load is weighed in by a real browser: a small phone's and a laptop's.
+WINDOWS = [(320, 640), (1280, 800)]
+
+
+def fetched_on_first_load(browser, url: str, width: int, height: int) -> dict[str, int]:
+    """Every request Chromium makes loading ``url`` in a fresh window of that size, until the
+    network is idle (lazy images it fetches at once included), with each response's bytes."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        tab = context.new_page()
+        made = []
+        tab.on("request", lambda request: made.append(request))
+        tab.goto(url, wait_until="networkidle")
+        return {request.url: len(request.response().body()) for request in made}
+    finally:
+        context.close()
 
 
 # --- A small site of Pelican's own: posts, a page, a file, a template page; no plugins -------

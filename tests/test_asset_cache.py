@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -88,7 +90,7 @@ def test_an_entry_used_stays_and_one_unused_for_the_last_n_builds_goes(tmp_path)
         assert dropped in {name.split("/")[1] for name in entries(tmp_path)}, number
     record = one_build(tmp_path, [used])  # build 4: builds 2 to 4 did not use it
     assert entries(tmp_path) == {f"{used[:2]}/{used}"}
-    assert record == {"builds": 4, "used": {f"{used[:2]}/{used}": 4}}
+    assert record == {"builds": 4, "used": {f"{used[:2]}/{used}": 4}, "running": {}}
     index = json.loads((tmp_path / "things" / "index.json").read_text())
     assert set(index["manifests"]) == {used}  # the memo forgets it too
     assert [p.name for p in (tmp_path / "things").iterdir() if p.name.startswith(".gone")] == []
@@ -106,16 +108,35 @@ def test_a_second_build_makes_nothing_and_reads_no_entry_again(tmp_path):
 
 
 def test_a_build_that_looked_an_entry_up_keeps_it_while_others_build(tmp_path):
-    """The entry is recorded before it is looked for: builds that start later and do not use
-    it leave it alone until ``keep`` of them have started."""
+    """The entry is recorded before it is looked for, and the build as running: builds that
+    start and end meanwhile leave it alone, however many; once it has ended, it goes with the
+    next build when no other build used it."""
     key = key_of(["long build"])
     one_build(tmp_path, [key])
     long = AssetCache(tmp_path, "things", KEEP)
     long.look_up([key])  # a long build takes number 2 and finds it...
-    for _ in range(KEEP - 1):
-        one_build(tmp_path, [])  # ...builds 3 and 4 run and end meanwhile
+    for _ in range(3 * KEEP):
+        record = one_build(tmp_path, [])  # ...builds 3 to 11 run and end meanwhile
     assert (tmp_path / "things" / key[:2] / key / "made").is_file()
+    assert list(record["running"]) == ["2"]
     long.finish()
+    assert one_build(tmp_path, [])["running"] == {}
+    assert not (tmp_path / "things" / key[:2] / key).exists()
+
+
+def test_a_build_whose_process_is_gone_no_longer_keeps_its_entries(tmp_path):
+    key = key_of(["killed build"])
+    ended = subprocess.Popen(["true"])
+    ended.wait()  # its number now names no process
+    one_build(tmp_path, [key])
+    uses = tmp_path / "things" / "uses.json"
+    record = json.loads(uses.read_text())
+    record["running"] = {"1": f"{socket.gethostname()}:{ended.pid}"}
+    uses.write_text(json.dumps(record))
+    for _ in range(KEEP):
+        record = one_build(tmp_path, [])
+    assert record["running"] == {}
+    assert not (tmp_path / "things" / key[:2] / key).exists()
 
 
 def test_files_the_record_lacks_are_adopted_then_go_when_unused(tmp_path):

@@ -184,6 +184,54 @@ def test_what_a_post_shows_of_other_posts_and_data_follows_them(session):
     assert same_tree(project / "output", project.parent / "fresh") == []
 
 
+BROKEN_LINK = "\nSee [a page that is gone](/no-such-page/).\n"
+LINK_PROBLEM = "leads to no page of this site (no-such-page/index.html is not written)"
+
+
+def reloaded_twice(server: DevServer, browser: Browser, change) -> str:
+    """The open page after the second reload ``change`` brings: the plugins' whole-site checks
+    run after the first, and the open page, written again with what they found, reloads."""
+    settled = server.builds()
+    change()
+    browser.wait_reload()
+    browser.wait_reload()
+    status, body = browser.reload()
+    server.wait_builds(settled + 1)
+    assert status == 200, body[:500]
+    return body
+
+
+@pytest.mark.slow
+def test_what_is_checked_after_the_reload_reaches_the_open_page_and_settles_to_a_full_build(
+    session,
+):
+    """The link check and the old addresses run after the reload: a new broken link's problem
+    comes with a second reload, then at the first one of every save while it stays; its fix
+    clears it the same way; an old address is written as a redirect."""
+    project, server, browser = session
+    seed = project / SEED
+    browser.open(SEED_PAGE)
+
+    def break_link() -> None:
+        text = seed.read_text().replace("Tags:", "Aliases: /old-seed-address/\nTags:", 1)
+        seed.write_text(text + BROKEN_LINK)
+
+    body = reloaded_twice(server, browser, break_link)
+    assert LINK_PROBLEM in body
+    status, redirect = server.get("/old-seed-address/")
+    assert status == 200 and 'content="0; url=/network-before-you-need-it/"' in redirect
+
+    body = saved(server, browser, lambda: edit(seed, "Saves Lives", "Saved Lives"))
+    assert "Networking Saved Lives" in body and LINK_PROBLEM in body
+
+    body = reloaded_twice(server, browser, lambda: edit(seed, BROKEN_LINK, ""))
+    assert LINK_PROBLEM not in body and "build-problems" not in body
+
+    fresh = fresh_build(project, project.parent / "fresh")
+    assert fresh.ok, fresh.output
+    assert same_tree(project / "output", project.parent / "fresh") == []
+
+
 def write_file(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -12,14 +15,20 @@ import extruct
 import pytest
 from PIL import Image
 
+from benchmarks.synthetic_photos import phone_jpeg, photo
 from site_tools.sitecheck import BUDGET_BYTES, BUDGET_REQUESTS, budget_problems, first_load
 from tests.helpers import (
     EVENT_PAGE,
     FIXTURE,
+    ROOT,
     TEST_SITEURL,
+    WINDOWS,
     build,
+    built_and_served,
     content_with_events,
+    fetched_on_first_load,
     page,
+    settings_file,
     text_of,
 )
 
@@ -251,8 +260,6 @@ def test_event_pages_are_in_the_sitemap_and_marked_for_search(events_site):
 
 
 def test_event_pages_can_be_turned_off(tmp_path):
-    from tests.helpers import settings_file
-
     output = tmp_path / "output"
     settings = settings_file(tmp_path, "off", base="publishconf", extra="EVENT_PAGES = False\n")
     assert build(output, settings, content=content_with_events(tmp_path, FIXTURE.read_text())).ok
@@ -277,11 +284,25 @@ def test_speakers_with_a_profile_link_to_their_page_with_portrait_and_role(event
         "/author/dana-whitfield/",
     )
     assert text_of(dana.find(class_="author-role")) == "Career coach and community organizer"
-    assert dana.find("picture") is not None
+    assert inline_portrait(dana).size == (96, 96)
     assert text_of(robin) == "Robin Guest" and robin.find("a") is None  # no profile: text
+    assert robin.find("img") is None
     (sam,) = people(soup, "event-hosts")
     assert sam.find("a")["href"] == "/author/sam-organizer/"
-    assert sam.find("picture") is not None
+    assert inline_portrait(sam).size == (96, 96)
+
+
+def inline_portrait(person) -> Image.Image:
+    """A person's portrait, written into the page (no request): decoded, its size checked
+    against its tag's, and without any metadata."""
+    (img,) = person.find_all("img")
+    header, data = img["src"].split(",", 1)
+    assert header == "data:image/webp;base64" and img["alt"] == ""
+    image = Image.open(io.BytesIO(base64.b64decode(data)))
+    image.load()
+    assert (image.format, image.size) == ("WEBP", (int(img["width"]), int(img["height"])))
+    assert not image.getexif() and not {"exif", "xmp", "icc_profile"} & set(image.info)
+    return image
 
 
 def test_json_ld_names_hosts_as_organizer_and_speakers_as_performer(events_site):
@@ -416,3 +437,81 @@ def test_an_event_page_fits_the_byte_and_request_budget(site):
     print(f"{EVENT_PAGE}: {load.bytes:,} bytes in {load.requests} requests ({load.sizes})")
     soup = page(site, EVENT_PAGE)
     assert [text_of(a) for a in soup.select(".event-person a")] == ["Dana Whitfield", "The Editors"]
+
+
+# Two speakers more, with phone photos: GPS in their EXIF, the second's pixels on their side
+# (orientation 6); both 960 x 1280 as shown.
+PHOTOGRAPHED = {"Priya Raman": ("priya-raman.jpg", (960, 1280), 1),
+                "Jon Okafor": ("jon-okafor.jpg", (1280, 960), 6)}  # fmt: skip
+
+
+def with_photographed_speakers(content: Path) -> Path:
+    """The sample event with four speakers, three with a photo, and its host with one."""
+    for number, (name, (file, size, orientation)) in enumerate(PHOTOGRAPHED.items(), 1):
+        phone_jpeg(content / "images" / "authors" / file, photo(*size, number), orientation)
+        with (content / "data" / "authors.yaml").open("a") as authors:
+            authors.write(f"\n{name}:\n  role: Speaker\n  photo: images/authors/{file}\n")
+    events = content / "data" / "events.yaml"
+    speakers = "speakers: [Dana Whitfield, Priya Raman, Jon Okafor, Marcus Lee]"
+    events.write_text(
+        events.read_text().replace("speakers: [Dana Whitfield, Marcus Lee]", speakers)
+    )
+    return content
+
+
+@pytest.mark.parametrize(("width", "height"), WINDOWS)
+def test_an_event_with_three_photographed_speakers_loads_in_3_requests(
+    served_speakers, browser, width, height
+):
+    """Chromium fetches everything it shows until the network is idle: the page, the style
+    sheet, the icon; the four portraits are in the page, whole, sized, without metadata."""
+    site = served_speakers
+    fetched = fetched_on_first_load(browser, f"{site.url}/{EVENT_PAGE}", width, height)
+    assert len(fetched) <= BUDGET_REQUESTS and sum(fetched.values()) < BUDGET_BYTES
+    load = first_load(site.root, site.url, EVENT_PAGE)
+    assert load.requests == len(fetched) and load.bytes < BUDGET_BYTES
+    print(f"{width} px: {sum(fetched.values()):,} bytes in {len(fetched)} requests; "
+          f"as the budget weighs it: {load.bytes:,}")  # fmt: skip
+    soup = page(site.root, EVENT_PAGE)
+    speakers = people(soup, "event-speakers")
+    assert [text_of(person.find("a") or person) for person in speakers] == [
+        "Dana Whitfield", "Priya Raman", "Jon Okafor", "Marcus Lee"
+    ]  # fmt: skip
+    portraits = [inline_portrait(person) for person in speakers[:3] + people(soup, "event-hosts")]
+    assert [image.size for image in portraits] == [(96, 96), (96, 128), (96, 128), (96, 96)]
+    tab = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        tab.goto(f"{site.url}/{EVENT_PAGE}", wait_until="load")
+        drawn = tab.eval_on_selector_all(
+            ".event-person img",
+            "images => images.map(i => [i.complete && i.naturalWidth, i.width, i.height])",
+        )
+    finally:
+        tab.close()
+    assert drawn == [[96, 48, 48]] * 4  # decoded, shown as 3rem circles (object-fit: cover)
+
+
+def test_people_past_the_pages_room_for_portraits_show_their_initials(tmp_path):
+    """EVENT_PORTRAIT_BYTES bounds what the portraits add to the page: the speakers' come
+    first; the host's no longer fits, so The Editors show as "TE"."""
+    settings = settings_file(tmp_path, "room", base="publishconf",
+                             extra="EVENT_PORTRAIT_BYTES = 2000\n")  # fmt: skip
+    output = tmp_path / "output"
+    assert build(output, settings).ok
+    soup = page(output, EVENT_PAGE)
+    (dana, marcus) = people(soup, "event-speakers")
+    (editors,) = people(soup, "event-hosts")
+    assert len(dana.find("img")["src"]) <= 2000 and marcus.find(class_="event-portrait") is None
+    initials = editors.find(class_="event-initials")
+    assert (text_of(initials), initials["aria-hidden"]) == ("TE", "true")
+    assert editors.find("img") is None
+    assert text_of(editors.find("a")) == "The Editors"
+
+
+@pytest.fixture(scope="module")
+def served_speakers(tmp_path_factory):
+    base = tmp_path_factory.mktemp("speakers")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    with built_and_served(base / "output", with_photographed_speakers(content)) as site:
+        yield site

@@ -184,6 +184,23 @@ def test_a_publish_build_stops_on_a_broken_internal_link(content_copy, tmp_path)
     assert not output.exists() or not any(output.rglob("*.html")), "a stopped build wrote pages"
 
 
+def test_every_page_of_a_paginated_list_is_known_and_no_more(content_copy, tmp_path):
+    """The sample posts fill two home pages (5 a page), not 99, and one tag page (20 a page)."""
+    body = "[Older](/page/2/), [oldest](/page/99/), [on a tag](/tag/leadership/page/2/).\n"
+    post = HEADER.format(title="Links", slug="links") + body
+    (content_copy / "posts" / "links.md").write_text(post)
+    output = tmp_path / "output"
+    result = build(output, "pelicanconf.py", content_copy, cache=tmp_path / "cache")
+    assert result.ok, result.output
+    assert (output / "page" / "2" / "index.html").is_file()
+    assert sorted(relative_problems(result)) == [
+        f"posts/links.md:{FIRST_BODY_LINE}: link '/page/99/' leads to no page of this site "
+        "(page/99/index.html is not written)",
+        f"posts/links.md:{FIRST_BODY_LINE}: link '/tag/leadership/page/2/' leads to no page of "
+        "this site (tag/leadership/page/2/index.html is not written)",
+    ]
+
+
 # --- old addresses ---------------------------------------------------------------------------
 
 REDIRECTS_YAML = """\

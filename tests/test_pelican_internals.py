@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from jinja2 import Template
 from pelican import Pelican
-from pelican.contents import Article
+from pelican.contents import Article, Content
 from pelican.generators import Generator
 from pelican.plugins import _utils as plugin_loading
 from pelican.plugins import signals
@@ -602,6 +602,20 @@ def test_a_fresh_copy_is_the_content_as_it_is_and_no_change_to_one_shows_on_the_
     assert not hasattr(copied.author, "person")
 
 
+def test_a_remembered_source_path_is_the_one_pelican_works_out(tmp_path, monkeypatch):
+    write_site(tmp_path)
+    articles, _ = kept_and_read(tmp_path, lambda path: None)
+    worked_out = [(a.get_relative_source_path(), a.url, a.save_as) for a in articles.values()]
+    elsewhere = [a.get_relative_source_path(os.path.join("..", "x.md")) for a in articles.values()]
+    monkeypatch.setattr(Content, "get_relative_source_path", Content.get_relative_source_path)
+    staging.remember_relative_source_paths()
+    for _ in range(2):  # worked out, then remembered
+        assert [(a.get_relative_source_path(), a.url, a.save_as)
+                for a in articles.values()] == worked_out  # fmt: skip
+        assert [a.get_relative_source_path(os.path.join("..", "x.md"))
+                for a in articles.values()] == elsewhere  # fmt: skip
+
+
 def test_generators_made_without_the_content_cache_neither_load_nor_write_it(tmp_path):
     content = write_site(tmp_path)
     settings = site_settings(tmp_path, **caching("reader"))
@@ -697,3 +711,6 @@ def test_the_theme_static_files_are_copied_as_the_static_generator_copies_them(t
     assert sorted(path.name for path in alone.iterdir()) == ["theme"]
     assert same_tree(tmp_path / "output" / "theme", alone / "theme") == []
     assert not list(alone.rglob("*.eot")) and list(alone.rglob("*.css"))
+    listed = staging.theme_static_files(settings)
+    copied = [path.relative_to(alone).as_posix() for path in alone.rglob("*") if path.is_file()]
+    assert sorted(listed) == sorted(copied)

@@ -18,7 +18,17 @@ from site_tools.sitecheck import (
     html_problems,
     internal_links,
 )
-from tests.helpers import TEST_SITEURL, build, jsonld, page, reproducible, require_nu_checker
+from tests.helpers import (
+    EVENT_PAGE,
+    TEST_SITEURL,
+    WINDOWS,
+    build,
+    fetched_on_first_load,
+    jsonld,
+    page,
+    reproducible,
+    require_nu_checker,
+)
 
 
 def test_no_internal_link_or_asset_is_broken(site):
@@ -42,6 +52,33 @@ def test_seed_article_fits_the_byte_and_request_budget(site):
              "theme/css/main.css": "theme/css/main.css"}  # fmt: skip
     assert load.sizes == {name: (site / path).stat().st_size for name, path in files.items()}
     assert load.requests == 3 and load.elsewhere == []
+
+
+@pytest.mark.parametrize(("width", "height"), WINDOWS)
+def test_chromium_fetches_what_the_budget_counts(browser, served_site, width, height):
+    """The seed article's lazy author portrait, far down, waits for scrolling in Chromium too;
+    the event page's portraits, in the page itself, are no request."""
+    for relative in (BUDGET_PAGE, EVENT_PAGE):
+        fetched = fetched_on_first_load(browser, f"{served_site.url}/{relative}", width, height)
+        load = first_load(served_site.root, served_site.url, relative)
+        assert sorted(url.removeprefix(f"{served_site.url}/") for url in fetched) == sorted(
+            load.sizes
+        )
+        assert load.requests == 3
+
+
+def test_a_lazy_image_near_the_top_counts_and_one_in_the_page_does_not(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    article = copy / BUDGET_PAGE / "index.html"
+    portrait = sorted((copy / "images" / "authors").glob("*.webp"))[0].relative_to(copy)
+    near = f'<img src="/{portrait.as_posix()}" loading="lazy" alt="">'
+    inline = '<img src="data:image/webp;base64,UklGRg==" alt="">'
+    html = article.read_text(encoding="utf-8").replace("<h1", f"{near}{inline}<h1", 1)
+    article.write_text(html, encoding="utf-8")
+    load = first_load(copy, TEST_SITEURL)
+    assert portrait.as_posix() in load.sizes and load.elsewhere == []
+    assert load.requests == 4
 
 
 def test_a_deployed_build_is_weighed_as_the_suite_builds_it(site, tmp_path):

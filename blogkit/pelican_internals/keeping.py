@@ -71,6 +71,8 @@ def keep_contents(
 
 
 SHARED_STATE = ("settings", "_context")
+# Values a copy may share (immutable, or a value no one changes in place): most of a content's.
+PLAIN = frozenset({str, int, float, bool, type(None), tuple})
 
 
 def fresh_copy(content):
@@ -80,26 +82,23 @@ def fresh_copy(content):
     copies: list[tuple[URLWrapper, URLWrapper]] = []  # by identity (``id`` is audited)
 
     def own(value):
-        if type(value) is list:
-            return [own(item) for item in value]
-        if type(value) is dict:
-            return {key: own(item) for key, item in value.items()}
+        kind = type(value)
+        if kind is list:
+            return [item if type(item) in PLAIN else own(item) for item in value]
+        if kind is dict:
+            return {k: item if type(item) in PLAIN else own(item) for k, item in value.items()}
         if isinstance(value, URLWrapper):
-            return own_wrapper(value)
+            for original, made in copies:  # one copy each, however often the content names it
+                if original is value:
+                    return made
+            copies.append((value, _new_object_like(value)))
+            return copies[-1][1]
         return value
-
-    def own_wrapper(wrapper: URLWrapper) -> URLWrapper:
-        """One copy of each category, tag or author, however often the content names it."""
-        for original, made in copies:
-            if original is wrapper:
-                return made
-        copies.append((wrapper, _new_object_like(wrapper)))
-        return copies[-1][1]
 
     copied = _new_object_like(content)
     state = vars(copied)
     for name, value in vars(content).items():
-        if name not in SHARED_STATE and isinstance(value, (list, dict, URLWrapper)):
+        if type(value) not in PLAIN and name not in SHARED_STATE:
             state[name] = own(value)
     return copied
 

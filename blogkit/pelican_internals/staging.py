@@ -27,16 +27,23 @@ relative_urls=RELATIVE_URLS)``, ``generate_articles``, ``generate_period_archive
 another file's (``override_output``) comes only from those and TemplatePagesGenerator.
 A generator's readers load Pelican's content cache when the generator is made, if
 ``LOAD_CONTENT_CACHE``, and keep and write it, if ``CACHE_CONTENT``, as they were then.
+``Content.get_relative_source_path(source_path=None)`` reads nothing but its argument (or
+``self.source_path``), ``self.settings["PATH"]`` and the working directory; every URL and
+``save_as`` of a content works it out again (``url_format``).
 """
 
 from __future__ import annotations
 
+import fnmatch
 import os
+import posixpath
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
+from types import SimpleNamespace
 
+from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.paginator import Paginator
 from pelican.plugins import signals
@@ -66,6 +73,7 @@ CALLED = (
     ("pelican.generators:ArticlesGenerator.generate_authors", ("self", "write")),
     ("pelican.generators:ArticlesGenerator.generate_drafts", ("self", "write")),
     ("pelican.utils:copy", ("source", "destination", "ignores")),
+    ("pelican.contents:Content.get_relative_source_path", ("self", "source_path")),
 )  # fmt: skip
 
 
@@ -180,14 +188,37 @@ def copies_static_files(generator) -> bool:
 
 
 def copy_theme_static_files(pelican_instance) -> None:
-    """What ``StaticGenerator`` copies of the theme, without a context: each of
-    ``THEME_STATIC_PATHS`` into ``THEME_STATIC_DIR``, files matching ``IGNORE_FILES`` left out."""
+    """What ``StaticGenerator`` copies of the theme, without a context (``theme_static_files``)."""
     settings = pelican_instance.settings
     folder = os.path.join(pelican_instance.output_path, settings["THEME_STATIC_DIR"], os.curdir)
     for path in settings["THEME_STATIC_PATHS"]:
         source = os.path.join(pelican_instance.theme, path)
         target = os.path.join(folder, os.path.basename(path)) if os.path.isfile(source) else folder
         copy(source, target, settings["IGNORE_FILES"])
+
+
+def theme_static_files(settings) -> list[str]:
+    """The output paths of what ``StaticGenerator`` copies of the theme: each of
+    ``THEME_STATIC_PATHS`` into ``THEME_STATIC_DIR``, what matches ``IGNORE_FILES`` left out,
+    as ``pelican.utils.copy`` leaves it out."""
+    ignores = settings["IGNORE_FILES"]
+
+    def kept(name: str) -> bool:
+        return not any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+
+    found = []
+    for path in settings["THEME_STATIC_PATHS"]:
+        source = os.path.join(settings["THEME"], path)
+        if not kept(os.path.basename(source)):
+            continue
+        if os.path.isfile(source):
+            found.append(posixpath.join(settings["THEME_STATIC_DIR"], os.path.basename(source)))
+        for folder, folders, files in os.walk(source, followlinks=True):
+            folders[:] = [name for name in folders if kept(name)]
+            relative = os.path.relpath(folder, source)
+            found += [os.path.normpath(os.path.join(settings["THEME_STATIC_DIR"], relative, name))
+                      for name in files if kept(name)]  # fmt: skip
+    return found
 
 
 def kept_static_files(generator) -> list[str]:
@@ -226,3 +257,28 @@ def pages_written(
             })  # fmt: skip
         pages.append((page.save_as, page_kwargs))
     return pages
+
+
+# Each content's path below the content folder, for every URL of every build (the builder's).
+SOURCE_PATHS_KEPT = 16_384
+_relative_source_path = Content.get_relative_source_path
+
+
+def remember_relative_source_paths() -> None:
+    """Every ``Content.get_relative_source_path`` worked out once per path in this process.
+
+    Pelican works it out (two absolute paths and a relative one) for each URL and ``save_as``
+    asked of a content: thousands a build on a large blog, the same every build."""
+    Content.get_relative_source_path = _remembered_relative_source_path
+
+
+def _remembered_relative_source_path(content, source_path=None):
+    path = source_path or content.source_path
+    if path is None:
+        return None
+    return _relative_source_path_of(content.settings["PATH"], path, os.getcwd())
+
+
+@lru_cache(maxsize=SOURCE_PATHS_KEPT)
+def _relative_source_path_of(folder: str, path: str, _cwd: str) -> str:
+    return _relative_source_path(SimpleNamespace(settings={"PATH": folder}, source_path=path))

@@ -79,6 +79,11 @@ class Profile:
         """The lazy picture of a post's author card."""
         return self.photo.pictures.get("card") if self.photo else None
 
+    @property
+    def inline_portrait(self):
+        """The tiny portrait an event page shows without a request (a ``data:`` URI)."""
+        return self.photo.inline if self.photo else None
+
     def person(self) -> dict:
         """schema.org Person properties beyond name and url, for blog_core's JSON-LD."""
         data: dict = {}

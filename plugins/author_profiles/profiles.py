@@ -103,6 +103,7 @@ def portrait(path, name, written, line, content_root, options) -> ImageRequest:
         line=line,
         widths=tuple(options["AUTHOR_PORTRAIT_WIDTHS"]),
         slots={"page": Slot("7rem", f"Portrait of {name}", first=True), "card": Slot("4rem")},
+        inline_width=options["AUTHOR_INLINE_PORTRAIT_WIDTH"],
     )
 
 

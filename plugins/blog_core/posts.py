@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
 
-from .structured_data import plain_text
+from blogkit.html_tags import plain_text
 
 # Share links are made for every post on every build, mostly as the build before made them.
 LINKS_KEPT = 4096

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from markupsafe import Markup
-
-# Every post's summary is made plain text on every build, mostly as the build before did.
-TEXTS_KEPT = 4096
+from blogkit.html_tags import plain_text
 
 
 def absolute_url(settings: dict, url: str) -> str:
@@ -30,11 +25,6 @@ class Addresses:
         if author.slug not in self.authors:
             self.authors[author.slug] = self.of(author)
         return self.authors[author.slug]
-
-
-@lru_cache(maxsize=TEXTS_KEPT)
-def plain_text(html: str) -> str:
-    return Markup(html or "").striptags()
 
 
 def person(author, address: str) -> dict:

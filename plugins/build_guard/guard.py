@@ -45,6 +45,15 @@ class BuildProblems:
         return f"This build has {count} problem{'' if count == 1 else 's'}"
 
 
+def errors_of(problems: list) -> list[str]:
+    return [str(problem) for problem in problems if not problem.warning]
+
+
+def joined(first: list[str], then: list[str]) -> list[str]:
+    """``first``, then what ``then`` adds: each line once, as the build reports it."""
+    return [*first, *(line for line in then if line not in first)]
+
+
 def write_report(stopped: bool) -> None:
     """Leave the errors where a dev server can show them (``$BUILD_GUARD_REPORT``)."""
     path = os.environ.get(REPORT_ENV)
@@ -101,10 +110,17 @@ class BuildGuard:
 
     def __init__(self):
         self.strict = False
+        self.staged = False
+        self.box = BuildProblems([])  # what this build's pages show
+        self.found_before: list[str] = []  # the errors the red box showed at the verdict
+        # The errors the last staged build's work after the reload found: its red box shows
+        # them at once, as that work will most likely find them again.
+        self.found_later: list[str] = []
 
     def start(self, build: lifecycle.Build) -> None:
         """As every build starts (its problems are none yet: blogkit.lifecycle)."""
         self.strict = guard_settings(build.settings)["BUILD_GUARD_STRICT"]
+        self.staged = build.staged
         write_report(stopped=False)
         for name in LOADING.not_loaded(build.pelican):
             report("", f"PLUGINS: the plugin {name!r} could not be loaded (see the line above)")
@@ -126,8 +142,22 @@ class BuildGuard:
             count = f"{len(errors)} problem{'' if len(errors) == 1 else 's'}"
             stop(f"Build stopped before writing anything: {count} above")
         write_report(stopped=False)
+        self.found_before = errors_of(errors)
+        if not self.staged:  # that work is done: the next staged build expects the same
+            self.found_later = errors_of(lifecycle.found_after_reload())
+        expected = self.found_later if self.staged else []
+        self.box = BuildProblems(joined(self.found_before, expected))
         if generators:  # every generator shares one context
-            generators[0].context["BUILD_PROBLEMS"] = BuildProblems([str(p) for p in errors])
+            generators[0].context["BUILD_PROBLEMS"] = self.box
+
+    def settled(self, found: list) -> bool:
+        """The errors the work after the reload found, in the red box of the pages written
+        from now on; whether the box of those written before showed other ones."""
+        self.found_later = errors_of(found)
+        lines = joined(self.found_before, self.found_later)
+        stale = lines != self.box.lines
+        self.box.lines[:] = lines
+        return stale
 
     def finish(self, _pelican) -> None:
         """A problem found while writing still fails a strict build (nothing may be deployed)."""
@@ -146,4 +176,5 @@ def register():
     signals.article_generator_finalized.connect(check_titles)
     signals.page_generator_finalized.connect(check_titles)
     signals.all_generators_finalized.connect(guard.verdict)
+    lifecycle.on_settled(guard.settled)
     signals.finalized.connect(guard.finish)

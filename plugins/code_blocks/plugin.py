@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pelican import signals
-from pelican.generators import ArticlesGenerator
 
 from blogkit import lifecycle
-from blogkit.content import all_articles, all_pages, page_translations
+from blogkit.content import contents_of
 from blogkit.pelican_internals.contents import html_of, replace_html
 
 from .settings import code_settings
@@ -16,6 +17,8 @@ CODE_BLOCK = 'class="highlight"'  # what codehilite writes around every code blo
 # keyboard reader can scroll it too (WCAG 2.1.1; axe's scrollable-region-focusable).
 BOX, FOCUSABLE_BOX = '<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">'
 STYLE_SHEET = "css/code.css"
+# Every post's text is made focusable on every build, mostly as the build before did it.
+TEXTS_KEPT = 4096
 
 
 class CodeStyles:
@@ -25,16 +28,18 @@ class CodeStyles:
     def attach(self, generator) -> None:
         settings = generator.settings
         url = f"{settings.get('SITEURL', '')}/{settings['THEME_STATIC_DIR']}/{STYLE_SHEET}"
-        if isinstance(generator, ArticlesGenerator):
-            contents = all_articles(generator)
-        else:
-            contents = [*all_pages(generator), *page_translations(generator)]
-        for content in contents:
+        for content in contents_of(generator):
             html = html_of(content)
             shows_code = self.options["CODE_STYLES"] and CODE_BLOCK in html
             content.code_style_url = url if shows_code else None
-            if shows_code and BOX in html:
-                replace_html(content, html.replace(BOX, FOCUSABLE_BOX))
+            if shows_code:
+                replace_html(content, focusable(html))
+
+
+@lru_cache(maxsize=TEXTS_KEPT)
+def focusable(html: str) -> str:
+    """``html`` with each code box able to take the keyboard's focus."""
+    return html.replace(BOX, FOCUSABLE_BOX)
 
 
 code_styles = CodeStyles()

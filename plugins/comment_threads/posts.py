@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -37,18 +38,24 @@ def read_all_comments(folder: Path, settings: dict) -> dict[str, list[Comment]]:
     if not folder.is_dir():
         return found
     cache = comment_cache(settings)
-    for path in sorted(folder.iterdir()):
-        if not path.is_dir():
+    for entry in sorted_entries(folder):  # os.scandir: a build lists every post's folder
+        path = Path(entry.path)
+        if not entry.is_dir():
             if path.suffix == ".md":
                 warn(str(path), "a comment file must be in a folder named after its post", None)
             continue
         comments = found.setdefault(path.name, [])
-        for source in sorted(path.glob("*.md")):
+        for source in [Path(e.path) for e in sorted_entries(path) if e.name.endswith(".md")]:
             comment = cache.get(source) or read_and_cache(source, path.name, settings, cache)
             if comment is not None:
                 comments.append(comment)
     cache.save()
     return found
+
+
+def sorted_entries(folder: Path) -> list[os.DirEntry]:
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda entry: entry.name)
 
 
 def read_and_cache(source: Path, post_slug: str, settings: dict, cache: CommentCache):

@@ -46,6 +46,12 @@ def read_comment(path: Path, post_slug: str, settings: dict, warn) -> Comment:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise ContentError(str(path), f"cannot be read: {error}") from None
+    return comment_from_text(path, text, post_slug, settings, warn)
+
+
+def comment_from_text(path: Path, text: str, post_slug: str, settings: dict, warn) -> Comment:
+    """A validated comment from the text of the file at ``path`` (read, or about to be written:
+    comments-pull checks each comment this way before writing it)."""
     fields, body = parse_header(path, text)
     source = str(path)
     author, author_line = fields.get("author", ("", 1))

@@ -11,6 +11,7 @@ from blogkit.settings import (
     text,
     text_matching,
 )
+from blogkit.web import is_web_url
 
 SETTINGS = {
     # Folder of the comment files, relative to the content folder: <COMMENTS_PATH>/<post-slug>/.
@@ -23,9 +24,7 @@ SETTINGS = {
     ),
     # Isso's address (docs/comments.md): a form under every open post sends comments there, and
     # `invoke comments-pull` copies the approved ones into the comments folder. "": no form.
-    "COMMENTS_ISSO_URL": Setting(
-        "", "an http(s) address, or ''", optional(text_matching(r"https?://[^\s\"'<>]+"))
-    ),
+    "COMMENTS_ISSO_URL": Setting("", "an http(s) address, or ''", optional(is_web_url)),
     "COMMENTS_GITHUB_BRANCH": Setting("main", "text (a branch)", text),
     # The content folder's path inside that repository.
     "COMMENTS_GITHUB_CONTENT_DIR": Setting("content", "text (a folder)", text),

@@ -96,7 +96,7 @@ class EventsGenerator(OnePageGenerator):
         self.events = events
         self.context[CALENDARS] = self
         self.context[PEOPLE_EVENTS] = self.people_events(upcoming, past_by_year)
-        self.describe()
+        self.describe(list_card(upcoming))
         also_written(self.context, [self.options["EVENTS_CALENDAR_SAVE_AS"],
                                     *map(self.calendar_save_as, self.cards)])  # fmt: skip
         if self.options["EVENT_PAGES"]:
@@ -185,16 +185,17 @@ class EventsGenerator(OnePageGenerator):
             except OutsideFolder as error:
                 report(self.events_file, str(error))
                 continue
-            who = presentation.event_people(card.event, people)
+            who = presentation.event_people(
+                card.event, people, self.options["EVENT_PORTRAIT_BYTES"]
+            )
             image = cards.get(name) or self.context.get(SITE_CARD)
             jsonld = presentation.page_jsonld(card, who, image, siteurl)
-            writer.write_file(
+            self.write_page(
+                writer,
+                "event",
                 save_as,
-                self.get_template("event"),
-                self.context,
-                relative_urls=self.settings.get("RELATIVE_URLS", False),
-                page_name=name,
-                url=self.options["EVENT_URL"].format(anchor=anchor),
+                name,
+                self.options["EVENT_URL"].format(anchor=anchor),
                 head=self.context.get("PAGE_HEADS", {}).get(name),  # blog_core's, from OWN_PAGES
                 card=card,
                 people=who,
@@ -224,6 +225,16 @@ class EventsGenerator(OnePageGenerator):
         with open(path, "wb") as target:
             target.write(data)
         logger.info("Writing %s", path)
+
+
+def list_card(upcoming: list) -> CardFacts:
+    """What the events page's share card shows: the next event, or the word "Events"."""
+    if not upcoming:
+        return CardFacts("events", "Events", "", "", "", "Events")
+    card = upcoming[0]
+    title = card.event.title
+    return CardFacts("events", title, "Next event", card.when, card.event.location or "",
+                     f"Next event: {title}, {card.when}")  # fmt: skip
 
 
 def page_name(anchor: str) -> str:

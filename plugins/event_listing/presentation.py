@@ -148,10 +148,18 @@ def event_jsonld(event: Event, page_url: str, organization: dict) -> dict:
 @dataclass(frozen=True)
 class Person:
     """A speaker or host: a name, and their author page's Author object when they have a
-    profile (author_profiles), for the portrait, the role and the link."""
+    profile (author_profiles), for the role and the link; their portrait (a tiny image whole in
+    its data: URI) when the page has room for it, else their initials."""
 
     name: str
     author: object = None
+    portrait: object = None
+
+    @property
+    def initials(self) -> str:
+        """ "DW" for Dana Whitfield: shown in place of a portrait the page has no room for."""
+        words = self.name.split()
+        return "".join(word[0] for word in (words[:1] + words[1:][-1:])).upper()
 
 
 @dataclass(frozen=True)
@@ -160,11 +168,23 @@ class EventPeople:
     hosts: tuple[Person, ...]
 
 
-def event_people(event: Event, people: dict) -> EventPeople:
-    return EventPeople(
-        speakers=tuple(Person(name, people.get(name)) for name in event.speakers),
-        hosts=tuple(Person(name, people.get(name)) for name in event.hosts),
-    )
+def event_people(event: Event, people: dict, portrait_bytes: int) -> EventPeople:
+    """The speakers, then the hosts; each portrait, in that order, while their data: URIs add up
+    to at most ``portrait_bytes`` (``EVENT_PORTRAIT_BYTES``): a page naming many people still
+    loads within its budget, the rest of them shown by their initials."""
+    room = portrait_bytes
+
+    def person(name: str) -> Person:
+        nonlocal room
+        author = people.get(name)
+        portrait = author.profile.inline_portrait if author is not None else None
+        if portrait is None or len(portrait.uri) > room:
+            return Person(name, author)
+        room -= len(portrait.uri)
+        return Person(name, author, portrait)
+
+    speakers = tuple(map(person, event.speakers))
+    return EventPeople(speakers=speakers, hosts=tuple(map(person, event.hosts)))
 
 
 def person_jsonld(person: Person, siteurl: str) -> dict:

@@ -18,6 +18,10 @@ SETTINGS = {
     "EVENT_PAGES": switch(True),
     "EVENT_URL": Setting("events/{anchor}/", "text (a URL)", text),
     "EVENT_SAVE_AS": Setting("events/{anchor}/index.html", "text (a path)", text),
+    # The most bytes of speakers' and hosts' portraits an event page carries in itself (data:
+    # URIs, no request each): with the page and its style sheet (about 15 KB), under the 20 KB
+    # budget. The people past it are shown by their initials (docs/events.md).
+    "EVENT_PORTRAIT_BYTES": Setting(4500, "a number of bytes", whole_number),
     # Upcoming events shown on the home page.
     "EVENTS_ON_HOME": Setting(3, "a whole number", whole_number),
 }

@@ -2,8 +2,10 @@
 
 It runs as the static files are listed (``static_generator_finalized``, the last generator's
 context): register this plugin after every plugin that lists files it writes there
-(responsive_images, share_cards). A post's HTML is read as Pelican left it, images already
-made pictures; Pelican's ``{filename}`` and ``{static}`` links are checked as written.
+(responsive_images, share_cards). It shows on no page but as problems, so the dev server
+runs it after the reload (``blogkit.lifecycle.after_reload``). A post's HTML is read as
+Pelican left it, images already made pictures; Pelican's ``{filename}`` and ``{static}``
+links are checked as written.
 """
 
 from __future__ import annotations
@@ -13,10 +15,9 @@ import os
 import time
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator
 
 from blogkit import lifecycle
-from blogkit.content import all_articles, all_pages, page_translations
+from blogkit.content import contents_of
 from blogkit.pelican_internals.contents import html_of
 from blogkit.problems import report
 from blogkit.written import written_paths
@@ -41,8 +42,10 @@ class LinksOfTheBuild:
         self.generators.append(generator)
 
     def check(self, static_generator) -> None:
-        if not self.options["LINK_CHECK"]:
-            return
+        if self.options["LINK_CHECK"]:
+            lifecycle.after_reload(lambda: self.check_now(static_generator))
+
+    def check_now(self, static_generator) -> None:
         started = time.perf_counter()
         context, settings = static_generator.context, static_generator.settings
         root = settings["PATH"]
@@ -77,13 +80,8 @@ class LinksOfTheBuild:
 
     def contents(self) -> list:
         """Every post and page but drafts: a draft may link to what is not written yet."""
-        found = []
-        for generator in self.generators:
-            if isinstance(generator, ArticlesGenerator):
-                found += all_articles(generator)
-            else:
-                found += [*all_pages(generator), *page_translations(generator)]
-        return [content for content in found if content.status != "draft"]
+        return [content for generator in self.generators for content in contents_of(generator)
+                if content.status != "draft"]  # fmt: skip
 
     def sources(self, contents):
         """``(file, address of its page, its addresses)`` of every post, page and comment."""

@@ -1,16 +1,18 @@
 """One build's redirects: found once every file the build writes is known (as the static
 files are listed, like link_check, which runs after and takes them as written), written by a
-generator of their own with ``redirect.html``."""
+generator of their own with ``redirect.html``. No other page shows them, so the dev server
+finds them after the reload (``blogkit.lifecycle.after_reload``)."""
 
 from __future__ import annotations
 
 import os
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, Generator
+from pelican.contents import Article
+from pelican.generators import Generator
 
 from blogkit import lifecycle
-from blogkit.content import all_articles, all_pages
+from blogkit.content import contents_of
 from blogkit.outputs import also_written
 from blogkit.written import written_paths
 
@@ -32,18 +34,16 @@ class RedirectsOfTheBuild:
         self.generators.append(generator)
 
     def find(self, static_generator) -> None:
+        static_generator.context[REDIRECTS] = []
+        if self.options["REDIRECTS"]:
+            lifecycle.after_reload(lambda: self.find_now(static_generator))
+
+    def find_now(self, static_generator) -> None:
         context, settings = static_generator.context, static_generator.settings
-        context[REDIRECTS] = []
-        if not self.options["REDIRECTS"]:
-            return
-        articles, pages = [], []
-        for generator in self.generators:
-            if isinstance(generator, ArticlesGenerator):
-                articles += [a for a in all_articles(generator) if a.status != "draft"]
-            else:
-                pages += [p for p in all_pages(generator) if p.status != "draft"]
-        articles.sort(key=lambda article: (article.date, article.source_path))
-        contents = articles + sorted(pages, key=lambda page: page.source_path)
+        contents = in_claim_order(
+            [content for generator in self.generators for content in contents_of(generator)
+             if content.status != "draft"]
+        )  # fmt: skip
         claims = post_claims(contents) + file_claims(
             os.path.join(settings["PATH"], self.options["REDIRECTS_FILE"])
         )
@@ -51,6 +51,16 @@ class RedirectsOfTheBuild:
         redirects = checked(claims, written, settings.get("SITEURL", ""))
         context[REDIRECTS] = redirects
         also_written(context, [redirect.save_as for redirect in redirects])
+
+
+def in_claim_order(contents: list) -> list:
+    """Posts, oldest first, then pages by file: of two that claim one old address, the first
+    has it."""
+    posts = sorted((c for c in contents if isinstance(c, Article)),
+                   key=lambda post: (post.date, post.source_path))  # fmt: skip
+    pages = sorted((c for c in contents if not isinstance(c, Article)),
+                   key=lambda page: page.source_path)  # fmt: skip
+    return posts + pages
 
 
 class RedirectPagesGenerator(Generator):

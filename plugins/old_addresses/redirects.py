@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 from blogkit import datafile
 from blogkit.posts import old_urls
 from blogkit.problems import ContentError, metadata_line, quoted, report, report_error
+from blogkit.web import is_web_url
 from blogkit.written import is_written, path_of_url
 
 
@@ -130,9 +131,9 @@ def _leads_somewhere(target: str, siteurl: str, written: set[str]) -> bool:
 
 def _target(to: str, siteurl: str) -> str | None:
     """The address a redirect sends to: another site's as it is, this site's with SITEURL."""
-    parts = urlsplit(to)
-    if parts.scheme in ("http", "https") and parts.netloc:
+    if is_web_url(to):
         return to
+    parts = urlsplit(to)
     if parts.scheme or parts.netloc:
         return None
     return f"{siteurl}/{to.lstrip('/')}"

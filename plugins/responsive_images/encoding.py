@@ -30,6 +30,9 @@ ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 MIME = {"AVIF": "image/avif", "WEBP": "image/webp", "JPEG": "image/jpeg", "PNG": "image/png",
         "GIF": "image/gif"}  # fmt: skip
 EXTENSION = {"AVIF": "avif", "WEBP": "webp", "JPEG": "jpg", "PNG": "png", "GIF": "gif"}
+# A tiny copy written into a page (a data: URI holds one format): at 100 pixels WebP is smaller
+# than AVIF, whose container alone is about 300 bytes, and every current browser decodes it.
+INLINE_KIND = "WEBP"
 # A published original keeps its format, at a quality that keeps what the author saw.
 ORIGINAL_QUALITY = {"JPEG": 90, "WEBP": 90, "AVIF": 75}
 
@@ -50,6 +53,7 @@ class Job:
     avif_speed: int
     max_pixels: int
     original: bool = False  # a clean copy in the source's own format, instead of variants
+    inline: bool = False  # only INLINE_KIND, for a data: URI
 
 
 @dataclass(frozen=True)
@@ -137,10 +141,11 @@ def variants(image: Image.Image, job: Job, folder: Path) -> Manifest:
     image.draft(None, (math.ceil(image.width * scale), math.ceil(image.height * scale)))
     upright = upright_srgb(image)
     fallback = "PNG" if upright.mode == "RGBA" else "JPEG"
+    kinds = (INLINE_KIND,) if job.inline else ("AVIF", "WEBP", fallback)
     made = []
     for size in widths:
         resized = resize(upright, size)
-        for kind in ("AVIF", "WEBP", fallback):
+        for kind in kinds:
             made.append(save(resized, folder, f"{size}.{EXTENSION[kind]}", kind, job))
     return Manifest(tuple(made))
 

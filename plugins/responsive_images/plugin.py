@@ -97,8 +97,9 @@ class ImagesOfTheBuild:
         found = self.posts_uses()
         asked = requests(static_generator.context)
         images = self.sources.gather([use for _, uses in found for use in uses], asked)
-        self.sources.encode(list(images.values()))
-        fill_in(asked, images, self.published)
+        tiny = self.sources.gather_inline(asked)
+        self.sources.encode([*images.values(), *tiny.values()])
+        fill_in(asked, images, tiny, self.published)
         showing = [(content, uses) for content, uses in found if uses]
         for content, uses in showing:
             cover = self.pictures.show(content, uses, images)

@@ -20,6 +20,9 @@ encoding = lazy.module("responsive_images.encoding")
 pool = lazy.module("responsive_images.pool")
 
 logger = logging.getLogger(__name__)
+# A tiny copy's quality (WebP): shown at half its pixels, its artefacts are too small to see,
+# and every page carrying it in its HTML saves a fifth of its bytes (docs/events.md).
+INLINE_QUALITY = {"webp": 70}
 
 
 @dataclass
@@ -30,6 +33,7 @@ class ImageFile:
     relative: str  # to the content folder
     as_cover: bool = False
     requested_widths: set[int] = field(default_factory=set)  # asked for by another plugin
+    inline_width: int = 0  # a tiny copy for a data: URI (blogkit.images), one width, WebP only
     key: str = ""
     manifest: Manifest | None = None
     problem: str = ""
@@ -76,6 +80,18 @@ class Sources:
         self.keyed(list(images.values()))
         return images
 
+    def gather_inline(self, asked: list[ImageRequest]) -> dict[tuple[str, int], ImageFile]:
+        """The tiny copies asked for (``inline_width``), by source and width: entries of their
+        own in the cache, never published as files."""
+        tiny: dict[tuple[str, int], ImageFile] = {}
+        for request in asked:
+            path = str(request.path)
+            if request.inline_width and (path, request.inline_width) not in tiny:
+                image = ImageFile(path, self.relative(path), inline_width=request.inline_width)
+                tiny[path, request.inline_width] = image
+        self.keyed(list(tiny.values()))
+        return tiny
+
     def image_file(self, images: dict[str, ImageFile], path: str) -> ImageFile:
         if path not in images:
             images[path] = ImageFile(path, self.relative(path))
@@ -107,22 +123,32 @@ class Sources:
         """The settings that decide what is made of a source: part of its key."""
         if original:
             return {"original": True, "max_pixels": self.options["IMAGE_MAX_PIXELS"]}
-        return {
+        shaping = {
             "widths": self.widths(image),
-            "max_width": self.options["IMAGE_MAX_WIDTH"],
-            "quality": self.options["IMAGE_QUALITY"],
+            "max_width": self.max_width(image),
+            "quality": self.quality(image),
             "avif_speed": self.options["IMAGE_AVIF_SPEED"],
             "max_pixels": self.options["IMAGE_MAX_PIXELS"],
         }
+        return {**shaping, "inline": True} if image.inline_width else shaping
 
     def widths(self, image: ImageFile) -> list[int]:
         """A post's widths for a photo a post shows; only the asked ones for one asked for."""
+        if image.inline_width:
+            return [image.inline_width]
         widths = set(image.requested_widths)
         if image.uses:
             widths.update(self.options["IMAGE_WIDTHS"])
         if image.as_cover:
             widths.add(self.options["IMAGE_CARD_WIDTH"])
         return sorted(widths)
+
+    def max_width(self, image: ImageFile) -> int:
+        """A tiny copy is only its one width, however large its source."""
+        return image.inline_width or self.options["IMAGE_MAX_WIDTH"]
+
+    def quality(self, image: ImageFile) -> dict:
+        return INLINE_QUALITY if image.inline_width else self.options["IMAGE_QUALITY"]
 
     def encode(self, images: list[ImageFile], original: bool = False) -> None:
         """Encode what the cache does not have (once per key), largest first, on every CPU;
@@ -152,9 +178,10 @@ class Sources:
             source=image.path,
             folder=self.cache.folder_of(image.key),
             widths=tuple(self.widths(image)),
-            max_width=options["IMAGE_MAX_WIDTH"],
-            quality=dict(options["IMAGE_QUALITY"]),
+            max_width=self.max_width(image),
+            quality=dict(self.quality(image)),
             avif_speed=options["IMAGE_AVIF_SPEED"],
             max_pixels=options["IMAGE_MAX_PIXELS"],
             original=original,
+            inline=bool(image.inline_width),
         )

@@ -6,8 +6,7 @@ the theme's choice, not theirs), at the line of its field.
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
+from blogkit.html_tags import plain_text
 from blogkit.problems import metadata_line, quoted, warn
 
 
@@ -17,7 +16,7 @@ def warn_if_cut(content, title_limit: int, summary_limit: int) -> None:
     if len(title) > title_limit:
         warn(content.source_path, cut_message("Title", title, title_limit),
              metadata_line(content.source_path, "title"))  # fmt: skip
-    text = Markup(content.metadata.get("summary") or "").striptags()  # as og:description
+    text = plain_text(content.metadata.get("summary") or "")  # as og:description
     if len(text) > summary_limit:
         warn(content.source_path, cut_message("Summary", text, summary_limit),
              metadata_line(content.source_path, "summary"))  # fmt: skip

@@ -8,6 +8,7 @@ import logging
 import os
 import time
 from dataclasses import asdict, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -89,8 +90,14 @@ def identity(path: str) -> str:
     return f"{Path(path).parent.name}/{Path(path).name}" if path else ""
 
 
+# Every page's card is named on every build, mostly as the build before did (the dev server).
+KEYS_KEPT = 16_384
+
+
+@lru_cache(maxsize=KEYS_KEPT)
 def card_key(job) -> str:
-    """The hash of everything drawn: the job (images by content), fonts, code and Pillow."""
+    """The hash of everything drawn: the job (images by content), fonts, code and Pillow.
+    Kept by the job's value (plain frozen data; its images named by their content)."""
     fields = asdict(job)
     for name in ("portrait", "cover"):
         if name in fields:

@@ -28,7 +28,6 @@ from .shown import (
     Wanted,
     author_card,
     content_card,
-    events_card,
     own_page_card,
     site_card,
 )
@@ -103,11 +102,8 @@ class CardsOfTheBuild:
         site = site_card(self.settings, look)
         found.append((site, lambda image: context.__setitem__(SITE_CARD, image)))
         own = context.setdefault(OWN_PAGE_CARDS, {})
-        if "EVENTS_URL" in context:  # event_listing is on
-            card = events_card(context.get("upcoming_events") or [], look)
-            found.append((card, lambda image: own.__setitem__("events", image)))
         for name, page in context.get(OWN_PAGES, {}).items():
-            if page.card is not None:  # an event's page
+            if page.card is not None:  # the events page, an event's page
                 attach = lambda image, name=name: own.__setitem__(name, image)  # noqa: E731
                 found.append((own_page_card(page.card, look), attach))
         return found

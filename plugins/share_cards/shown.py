@@ -1,6 +1,6 @@
-"""What each card shows: a post, a page, an author, the site or the events turned into the job
-that draws its card (plain data), its alt text and the readable start of its file's name.
-Nothing here draws, hashes or reads a file."""
+"""What each card shows: a post, a page, an author, the site or a plugin's own page (the events
+page, an event's) turned into the job that draws its card (plain data), its alt text and the
+readable start of its file's name. Nothing here draws, hashes or reads a file."""
 
 from __future__ import annotations
 
@@ -65,20 +65,10 @@ def site_card(settings: Mapping, look: Look) -> Wanted:
     return Wanted("site", look.drawn(title, detail=host), alt_text(title, ""))
 
 
-def events_card(upcoming: list, look: Look) -> Wanted:
-    """The next event's title, date and place (event_listing's cards, read as data)."""
-    if not upcoming:
-        return Wanted("events", look.drawn("Events"), alt_text("Events", ""))
-    card = upcoming[0]
-    title = card.event.title
-    job = look.drawn(title, kicker="Next event", name=card.when,
-                     detail=card.event.location or "")  # fmt: skip
-    return Wanted("events", job, alt_text(title, card.when, "Next event"))
-
-
 def own_page_card(facts, look: Look) -> Wanted:
-    """A plugin's page that says what its card shows (``blogkit.pages.CardFacts``): its own
-    image fitted when it has one made, else drawn from its title, date and place."""
+    """A plugin's page that says what its card shows (``blogkit.pages.CardFacts``: the events
+    page, an event's page): its own image fitted when it has one made, else drawn from its
+    title, date and place."""
     image = facts.image
     if image is not None and getattr(image, "file", ""):
         job = FittedCard(target="", cover=str(image.file), background=look.colors["background"])

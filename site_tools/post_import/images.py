@@ -16,8 +16,9 @@ from PIL import Image, UnidentifiedImageError
 
 from blogkit.paths import OutsideFolder, inside
 from blogkit.problems import quoted
+from blogkit.web import FetchError, fetch, is_web_url
 
-from .fetching import FetchError, fetch, is_web_address, read_file
+from .fetching import read_file
 
 FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "AVIF": ".avif"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -63,12 +64,12 @@ class ImageImporter:
     def _read(self, address: str, base: str) -> bytes:
         parts = urlsplit(address)
         try:
-            if is_web_address(address):
+            if is_web_url(address):
                 return fetch(address, self.limits.max_bytes, self.limits.timeout)
             if parts.scheme or parts.netloc:
                 raise ImageRefused("is not an http(s) address")
-            if is_web_address(self.origin):
-                page = base if is_web_address(base) else self.origin
+            if is_web_url(self.origin):
+                page = base if is_web_url(base) else self.origin
                 return fetch(urljoin(page, address), self.limits.max_bytes, self.limits.timeout)
             return read_file(self._beside_export(unquote(parts.path)), self.limits.max_bytes)
         except FetchError as error:

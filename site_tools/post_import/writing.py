@@ -15,8 +15,9 @@ from blogkit.html_tags import start_tags
 from blogkit.paths import OutsideFolder, inside
 from blogkit.problems import quoted
 from blogkit.slugs import is_plain_slug, slugify
+from blogkit.web import FetchError, fetch, is_web_url
 
-from .fetching import FetchError, fetch, is_web_address, read_file
+from .fetching import read_file
 from .images import ImageImporter, ImageRefused, Limits, refusal
 from .sources import ImportedPost, NotAnExport, read_source
 
@@ -45,7 +46,7 @@ class PostsImport:
 def import_posts(source: str, content: Path, kind: str = "", limits: Limits = DEFAULT_LIMITS):
     """Import every post of ``source`` (a file, or a feed's http(s) address) into ``content``."""
     try:
-        if is_web_address(source):
+        if is_web_url(source):
             data = fetch(source, MAX_SOURCE_BYTES, limits.timeout)
         else:
             data = read_file(Path(source), MAX_SOURCE_BYTES)

@@ -17,10 +17,6 @@ from __future__ import annotations
 
 import html
 import json
-import tempfile
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,8 +28,9 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from blogkit.paths import write_atomically
 from blogkit.posts import PostIndex
 from blogkit.problems import ContentError, quoted
+from blogkit.web import FetchError, fetch, is_web_url
 
-from ..reader import read_comment
+from ..reader import comment_from_text
 from .store import comment_path, comment_text
 
 PREFIX = "isso-"
@@ -45,7 +42,6 @@ TIMEOUT = 10.0
 MAX_ANSWER_BYTES = 32 * 1024 * 1024
 # /latest wants a limit: one far above any blog's comment count.
 LATEST_LIMIT = 1_000_000
-_CHUNK = 64 * 1024
 
 
 class PullFailed(Exception):
@@ -80,12 +76,6 @@ class Thread(BaseModel):
 
 LATEST = TypeAdapter(list[ListedComment])
 THREAD = TypeAdapter(Thread)
-# HTTP only: no file:, ftp: or data: address, given or redirected to, is ever opened; no proxy.
-_HTTP = urllib.request.OpenerDirector()
-for _handler in (urllib.request.HTTPHandler, urllib.request.HTTPSHandler,
-                 urllib.request.HTTPRedirectHandler, urllib.request.HTTPDefaultErrorHandler,
-                 urllib.request.HTTPErrorProcessor):  # fmt: skip
-    _HTTP.add_handler(_handler())
 APPROVED = 1
 
 
@@ -112,29 +102,14 @@ class PullReport:
 
 def read_answer(url: str, timeout: float = TIMEOUT, limit: int = MAX_ANSWER_BYTES):
     """Isso's JSON answer at ``url``; a PullFailed in one line for any fault."""
-    started, deadline = time.monotonic(), 3 * timeout
     try:
-        with _HTTP.open(url, timeout=timeout) as response:
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > limit:
-                raise PullFailed(f"{url}: answer of {declared} bytes, over {limit}")
-            chunks, size = [], 0
-            while chunk := response.read1(_CHUNK):  # what has come: the deadline is checked
-                size += len(chunk)
-                if size > limit:
-                    raise PullFailed(f"{url}: answer over {limit} bytes")
-                if time.monotonic() - started > deadline:
-                    raise PullFailed(f"{url}: answer not complete after {deadline:g} s")
-                chunks.append(chunk)
-    except urllib.error.HTTPError as error:
-        raise PullFailed(f"{url}: Isso answered {error.code} {error.reason}") from None
-    except (TimeoutError, OSError) as error:
-        reason = getattr(error, "reason", None) or error
-        raise PullFailed(f"{url}: Isso cannot be reached ({reason})") from None
+        answer = fetch(url, limit, timeout)
+    except FetchError as error:
+        raise PullFailed(f"Isso at {url}: {error}") from None
     try:
-        return json.loads(b"".join(chunks))
+        return json.loads(answer)
     except (ValueError, RecursionError):
-        raise PullFailed(f"{url}: the answer is not JSON") from None
+        raise PullFailed(f"Isso at {url}: the answer is not JSON") from None
 
 
 def _checked(url: str, adapter, data):
@@ -149,8 +124,8 @@ def _checked(url: str, adapter, data):
 def approved_comments(isso: str, timeout: float = TIMEOUT) -> dict[str, list[IssoComment]]:
     """``{thread URI: [approved comment, ...]}``, each thread read whole with Markdown sources."""
     base = isso.rstrip("/")
-    if not base.lower().startswith(("http://", "https://")):
-        raise PullFailed(f"{isso}: Isso's address must start with http:// or https://")
+    if not is_web_url(base):
+        raise PullFailed(f"{isso}: Isso's address is not an http(s) address")
     latest_url = f"{base}/latest?limit={LATEST_LIMIT}"
     listed = _checked(latest_url, LATEST, read_answer(latest_url, timeout))
     threads: dict[str, list[IssoComment]] = {}
@@ -171,9 +146,7 @@ class PulledFile:
     text: str
 
 
-def comment_file(
-    comment: IssoComment, slug: str, comments: Path, settings: dict, scratch: Path
-) -> PulledFile:
+def comment_file(comment: IssoComment, slug: str, comments: Path, settings: dict) -> PulledFile:
     """The comment file of one approved comment, read back as a build reads it; ValueError
     in one line when it cannot be one."""
     name = f"{PREFIX}{comment.id}"
@@ -193,10 +166,10 @@ def comment_file(
     )
     path = comment_path(comments, slug, name)
     problems = []
-    trial = scratch / f"{name}.md"
-    trial.write_text(content, encoding="utf-8")
     try:
-        read_comment(trial, slug, settings, lambda _path, problem, _line: problems.append(problem))
+        comment_from_text(
+            path, content, slug, settings, lambda _path, problem, _line: problems.append(problem)
+        )
     except ContentError as error:
         problems.append(error.problem.message)
     if problems:
@@ -217,21 +190,20 @@ def pull_comments(
     report = PullReport(removed=prune)
     files: list[PulledFile] = []
     in_isso: set[str] = set()
-    with tempfile.TemporaryDirectory() as scratch:
-        for uri, approved in threads.items():
-            in_isso.update(f"{PREFIX}{comment.id}" for comment in approved)
-            slug = index.slug_for_path(uri)
-            if slug is None:
-                report.refused.append(
-                    f"thread {quoted(uri)}: no post has this address; "
-                    f"its {len(approved)} comment(s) are not pulled"
-                )
-                continue
-            for comment in approved:
-                try:
-                    files.append(comment_file(comment, slug, comments, settings, Path(scratch)))
-                except ValueError as error:
-                    report.refused.append(f"{error}; not pulled")
+    for uri, approved in threads.items():
+        in_isso.update(f"{PREFIX}{comment.id}" for comment in approved)
+        slug = index.slug_for_path(uri)
+        if slug is None:
+            report.refused.append(
+                f"thread {quoted(uri)}: no post has this address; "
+                f"its {len(approved)} comment(s) are not pulled"
+            )
+            continue
+        for comment in approved:
+            try:
+                files.append(comment_file(comment, slug, comments, settings))
+            except ValueError as error:
+                report.refused.append(f"{error}; not pulled")
     for pulled in files:
         if not pulled.path.exists():
             report.written.append(pulled.path)

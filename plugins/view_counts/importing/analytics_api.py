@@ -170,7 +170,7 @@ def goatcounter_counters(base: str, since: str, until: str, index: PostIndex) ->
     views: Counter = Counter()
     pace = Pace(GOATCOUNTER_INTERVAL)
     query = urllib.parse.urlencode({"start": since, "end": until})
-    for path, slug in sorted(index.by_path.items()):
+    for path, slug in sorted(index.addressed().items()):
         url = f"{base.rstrip('/')}/counter/{urllib.parse.quote(path, safe='')}.json?{query}"
         try:
             count = _count(url, _request(url, pace))
