@@ -137,6 +137,13 @@ def test_lists_kept_in_the_asset_cache_are_those_worked_out_and_a_changed_tag_wo
         lists[name] = every_list(tmp_path / name)
     assert lists["cached"] == lists["worked"]
     assert lists["worked"]["rare-one"][0] == "rare-two"
+    # A damaged entry is worked out again, not shown.
+    for manifest in (tmp_path / "assets" / "related").glob("*/*/manifest.json"):
+        manifest.write_text("[[99999]]")
+    (tmp_path / "assets" / "related" / "index.json").unlink()
+    result = build(tmp_path / "damaged", content=content_copy, extra=("--ignore-cache", *assets))
+    assert result.ok and "posts' lists worked out" in result.output
+    assert every_list(tmp_path / "damaged") == lists["worked"]
     add_post(content_copy, "rare-two", "sample, habits", text=other[0], category=other[1])
     result = build(tmp_path / "changed", content=content_copy, extra=("--ignore-cache", *assets))
     assert "posts' lists worked out" in result.output

@@ -90,6 +90,8 @@ class RelatedOfTheBuild:
         code = [cache.digest(path) for path in CHOOSING_CODE]
         key = key_of([code, count, chosen_from, [post.key_parts() for post in described]])
         lists = cache.look_up([key])[key]
+        if not fits(lists, chosen_from, len(described)):
+            lists = None  # missing, or damaged: worked out again
         logger.info("Read next: %d posts' lists %s", len(described),
                     "worked out" if lists is None else "from the asset cache")  # fmt: skip
         if lists is None:
@@ -101,6 +103,16 @@ class RelatedOfTheBuild:
             cache.remember(key, make_entry(cache.folder_of(key), lambda _folder: lists))
         cache.finish()
         return lists
+
+
+def fits(lists, chosen_from: list[int], posts: int) -> bool:
+    """Whether ``lists`` (read back from the cache) are a list per post of chosen posts."""
+    allowed = set(chosen_from)
+    return (
+        isinstance(lists, list)
+        and len(lists) == posts
+        and all(isinstance(found, list) and allowed.issuperset(found) for found in lists)
+    )
 
 
 def pinned_posts(post, by_slug: dict) -> list | None:
