@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +20,8 @@ logger = logging.getLogger(__name__)
 
 PINNED_FIELD = "related"
 CACHE_KIND = "related"  # the asset cache's folder of chosen lists
-# The code that makes the lists from what a post is compared by: part of their key.
-CHOOSING_CODE = tuple(str(Path(__file__).with_name(name)) for name in ("scoring.py", "words.py"))
+OWN_CODE = tuple(str(Path(__file__).with_name(name)) for name in ("scoring.py", "words.py"))
+LIBRARIES = ("numpy", "scipy")
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class RelatedOfTheBuild:
         and SciPy nor counts words nor scores."""
         cache = AssetCache.of(self.options, CACHE_KIND)
         count = self.options["RELATED_POSTS_COUNT"]
-        code = [cache.digest(path) for path in CHOOSING_CODE]
+        code = [cache.digest(path) for path in choosing_code()]
         key = key_of([code, count, chosen_from, [post.key_parts() for post in described]])
         lists = cache.look_up([key])[key]
         if not fits(lists, chosen_from, len(described)):
@@ -103,6 +104,14 @@ class RelatedOfTheBuild:
             cache.remember(key, make_entry(cache.folder_of(key), lambda _folder: lists))
         cache.finish()
         return lists
+
+
+def choosing_code() -> list[str]:
+    """The files whose bytes make the lists out of what posts are compared by, for their key:
+    the plugin's scoring, and NumPy's and SciPy's version files (found, not imported)."""
+    libraries = [importlib.util.find_spec(name) for name in LIBRARIES]
+    versions = [Path(spec.origin).with_name("version.py") for spec in libraries if spec]
+    return [*OWN_CODE, *(str(path) for path in versions if path.is_file())]
 
 
 def fits(lists, chosen_from: list[int], posts: int) -> bool:
