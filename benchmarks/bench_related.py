@@ -27,6 +27,7 @@ import markdown
 from benchmarks.bench_build import pelican_command, timed
 from benchmarks.sweep import run_sizes
 from benchmarks.synthetic_blog import write_posts, write_site_data
+from blogkit.asset_cache import INDEX, LOCK, USES
 
 ROOT = Path(__file__).resolve().parent.parent
 WITHOUT = """\
@@ -115,11 +116,19 @@ def measure(count: int, runs: int, work: Path) -> dict:
 
 
 def linked_asset_cache(folder: Path) -> Path:
-    """A copy of the site's asset cache made of links to its files (none when it has none):
-    the builds use it as warm as the site's, and the cold runs remove its lists alone."""
+    """A copy of the site's asset cache (none when it has none), its entries' files linked, its
+    own files (lock, record, memo) copied so that no other build's lock holds these up: the
+    builds use it as warm as the site's, and the cold runs remove its lists alone."""
+
+    def link_entries(source: str, target: str) -> None:
+        if Path(source).name in (LOCK, USES, INDEX):
+            shutil.copy2(source, target)
+        else:
+            os.link(source, target)
+
     site_cache = ROOT / ".cache" / "assets"
     if site_cache.is_dir():
-        shutil.copytree(site_cache, folder, copy_function=os.link,
+        shutil.copytree(site_cache, folder, copy_function=link_entries,
                         ignore=shutil.ignore_patterns("related"))  # fmt: skip
     return folder
 
