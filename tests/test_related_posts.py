@@ -3,6 +3,7 @@ few posts added, read back with BeautifulSoup."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.helpers import TEST_SITEURL, build, page, settings_file, text_of, write
@@ -139,7 +140,9 @@ def test_lists_kept_in_the_asset_cache_are_those_worked_out_and_a_changed_tag_wo
     assert lists["worked"]["rare-one"][0] == "rare-two"
     # A damaged entry is worked out again, not shown.
     for manifest in (tmp_path / "assets" / "related").glob("*/*/manifest.json"):
-        manifest.write_text("[[99999]]")
+        damaged = json.loads(manifest.read_text())
+        damaged[0], damaged[1] = [99999], [["nested"]]
+        manifest.write_text(json.dumps(damaged))
     (tmp_path / "assets" / "related" / "index.json").unlink()
     result = build(tmp_path / "damaged", content=content_copy, extra=("--ignore-cache", *assets))
     assert result.ok and "posts' lists worked out" in result.output

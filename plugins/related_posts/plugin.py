@@ -120,7 +120,10 @@ def fits(lists, chosen_from: list[int], posts: int) -> bool:
     return (
         isinstance(lists, list)
         and len(lists) == posts
-        and all(isinstance(found, list) and allowed.issuperset(found) for found in lists)
+        and all(
+            isinstance(found, list) and all(type(i) is int and i in allowed for i in found)
+            for found in lists
+        )
     )
 
 
