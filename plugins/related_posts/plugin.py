@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 PINNED_FIELD = "related"
 CACHE_KIND = "related"  # the asset cache's folder of chosen lists
+# What makes the lists out of what posts are compared by: part of their key (choosing_code).
 OWN_CODE = tuple(str(Path(__file__).with_name(name)) for name in ("scoring.py", "words.py"))
 LIBRARIES = ("numpy", "scipy")
 
