@@ -1,17 +1,22 @@
 """What "Read next" costs: the site's build with and without related_posts, in one run.
 
 For each N it writes the synthetic blog (benchmarks/synthetic_blog.py) and builds it with the
-site's settings (a) as they are and (b) without related_posts in PLUGINS, alternating runs, each
-cold (``--ignore-cache``; the asset cache warmed by an untimed build first, as bench_build
-does). It prints the median wall and CPU time of each and their ratio, and the time of the
-scoring alone (``related_posts.scoring.most_alike`` over every post, in this process, the
-posts' HTML made by Python-Markdown): the part of the difference the build spends choosing.
+site's settings (a) as they are, the lists kept in the asset cache by an earlier build (warm),
+(b) the same with the lists worked out (cold: the cache's ``related`` folder removed before each
+run) and (c) without related_posts in PLUGINS, alternating runs, each with a cold content cache
+(``--ignore-cache``). The asset cache is the site's own (``.cache/assets``) linked into a folder
+of the run, and warmed by an untimed build first (image variants, share cards, search index), as
+bench_build does. It prints the median wall and CPU time of each and their ratios to (c), and the
+time of working the lists out alone (``related_posts.scoring.most_alike`` over every post, words
+counted, in this process, NumPy and SciPy loaded, the posts' HTML made by Python-Markdown).
 
     python3 -m benchmarks.bench_related --sizes 1000 --runs 3
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import statistics
 import time
 from pathlib import Path
@@ -22,6 +27,7 @@ import markdown
 from benchmarks.bench_build import pelican_command, timed
 from benchmarks.sweep import run_sizes
 from benchmarks.synthetic_blog import write_posts, write_site_data
+from blogkit.asset_cache import INDEX, LOCK, USES
 
 ROOT = Path(__file__).resolve().parent.parent
 WITHOUT = """\
@@ -57,7 +63,7 @@ def scoring_seconds(content: Path, runs: int) -> float:
     for _ in range(runs):
         words.word_counts.cache_clear()
         started = time.perf_counter()
-        described = [scoring.Described.of(post, words.word_counts(post.html)) for post in posts]
+        described = [words.Described.of(post, post.html) for post in posts]
         scoring.most_alike(described, list(range(len(described))), 3)
         times.append(time.perf_counter() - started)
     return statistics.median(times)
@@ -72,18 +78,24 @@ def measure(count: int, runs: int, work: Path) -> dict:
     without.write_text(WITHOUT.format(site=site, theme=theme, plugins=plugins))
     builds = {
         "with_related": ROOT / "pelicanconf.py",
+        "with_related_cold": ROOT / "pelicanconf.py",
         "without_related": without,
     }
+    assets = linked_asset_cache(work / "assets")
 
     def command(name: str, output: Path, run: int) -> list[str]:
         cache = work / f"cache-{name}-{run}"
-        return pelican_command(builds[name], content, output, cache, "--ignore-cache")
+        return pelican_command(builds[name], content, output, cache, "--ignore-cache",
+                               "-e", f'ASSET_CACHE_PATH="{assets}"')  # fmt: skip
 
-    timed(command("with_related", work / "out-warm-up", runs))  # the asset cache warm
+    for name in ("with_related", "without_related"):  # the asset cache warm for both
+        timed(command(name, work / f"out-warm-up-{name}", runs))
     results: dict[str, list] = {name: [] for name in builds}
     names = list(builds)
-    for run in range(runs):  # alternate, each run in the other order
-        for name in names[run % 2 :] + names[: run % 2]:
+    for run in range(runs):  # alternate, each run in another order
+        for name in names[run % 3 :] + names[: run % 3]:
+            if name == "with_related_cold":
+                shutil.rmtree(assets / "related", ignore_errors=True)
             results[name].append(timed(command(name, work / f"out-{name}-{run}", run)))
     report: dict = {"posts": count}
     for name, runs_of in results.items():
@@ -91,10 +103,11 @@ def measure(count: int, runs: int, work: Path) -> dict:
             "median_seconds": round(statistics.median(r.seconds for r in runs_of), 3),
             "median_cpu_seconds": round(statistics.median(r.cpu_seconds for r in runs_of), 3),
         }
-    for measure_name in ("median_seconds", "median_cpu_seconds"):
-        report[f"ratio_{measure_name}"] = round(
-            report["with_related"][measure_name] / report["without_related"][measure_name], 3
-        )
+    for name in ("with_related", "with_related_cold"):
+        for measure_name in ("median_seconds", "median_cpu_seconds"):
+            report[f"ratio_{measure_name}" + name.removeprefix("with_related")] = round(
+                report[name][measure_name] / report["without_related"][measure_name], 3
+            )
     report["scoring_seconds"] = round(scoring_seconds(content, runs), 3)
     report["scoring_share_of_build"] = round(
         report["scoring_seconds"] / report["without_related"]["median_seconds"], 3
@@ -102,15 +115,41 @@ def measure(count: int, runs: int, work: Path) -> dict:
     return report
 
 
+def linked_asset_cache(folder: Path) -> Path:
+    """A copy of the site's asset cache (none when it has none), its entries' files linked, its
+    own files (lock, record, memo) copied so that no other build's lock holds these up: the
+    builds use it as warm as the site's, and the cold runs remove its lists alone."""
+
+    def link_entries(source: str, target: str) -> None:
+        if Path(source).name in (LOCK, USES, INDEX):
+            shutil.copy2(source, target)
+        else:
+            os.link(source, target)
+
+    site_cache = ROOT / ".cache" / "assets"
+    if site_cache.is_dir():
+        shutil.copytree(site_cache, folder, copy_function=link_entries,
+                        ignore=shutil.ignore_patterns("related"))  # fmt: skip
+    return folder
+
+
 def summary_line(count: int, report: dict) -> str:
-    with_, without = report["with_related"], report["without_related"]
-    wall, cpu = report["ratio_median_seconds"], report["ratio_median_cpu_seconds"]
+    def timing(name: str) -> str:
+        wall, cpu = report[name]["median_seconds"], report[name]["median_cpu_seconds"]
+        return f"{wall:.2f} s (CPU {cpu:.2f} s)"
+
+    def ratios(suffix: str) -> str:
+        return (
+            f"wall {report['ratio_median_seconds' + suffix]:.3f}, "
+            f"CPU {report['ratio_median_cpu_seconds' + suffix]:.3f}"
+        )
+
     share = 100 * report["scoring_share_of_build"]
     return (
-        f"N={count:>5}: with related_posts {with_['median_seconds']:.2f} s "
-        f"(CPU {with_['median_cpu_seconds']:.2f} s) | without {without['median_seconds']:.2f} s "
-        f"(CPU {without['median_cpu_seconds']:.2f} s) | ratio wall {wall:.3f}, CPU {cpu:.3f} | "
-        f"scoring alone {report['scoring_seconds']:.3f} s ({share:.1f} % of the build without it)"
+        f"N={count:>5}: without related_posts {timing('without_related')} | with, lists from the "
+        f"asset cache {timing('with_related')}, ratio {ratios('')} | with, lists worked out "
+        f"{timing('with_related_cold')}, ratio {ratios('_cold')} | working them out alone "
+        f"{report['scoring_seconds']:.3f} s ({share:.1f} % of the build without it)"
     )
 
 

@@ -3,6 +3,7 @@ few posts added, read back with BeautifulSoup."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.helpers import TEST_SITEURL, build, page, settings_file, text_of, write
@@ -118,3 +119,35 @@ def test_the_setting_turns_the_block_off(tmp_path):
     output = tmp_path / "output"
     assert build(output, settings=settings).ok
     assert read_next(output, "network-before-you-need-it") == []
+
+
+def test_lists_kept_in_the_asset_cache_are_those_worked_out_and_a_changed_tag_works_them_out_again(
+    content_copy, tmp_path
+):
+    add_post(content_copy, "rare-one", "sample, lighthouse-keeping")
+    other = ("Follow-up notes, sent within a day, keep a new contact warm.\n", "Leadership")
+    add_post(content_copy, "rare-two", "sample, lighthouse-keeping", text=other[0],
+             category=other[1])  # fmt: skip
+    assets = ("-e", f'ASSET_CACHE_PATH="{tmp_path / "assets"}"', "--verbose")
+    lists = {}
+    for name in ("worked", "cached"):
+        result = build(tmp_path / name, content=content_copy, extra=("--ignore-cache", *assets))
+        assert result.ok, result.output
+        expected = "worked out" if name == "worked" else "from the asset cache"
+        assert f"posts' lists {expected}" in result.output
+        lists[name] = every_list(tmp_path / name)
+    assert lists["cached"] == lists["worked"]
+    assert lists["worked"]["rare-one"][0] == "rare-two"
+    # A damaged entry is worked out again, not shown.
+    for manifest in (tmp_path / "assets" / "related").glob("*/*/manifest.json"):
+        damaged = json.loads(manifest.read_text())
+        damaged[0], damaged[1] = [99999], [["nested"]]
+        manifest.write_text(json.dumps(damaged))
+    (tmp_path / "assets" / "related" / "index.json").unlink()
+    result = build(tmp_path / "damaged", content=content_copy, extra=("--ignore-cache", *assets))
+    assert result.ok and "posts' lists worked out" in result.output
+    assert every_list(tmp_path / "damaged") == lists["worked"]
+    add_post(content_copy, "rare-two", "sample, habits", text=other[0], category=other[1])
+    result = build(tmp_path / "changed", content=content_copy, extra=("--ignore-cache", *assets))
+    assert "posts' lists worked out" in result.output
+    assert read_next(tmp_path / "changed", "rare-one")[0] != "rare-two"

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+
+from .words import Described
 
 TAG_WEIGHT = 1.0
 TEXT_WEIGHT = 0.6
@@ -25,24 +26,6 @@ CATEGORY_WEIGHT = 0.2
 DECIMALS = 6  # scores equal to this many places are a tie
 # A word in more than this share of the posts ("the", "and") tells them apart from nothing.
 COMMON_WORD_SHARE = 0.5
-
-
-@dataclass(frozen=True)
-class Described:
-    """What a post is compared by."""
-
-    tags: tuple[str, ...]
-    category: str
-    words: Mapping[str, int]  # words.word_counts of its text
-
-    @classmethod
-    def of(cls, post, words: Mapping[str, int]) -> Described:
-        category = getattr(post, "category", None)
-        return cls(
-            tags=tuple(sorted({tag.name.lower() for tag in getattr(post, "tags", None) or []})),
-            category=category.name.lower() if category else "",
-            words=words,
-        )
 
 
 def weighted_rows(bags: Sequence[Mapping[str, int]], idf: Mapping[str, float], sublinear: bool):
