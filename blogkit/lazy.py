@@ -5,6 +5,11 @@ that needs it, where a plain import would stand, and uses ``catalog.read_events`
 the import (pydantic, PyYAML, nh3, Markdown extensions...) happens on that first use.
 parallel_build imports whatever is still deferred while the main process waits for its
 workers (:func:`not_loaded`); without it, each module simply loads where it is first used.
+
+A module only some builds need (``ahead=False``: NumPy and SciPy, for a build whose "Read next"
+lists are not in the asset cache) is not loaded ahead of a build, but a long-lived builder (the
+dev server's) loads every deferred module between builds (:func:`load_all`), so that the first
+save that needs one does not wait for it.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from __future__ import annotations
 import sys
 from importlib import import_module
 
-DEFERRED: list[str] = []
+DEFERRED: list[str] = []  # loaded ahead of a build's use
+ON_DEMAND: list[str] = []  # loaded ahead only between a long-lived builder's builds
 
 
 class DeferredModule:
@@ -28,13 +34,23 @@ class DeferredModule:
         return f"<deferred module {self._name!r}>"
 
 
-def module(name: str) -> DeferredModule:
-    """A module to import where it is first used; named so it can be loaded ahead."""
-    if name not in DEFERRED:
-        DEFERRED.append(name)
+def module(name: str, ahead: bool = True) -> DeferredModule:
+    """A module to import where it is first used; named so it can be loaded ahead (by every
+    build, or with ``ahead=False`` only by a long-lived builder between builds)."""
+    names = DEFERRED if ahead else ON_DEMAND
+    if name not in names:
+        names.append(name)
     return DeferredModule(name)
 
 
 def not_loaded() -> list[str]:
     """Deferred modules nothing has imported yet, in the order they were declared."""
     return [name for name in DEFERRED if name not in sys.modules]
+
+
+def load_all() -> None:
+    """Import every deferred module not imported yet, of either kind: between two builds of a
+    long-lived builder, whose next build should not wait for an import."""
+    for name in [*DEFERRED, *ON_DEMAND]:
+        if name not in sys.modules:
+            import_module(name)

@@ -33,7 +33,7 @@ from time import perf_counter
 
 from pelican import get_instance, parse_arguments, signals
 
-from blogkit import lifecycle
+from blogkit import lazy, lifecycle
 from blogkit.pelican_internals import staging
 from site_tools.kept_contents import KeptContents
 from site_tools.output_files import WrittenFiles, files_below, remove
@@ -49,9 +49,11 @@ def one_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
-def collect_garbage() -> None:
-    """Free the last builds' cycles now, between builds, and leave what stays out of the next
-    build's collections: a rebuild's own objects are then all the collector looks through."""
+def between_builds() -> None:
+    """Load what a later build may need (``blogkit.lazy``), free the last builds' cycles now,
+    and leave what stays out of the next build's collections: a rebuild's own objects are then
+    all the collector looks through."""
+    lazy.load_all()
     gc.unfreeze()
     gc.collect()
     gc.freeze()
@@ -87,7 +89,7 @@ class Builder:
         finally:
             # Rebuilds write the wanted pages first, then the rest while answering the server.
             lifecycle.stage_builds()
-        collect_garbage()
+        between_builds()
         self.products = files_below(self.output, self.pelican.settings["OUTPUT_RETENTION"])
         seconds = perf_counter() - started
         logger.info("Built the whole site in %.2f s", seconds)
@@ -138,7 +140,7 @@ class Builder:
             return
         remove(self.output, self.products - written)
         self.products = written
-        collect_garbage()
+        between_builds()
         seconds = perf_counter() - started
         logger.info("Rebuilt in %.2f s", seconds)
         self.send("settled", seconds)

@@ -132,6 +132,27 @@ print(sorted(name for name in heavy[:3] if name in sys.modules))
     assert loaded == ["[]", "['nh3', 'pydantic', 'yaml']"]
 
 
+def test_numpy_and_scipy_load_only_for_scoring_or_between_a_builders_builds():
+    """related_posts' scoring is not loaded ahead of a build (a build that reads its lists
+    from the asset cache never pays for NumPy and SciPy), but a long-lived builder loads it
+    between builds (blogkit.lazy.load_all), so a later save that scores does not wait."""
+    script = """
+import sys
+import related_posts
+related_posts.register()
+from blogkit import lazy
+for name in lazy.not_loaded():
+    __import__(name)
+print(sorted(name for name in ("numpy", "scipy") if name in sys.modules))
+lazy.load_all()
+print(sorted(name for name in ("numpy", "scipy") if name in sys.modules))
+"""
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert loaded == ["[]", "['numpy', 'scipy']"]
+
+
 def test_only_changed_posts_are_sent_to_the_workers(tmp_path, blog):
     content = tmp_path / "content"
     shutil.copytree(blog, content)

@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from blogkit import lazy
 from blogkit.asset_cache import AssetCache, key_of, make_entry
 from blogkit.content import all_articles
 from blogkit.pelican_internals.contents import html_of
@@ -20,6 +21,8 @@ logger = logging.getLogger(__name__)
 
 PINNED_FIELD = "related"
 CACHE_KIND = "related"  # the asset cache's folder of chosen lists
+# NumPy and SciPy, for a build that works the lists out: not loaded ahead of every build.
+scoring = lazy.module("related_posts.scoring", ahead=False)
 # What makes the lists out of what posts are compared by: part of their key (choosing_code).
 OWN_CODE = tuple(str(Path(__file__).with_name(name)) for name in ("scoring.py", "words.py"))
 LIBRARIES = ("numpy", "scipy")
@@ -97,10 +100,6 @@ class RelatedOfTheBuild:
         logger.info("Read next: %d posts' lists %s", len(described),
                     "worked out" if lists is None else "from the asset cache")  # fmt: skip
         if lists is None:
-            # Imported here, not with blogkit.lazy (which parallel_build loads ahead in every
-            # build): only a build that scores pays for NumPy and SciPy.
-            from . import scoring
-
             lists = scoring.most_alike(described, chosen_from, count)
             cache.remember(key, make_entry(cache.folder_of(key), lambda _folder: lists))
         cache.finish()
