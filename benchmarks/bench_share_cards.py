@@ -171,7 +171,6 @@ def pillow_alone(jobs: list) -> dict:
 
 def one_process(posts: int) -> dict:
     """CPU milliseconds a card in one of two drawing processes, and Pillow's alone."""
-    sys.path.insert(0, str(ROOT / "plugins"))
     from share_cards import drawing, fonts, layout
 
     report = {"cards": posts // 2}
