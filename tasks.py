@@ -218,23 +218,30 @@ def ci_build(c):
 
 @task(name="ci-checks")
 def ci_checks(c):
-    """Check output/ as the suite does: Nu HTML checker, the seed article's budget (CI).
+    """Check output/ as the suite does: Nu HTML checker, the pages' budgets (CI).
 
-    After ci-build: every page and style sheet through the Nu HTML checker, the seed article's
-    first load within its bytes and requests. Needs Java and `invoke node-deps`; SITEURL as for
-    ci-build."""
-    from site_tools.sitecheck import budget_problems, html_problems, nu_checker_missing
+    After ci-build: every page and style sheet through the Nu HTML checker, the first load of
+    the seed article and of every event's page within its bytes and requests. Needs Java and
+    `invoke node-deps`; SITEURL as for ci-build."""
+    from site_tools.sitecheck import (
+        budget_problems,
+        budgeted_pages,
+        html_problems,
+        nu_checker_missing,
+    )
 
     siteurl = _ci_siteurl()
     missing = nu_checker_missing()
     if missing:
         raise Exit(f"Cannot check the site: {missing} is not installed.", code=1)
-    problems = html_problems(OUTPUT) + budget_problems(OUTPUT, siteurl)
+    problems = html_problems(OUTPUT)
+    for page in budgeted_pages(OUTPUT):
+        problems += budget_problems(OUTPUT, siteurl, page)
     if problems:
         raise Exit(
             "\n".join([*problems, f"The built site failed {len(problems)} check(s)."]), code=1
         )
-    print(f"{OUTPUT.name}/ passed the Nu HTML checker and the first-load budget.")
+    print(f"{OUTPUT.name}/ passed the Nu HTML checker and the first-load budgets.")
 
 
 @task(name="deployed-commit", help={"site": "the live site's address, https://..."})

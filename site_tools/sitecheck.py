@@ -286,6 +286,14 @@ def first_load(output: Path, siteurl: str, relative: str = BUDGET_PAGE) -> First
     return load
 
 
+def budgeted_pages(output: Path) -> list[str]:
+    """The pages CI weighs: the seed article, and every event's page (made from data, and
+    carrying its speakers' portraits: any one of them may outgrow the budget)."""
+    events = sorted(f"{page.parent.relative_to(output).as_posix()}/"
+                    for page in output.glob("events/*/index.html"))  # fmt: skip
+    return [BUDGET_PAGE, *events]
+
+
 def budget_problems(output: Path, siteurl: str, relative: str = BUDGET_PAGE) -> list[str]:
     """One line for each way the page's first load breaks the budget or leaves the site."""
     if not (output / relative / "index.html").is_file():

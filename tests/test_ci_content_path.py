@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from site_tools.audit import EVENT_PAGE
 from site_tools.ci_scope import COMMIT_FILE
 from site_tools.localhost import free_port, served
 from site_tools.sitecheck import BUDGET_BYTES, BUDGET_PAGE, NU_CHECKER
@@ -287,17 +288,21 @@ def test_ci_checks_pass_the_built_site_and_fail_a_broken_one(project, site):
     shutil.copytree(site, project / "output")
     passed = invoke(project, "ci-checks", SITEURL=TEST_SITEURL)
     assert passed.returncode == 0, passed.stderr
-    assert passed.stdout == "output/ passed the Nu HTML checker and the first-load budget.\n"
+    assert passed.stdout == "output/ passed the Nu HTML checker and the first-load budgets.\n"
 
     article = project / "output" / BUDGET_PAGE / "index.html"
     html = article.read_text(encoding="utf-8").replace("<main", "<p><div></div></p><main", 1)
     article.write_text(html.replace("</main>", f"<!-- {'x' * BUDGET_BYTES} --></main>"))
+    event = project / "output" / EVENT_PAGE / "index.html"
+    html = event.read_text(encoding="utf-8")
+    event.write_text(html.replace("</main>", f"<!-- {'x' * BUDGET_BYTES} --></main>"))
     failed = invoke(project, "ci-checks", SITEURL=TEST_SITEURL)
     assert failed.returncode == 1
     problems = failed.stderr.splitlines()
     assert problems[0].endswith(": error: No “p” element in scope but a “p” end tag seen.")
     assert problems[1].startswith(f"{BUDGET_PAGE}: ") and "bytes on first load" in problems[1]
-    assert problems[2:] == ["The built site failed 2 check(s)."]
+    assert problems[2].startswith(f"{EVENT_PAGE}: ") and "bytes on first load" in problems[2]
+    assert problems[3:] == ["The built site failed 3 check(s)."]
 
 
 def test_ci_checks_without_the_checker_stop_with_one_line(project, site):
