@@ -136,6 +136,7 @@ def save_on_site(server: DevServer, browser: Browser, edit: Edit) -> tuple[float
     """Seconds from the save to the fresh page, and whether the first answer was fresh."""
     browser.open(edit.page)
     settled = server.builds()
+    browser.catch_up()
     started = time.perf_counter()
     edit.make(server.project)
     browser.wait_reload()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -25,6 +26,8 @@ from site_tools.localhost import fetch
 # What the dev server logs once a build has written every file.
 SETTLED = ("Built the whole site in", "Rebuilt in")
 FAILED = "CRITICAL:"
+# What livereload logs as it tells the tabs it knows to reload ("Reload 1 waiters: None").
+RELOAD = re.compile(r"^Reload (\d+) waiters")
 
 
 class LoggedServer:
@@ -70,6 +73,11 @@ class DevServer(LoggedServer):
         return sum(line.startswith(FAILED) or any(mark in line for mark in SETTLED)
                    for line in lines)  # fmt: skip
 
+    def reloads_sent(self) -> int:
+        """Reload messages livereload has sent so far, to every tab it knows."""
+        lines = self.log.read_text(errors="replace").splitlines()
+        return sum(int(found[1]) for line in lines if (found := RELOAD.match(line)))
+
     def get(self, path: str) -> tuple[int, str]:
         return fetch(self.url + path)
 
@@ -83,6 +91,7 @@ class Browser:
         threading.Thread(target=self.loop.run_forever, daemon=True).start()
         self.socket = self._run(self._connect())
         self.page = "/"
+        self.reloads = 0  # reload messages received
 
     def _run(self, coroutine, timeout: float = 60):
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
@@ -125,7 +134,15 @@ class Browser:
         while True:
             message = self._run(self._receive(), timeout)
             if message.get("command") == "reload":
+                self.reloads += 1
                 return message
+
+    def catch_up(self) -> None:
+        """Receive every reload the server has sent so far: a build may send two (the open
+        page is written again once the whole-site work after the first is done), and the
+        next save's reload must not be taken for a late one of the last save."""
+        while self.reloads < self.server.reloads_sent():
+            self.wait_reload()
 
     def reload(self) -> tuple[int, str]:
         return self.server.get(self.page)

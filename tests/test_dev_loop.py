@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from benchmarks.dev_session import Browser, DevServer
-from benchmarks.synthetic_blog import write_posts
+from benchmarks.synthetic_blog import post_slug, write_posts
 from site_tools.building import run_pelican
 from site_tools.localhost import free_port
 from tests.helpers import TEST_EPOCH, copy_project, same_tree
@@ -61,6 +62,7 @@ def saved(server: DevServer, browser: Browser, change) -> str:
 def answer_after(server: DevServer, browser: Browser, change) -> tuple[int, str]:
     """The open page's answer at the first reload after ``change``, once the build settled."""
     settled = server.builds()
+    browser.catch_up()
     change()
     browser.wait_reload()
     answer = browser.reload()
@@ -112,6 +114,7 @@ def test_every_kind_of_save_is_on_the_first_reload_and_settles_to_a_full_build(s
 
     stylesheet = project / "theme/static/css/main.css"
     reloads_before = server.builds()
+    browser.catch_up()
     edit(stylesheet, "}", "}\n/* edited */")
     assert browser.wait_reload()["path"].endswith("main.css"), "only the stylesheet reloads"
     assert "/* edited */" in server.get("/theme/css/main.css")[1]
@@ -192,6 +195,7 @@ def reloaded_twice(server: DevServer, browser: Browser, change) -> str:
     """The open page after the second reload ``change`` brings: the plugins' whole-site checks
     run after the first, and the open page, written again with what they found, reloads."""
     settled = server.builds()
+    browser.catch_up()
     change()
     browser.wait_reload()
     browser.wait_reload()
@@ -232,6 +236,33 @@ def test_what_is_checked_after_the_reload_reaches_the_open_page_and_settles_to_a
     assert same_tree(project / "output", project.parent / "fresh") == []
 
 
+@pytest.mark.slow
+def test_read_next_lists_worked_out_after_the_reload_settle_to_a_full_build(session):
+    """A save that changes which posts are alike is shown at once with the last lists; the
+    new ones are worked out after the reload, and the open post, whose list changed, comes
+    with a second reload; settled, the output is a fresh full build."""
+    project, server, browser = session
+    seed, other = project / SEED, project / "content" / "posts" / f"{post_slug(7)}.md"
+    title = other.read_text().split("Title: ", 1)[1].split("\n", 1)[0]
+    browser.open(SEED_PAGE)
+    body = saved(server, browser, lambda: edit(seed, "Tags: ", "Tags: Rare Interest, "))
+    assert title not in read_next(body)
+
+    def alike() -> None:  # the seed's category and every tag of it
+        set_field(other, "Category", "Career Growth")
+        set_field(other, "Tags", "Rare Interest, networking, leadership, resilience, career")
+
+    body = reloaded_twice(server, browser, alike)
+    assert title in read_next(body)
+    fresh = fresh_build(project, project.parent / "fresh")
+    assert fresh.ok, fresh.output
+    assert same_tree(project / "output", project.parent / "fresh") == []
+
+
+def read_next(page: str) -> str:
+    return BeautifulSoup(page, "html.parser").select_one("section.related").get_text(" ")
+
+
 def write_file(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
@@ -257,6 +288,7 @@ def test_pages_asked_for_before_the_builder_reaches_them_are_never_stale(session
     browser.open(SEED_PAGE)
     footer = project / "theme/templates/partials/footer.html"
     settled = server.builds()
+    browser.catch_up()
     edit(footer, "<footer", "<!-- every page --><footer")
     browser.wait_reload()
     for path in ("/tags/", "/category/career-growth/", "/archives/", "/events/", "/about/"):

@@ -17,3 +17,4 @@ from .plugin import related_of_the_build as related
 def register():
     lifecycle.on_start(related.start)
     signals.article_generator_finalized.connect(related.attach)
+    lifecycle.on_settled(related.changed)

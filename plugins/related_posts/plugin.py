@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from blogkit import lazy
+from blogkit import lazy, lifecycle
 from blogkit.asset_cache import AssetCache, key_of, make_entry
 from blogkit.content import all_articles
 from blogkit.pelican_internals.contents import html_of
@@ -50,17 +50,28 @@ class Teaser:
 
 
 class RelatedOfTheBuild:
-    """The settings of the build running in this process."""
+    """The settings of the build running in this process, and the last lists it chose (a
+    staged build shows them until the new ones are worked out)."""
 
     def __init__(self):
         self.options: dict = {}
+        self.staged = False
+        self.last: dict[str, list[str]] = {}  # {post's source: its list's sources}
+        self.changed_after_reload = False
 
     def start(self, build) -> None:
         self.options = plugin_settings(build.settings, SETTINGS)
+        self.staged = build.staged
+        self.changed_after_reload = False
 
     def attach(self, generator) -> None:
         """Every post of the build (drafts and hidden ones too: they are written) gets
-        ``related``, the Teasers of published posts; empty when the setting is off."""
+        ``related``, the Teasers of published posts; empty when the setting is off.
+
+        In a staged build (the dev server's) whose lists must be worked out, each post shows
+        its last list until the reload, and the new ones are worked out after it
+        (``blogkit.lifecycle.after_reload``); the pages written before are written again if
+        a list changed."""
         posts = all_articles(generator)
         if not self.options["RELATED_POSTS"]:
             for post in posts:
@@ -73,23 +84,32 @@ class RelatedOfTheBuild:
             key=lambda index: (-posts[index].date.timestamp(), posts[index].source_path),
         )
         described = [Described.of(post, html_of(post)) for post in posts]
-        chosen = self.chosen_lists(described, chosen_from)
         by_slug = {posts[index].slug: index for index in chosen_from}
-        teasers: dict[int, Teaser] = {}  # only of the posts listed somewhere
+        pins = [pinned_posts(post, by_slug) for post in posts]
+        show = Shown(posts, pins)
+        lists, work_out = self.chosen_lists(described, chosen_from)
+        if lists is None and self.staged and self.last:
+            show(self.last_lists(posts, chosen_from))
+            before = [post.related for post in posts]
 
-        def teaser(index: int) -> Teaser:
-            if index not in teasers:
-                teasers[index] = Teaser.of(posts[index])
-            return teasers[index]
+            def settle() -> None:
+                show(self.remembered(posts, work_out()))
+                changed = any(post.related != was for post, was in zip(posts, before, strict=True))
+                self.changed_after_reload = changed
 
-        for post, found in zip(posts, chosen, strict=True):
-            pinned = pinned_posts(post, by_slug)
-            post.related = tuple(map(teaser, found if pinned is None else pinned))
+            lifecycle.after_reload(settle)
+            return
+        show(self.remembered(posts, lists if lists is not None else work_out()))
 
-    def chosen_lists(self, described: list[Described], chosen_from: list[int]) -> list:
-        """Each post's list (indexes into ``described``), kept in the asset cache under the key
-        of everything the choice reads: a build whose posts did not change neither loads NumPy
-        and SciPy nor counts words nor scores."""
+    def changed(self, _problems) -> bool:
+        """Whether the lists worked out after the reload differ from those shown before it."""
+        return self.changed_after_reload
+
+    def chosen_lists(self, described: list[Described], chosen_from: list[int]):
+        """Each post's list (indexes into ``described``) as kept in the asset cache under the
+        key of everything the choice reads, or None; and what works them out (and keeps
+        them): a build whose posts did not change neither loads NumPy and SciPy nor counts
+        words nor scores."""
         cache = AssetCache.of(self.options, CACHE_KIND)
         count = self.options["RELATED_POSTS_COUNT"]
         code = [cache.digest(path) for path in choosing_code()]
@@ -99,11 +119,47 @@ class RelatedOfTheBuild:
             lists = None  # missing, or damaged: worked out again
         logger.info("Read next: %d posts' lists %s", len(described),
                     "worked out" if lists is None else "from the asset cache")  # fmt: skip
-        if lists is None:
-            lists = scoring.most_alike(described, chosen_from, count)
-            cache.remember(key, make_entry(cache.folder_of(key), lambda _folder: lists))
-        cache.finish()
+
+        def work_out() -> list:
+            chosen = scoring.most_alike(described, chosen_from, count)
+            cache.remember(key, make_entry(cache.folder_of(key), lambda _folder: chosen))
+            cache.finish()
+            return chosen
+
+        if lists is not None:
+            cache.finish()
+        return lists, work_out
+
+    def remembered(self, posts: list, lists: list) -> list:
+        """``lists``, kept by source for the next build of this process."""
+        self.last = {post.source_path: [posts[index].source_path for index in found]
+                     for post, found in zip(posts, lists, strict=True)}  # fmt: skip
         return lists
+
+    def last_lists(self, posts: list, chosen_from: list[int]) -> list:
+        """The last build's lists, of the posts still published (none for a new post)."""
+        index_of = {posts[index].source_path: index for index in chosen_from}
+        return [[index_of[source] for source in self.last.get(post.source_path, ())
+                 if source in index_of] for post in posts]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Puts each post's list on it as Teasers, or the list its ``Related:`` pins."""
+
+    posts: list
+    pins: list
+
+    def __call__(self, lists: list) -> None:
+        teasers: dict[int, Teaser] = {}  # only of the posts listed somewhere
+
+        def teaser(index: int) -> Teaser:
+            if index not in teasers:
+                teasers[index] = Teaser.of(self.posts[index])
+            return teasers[index]
+
+        for post, found, pinned in zip(self.posts, lists, self.pins, strict=True):
+            post.related = tuple(map(teaser, found if pinned is None else pinned))
 
 
 def choosing_code() -> list[str]:
