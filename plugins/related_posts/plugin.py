@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from blogkit import lazy, lifecycle
@@ -30,23 +31,34 @@ LIBRARIES = ("numpy", "scipy")
 
 @dataclass(frozen=True)
 class Teaser:
-    """What "Read next" shows of a post, worked out once per build: Pelican formats a post's
-    address and date on every access, and each post is listed under several others."""
+    """What "Read next" shows of a post, worked out when a page first shows it and kept for
+    the build: Pelican formats a post's address and date on every access, each post is listed
+    under several others, and the dev server writes only the open page before the reload.
+    Two are equal when they show the same post (Pelican's contents compare by identity)."""
 
-    url: str
-    title: str
-    date: str  # as the site shows dates
-    reading_time: int
-    post: object = field(compare=False, repr=False)
+    post: object
+
+    @cached_property
+    def url(self) -> str:
+        return self.post.url
+
+    @cached_property
+    def date(self) -> str:
+        """As the site shows dates."""
+        return self.post.locale_date
+
+    @property
+    def title(self) -> str:
+        return self.post.title
+
+    @property
+    def reading_time(self) -> int:
+        return getattr(self.post, "reading_time", 0)
 
     @property
     def cover_image(self):
         """responsive_images' cover (its ``card`` thumbnail), attached after the posts are read."""
         return getattr(self.post, "cover_image", None)
-
-    @classmethod
-    def of(cls, post) -> Teaser:
-        return cls(post.url, post.title, post.locale_date, getattr(post, "reading_time", 0), post)
 
 
 class RelatedOfTheBuild:
@@ -155,7 +167,7 @@ class Shown:
 
         def teaser(index: int) -> Teaser:
             if index not in teasers:
-                teasers[index] = Teaser.of(self.posts[index])
+                teasers[index] = Teaser(self.posts[index])
             return teasers[index]
 
         for post, found, pinned in zip(self.posts, lists, self.pins, strict=True):
