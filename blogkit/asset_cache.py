@@ -108,6 +108,11 @@ class AssetCache:
                 used.update(dict.fromkeys(map(_entry, keys), self.number))
         return {key: self._manifest(key) for key in keys}
 
+    @property
+    def is_empty(self) -> bool:
+        """Whether its memo names no entry: a cold cache, whose entries every build makes."""
+        return not self.manifests
+
     def remember(self, key: str, manifest: object) -> None:
         """The manifest of an entry this build made (:func:`make_entry`, maybe in a worker)."""
         self.manifests[key] = manifest

@@ -7,9 +7,10 @@ parallel_build imports whatever is still deferred while the main process waits f
 workers (:func:`not_loaded`); without it, each module simply loads where it is first used.
 
 A module only some builds need (``ahead=False``: NumPy and SciPy, for a build whose "Read next"
-lists are not in the asset cache) is not loaded ahead of a build, but a long-lived builder (the
-dev server's) loads every deferred module between builds (:func:`load_all`), so that the first
-save that needs one does not wait for it.
+lists are not in the asset cache) is not loaded ahead of a build unless the plugin learns as
+the build starts that it will be used (:func:`load_ahead`: the asset cache is cold), but a
+long-lived builder (the dev server's) loads every deferred module between builds
+(:func:`load_all`), so that the first save that needs one does not wait for it.
 """
 
 from __future__ import annotations
@@ -41,6 +42,13 @@ def module(name: str, ahead: bool = True) -> DeferredModule:
     if name not in names:
         names.append(name)
     return DeferredModule(name)
+
+
+def load_ahead(name: str) -> None:
+    """The on-demand module ``name`` will be used by the build that starts (a plugin knows
+    so as it starts: a cold asset cache), so it is loaded ahead like the others."""
+    if name not in DEFERRED:
+        DEFERRED.append(name)
 
 
 def not_loaded() -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from blogkit import datafile, paths, settings, slugs, web
+from blogkit import datafile, paths, processes, settings, slugs, web
 from blogkit.problems import PROBLEMS, ContentError, format_problem, quoted
 from tests.helpers import ROOT
 
@@ -238,3 +239,22 @@ FOLDERS = [("cards", True), ("media/cards", True), ("../cards", False), ("/tmp/c
 @pytest.mark.parametrize(("value", "valid"), FOLDERS)
 def test_an_output_folder_stays_inside_the_output(value, valid):
     assert settings.output_folder(value) is valid
+
+
+def cube_or_die(number: int) -> int:
+    """A job for run_all's workers: -1 kills its worker, as a native crash or the OOM killer."""
+    if number == -1:
+        os._exit(1)
+    return number**3
+
+
+def test_jobs_sent_in_batches_come_back_each_in_its_place():
+    jobs = list(range(11))  # batches of 4, 4 and 3 over two workers
+    assert processes.run_all(cube_or_die, jobs, 2, None, batch=4) == [n**3 for n in jobs]
+
+
+def test_a_worker_that_dies_marks_its_jobs_crashed_and_the_rest_keep_their_results():
+    jobs = [1, 2, 3, 4, -1, 5, 6, 7]
+    results = processes.run_all(cube_or_die, jobs, 2, "crashed", batch=2)
+    assert len(results) == len(jobs) and results[4] == "crashed"
+    assert all(result in (job**3, "crashed") for job, result in zip(jobs, results, strict=True))

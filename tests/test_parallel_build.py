@@ -153,6 +153,32 @@ print(sorted(name for name in ("numpy", "scipy") if name in sys.modules))
     assert loaded == ["[]", "['numpy', 'scipy']"]
 
 
+def test_numpy_and_scipy_load_ahead_of_a_build_whose_asset_cache_is_cold(tmp_path):
+    """With no list in the asset cache (a first CI run, a new clone) the build will score, so
+    scoring loads ahead with the other deferred modules, while the main process waits for the
+    workers; with a list kept it does not."""
+    script = """
+import sys
+from types import SimpleNamespace
+import related_posts
+from blogkit import lazy
+from blogkit.asset_cache import AssetCache, make_entry
+settings = {"ASSET_CACHE_PATH": sys.argv[1]}
+related_posts.related.start(SimpleNamespace(settings=settings, staged=False))
+print("related_posts.scoring" in lazy.not_loaded())
+cache = AssetCache(sys.argv[1], "related", 10)
+cache.look_up(["0" * 32])
+cache.remember("0" * 32, make_entry(cache.folder_of("0" * 32), lambda _folder: [[]]))
+cache.finish()
+lazy.DEFERRED.remove("related_posts.scoring")
+related_posts.related.start(SimpleNamespace(settings=settings, staged=False))
+print("related_posts.scoring" in lazy.not_loaded())
+"""
+    command = [sys.executable, "-c", script, str(tmp_path / "assets")]
+    loaded = subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == ["True", "False"]
+
+
 def test_only_changed_posts_are_sent_to_the_workers(tmp_path, blog):
     content = tmp_path / "content"
     shutil.copytree(blog, content)

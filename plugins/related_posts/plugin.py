@@ -23,7 +23,8 @@ logger = logging.getLogger(__name__)
 PINNED_FIELD = "related"
 CACHE_KIND = "related"  # the asset cache's folder of chosen lists
 # NumPy and SciPy, for a build that works the lists out: not loaded ahead of every build.
-scoring = lazy.module("related_posts.scoring", ahead=False)
+SCORING = "related_posts.scoring"
+scoring = lazy.module(SCORING, ahead=False)
 # What makes the lists out of what posts are compared by: part of their key (choosing_code).
 OWN_CODE = tuple(str(Path(__file__).with_name(name)) for name in ("scoring.py", "words.py"))
 LIBRARIES = ("numpy", "scipy")
@@ -73,6 +74,8 @@ class RelatedOfTheBuild:
 
     def start(self, build) -> None:
         self.options = plugin_settings(build.settings, SETTINGS)
+        if self.options["RELATED_POSTS"] and AssetCache.of(self.options, CACHE_KIND).is_empty:
+            lazy.load_ahead(SCORING)  # no list kept: this build works them out
         self.staged = build.staged
         self.changed_after_reload = False
 
