@@ -1,4 +1,6 @@
-"""Heavy modules a plugin imports on first use, so that Pelican starts reading posts sooner.
+"""Work left until it is used: heavy modules a plugin imports on first use, so that Pelican
+starts reading posts sooner, and values a page shows, worked out when it is written
+(:class:`Deferred`).
 
 A plugin writes ``catalog = lazy.module("event_listing.catalog")`` at the top of the module
 that needs it, where a plain import would stand, and uses ``catalog.read_events`` as usual:
@@ -16,6 +18,7 @@ long-lived builder (the dev server's) loads every deferred module between builds
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from importlib import import_module
 
 DEFERRED: list[str] = []  # loaded ahead of a build's use
@@ -62,3 +65,51 @@ def load_all() -> None:
     for name in [*DEFERRED, *ON_DEMAND]:
         if name not in sys.modules:
             import_module(name)
+
+
+class Deferred:
+    """A value a page shows, worked out when a template first reads it, then kept.
+
+    A plugin attaches what every post's page shows before any page is written; the dev
+    server's builder then writes only the open page before the browser reloads, so a value
+    worked out ahead for every post (a head, JSON-LD, share links) would be made 1,000 times
+    for one page. It reads as the value does in a template: its attributes, truth and items
+    (``.value`` is the value itself, for a filter or a dump that needs it whole).
+    """
+
+    __slots__ = ("_make", "_value")
+    _NOT_YET = object()
+
+    def __init__(self, make: Callable[[], object]):
+        self._make = make
+        self._value = self._NOT_YET
+
+    @property
+    def value(self):
+        if self._value is self._NOT_YET:
+            self._value = self._make()
+            self._make = None
+        return self._value
+
+    def __getattr__(self, name: str):
+        return getattr(self.value, name)
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+    def __iter__(self):
+        return iter(self.value)
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def __getitem__(self, key):
+        return self.value[key]
+
+    def __repr__(self) -> str:
+        return f"<deferred {self._value!r}>" if self._value is not self._NOT_YET else "<deferred>"
+
+
+def resolved(value):
+    """``value``, or the value a :class:`Deferred` stands for."""
+    return value.value if isinstance(value, Deferred) else value

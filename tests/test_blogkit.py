@@ -8,9 +8,10 @@ import sys
 import time
 from pathlib import Path
 
+import jinja2
 import pytest
 
-from blogkit import datafile, paths, processes, settings, slugs, web
+from blogkit import datafile, lazy, paths, processes, settings, slugs, web
 from blogkit.problems import PROBLEMS, ContentError, format_problem, quoted
 from tests.helpers import ROOT
 
@@ -258,3 +259,21 @@ def test_a_worker_that_dies_marks_its_jobs_crashed_and_the_rest_keep_their_resul
     results = processes.run_all(cube_or_die, jobs, 2, "crashed", batch=2)
     assert len(results) == len(jobs) and results[4] == "crashed"
     assert all(result in (job**3, "crashed") for job, result in zip(jobs, results, strict=True))
+
+
+def test_a_deferred_value_is_worked_out_once_when_first_read_and_reads_as_the_value():
+    made = []
+
+    def make() -> dict:
+        made.append(1)
+        return {"name": "Ada", "links": ["a", "b"]}
+
+    head, empty = lazy.Deferred(make), lazy.Deferred(list)
+    assert made == []  # nothing until a page reads it
+    page = jinja2.Template(
+        "{{ head.name }}|{% for link in head.links %}{{ link }}{% endfor %}|"
+        "{% if head %}shown{% endif %}{% if empty %}never{% endif %}"
+    )
+    assert page.render(head=head, empty=empty) == "Ada|ab|shown"
+    assert made == [1] and lazy.resolved(head) == {"name": "Ada", "links": ["a", "b"]}
+    assert lazy.resolved("plain") == "plain"

@@ -9,7 +9,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from blogkit import lifecycle
+from blogkit import lazy, lifecycle
 from blogkit.clock import build_now
 from blogkit.content import all_articles, all_pages, page_translations
 from blogkit.pelican_internals.contents import html_of
@@ -62,13 +62,26 @@ def add_reading_time(content) -> None:
 
 
 def present_articles(generator: ArticlesGenerator, options: dict, heads: Heads) -> None:
-    settings, addresses = generator.settings, heads.addresses
+    settings = generator.settings
     for article in all_articles(generator):
-        url = addresses.of(article)  # worked out once: every presenter below shows it
-        posts.attach_to_post(article, url, options)
+        posts.attach_to_post(article, options)
         posts.attach_term_feeds(article, settings)
-        article.jsonld = structured_data.blog_posting(article, settings, url, addresses)
-        article.head = heads.post(article, url)
+        present_at_address(article, settings, options, heads)
+
+
+def present_at_address(article, settings: dict, options: dict, heads: Heads) -> None:
+    """The post's share links, JSON-LD and head, each worked out when its page is written
+    (``lazy.Deferred``: the dev server writes the open page alone before the reload), from
+    its address, worked out once."""
+    addresses, services = heads.addresses, tuple(options["SHARE_LINKS"])
+    url = lazy.Deferred(lambda: addresses.of(article))
+    article.share_links = lazy.Deferred(
+        lambda: posts.share_links(url.value, article.title, services)
+    )
+    article.jsonld = lazy.Deferred(
+        lambda: structured_data.blog_posting(article, settings, url.value, addresses)
+    )
+    article.head = lazy.Deferred(lambda: heads.post(article, url.value))
 
 
 def present_pages(generator: PagesGenerator, options: dict, heads: Heads) -> None:

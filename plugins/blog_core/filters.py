@@ -6,6 +6,8 @@ import json
 
 from markupsafe import Markup
 
+from blogkit.lazy import resolved
+
 # Characters that could end a <script> element or an HTML comment early, or that
 # JavaScript treats as line breaks; JSON allows each escaped as \\uXXXX.
 _SCRIPT_SAFE = str.maketrans(
@@ -15,7 +17,7 @@ _SCRIPT_SAFE = str.maketrans(
 
 def script_json(data) -> Markup:
     """JSON that is safe inside ``<script type="application/ld+json">`` whatever it holds."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    text = json.dumps(resolved(data), ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     return Markup(text.translate(_SCRIPT_SAFE))
 
 

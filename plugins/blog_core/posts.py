@@ -53,16 +53,14 @@ def meta_description(item, site_description: str) -> str:
     return plain_text(getattr(item, "summary", "")) or site_description
 
 
-def attach_to_post(article, url: str, options: dict) -> None:
-    """Everything the post's page, its card and the sitemap show of the article at ``url``
-    (``options``: blog_core's checked settings)."""
+def attach_to_post(article, options: dict) -> None:
+    """Everything the post's page, its card and the sitemap show of the article but what
+    needs its address (``options``: blog_core's checked settings)."""
     article.meta_description = meta_description(article, options["SITEDESCRIPTION"])
     article.robots = "noindex" if article.status == "draft" else None
     article.updated = shown_update(article)
     article.lastmod = getattr(article, "modified", None) or article.date
-    links = share_links(url, article.title, tuple(options["SHARE_LINKS"]))
-    article.share_links = links
-    article.copies_link = any(link.copies for link in links)
+    article.copies_link = "copy" in options["SHARE_LINKS"]
 
 
 def attach_term_feeds(article, settings: dict) -> None:
