@@ -83,10 +83,10 @@ class RelatedOfTheBuild:
         """Every post of the build (drafts and hidden ones too: they are written) gets
         ``related``, the Teasers of published posts; empty when the setting is off.
 
-        In a staged build (the dev server's) whose lists must be worked out, each post shows
-        its last list until the reload, and the new ones are worked out after it
-        (``blogkit.lifecycle.after_reload``); the pages written before are written again if
-        a list changed."""
+        In a staged build (the dev server's) after the first, each post shows its last list
+        until the reload; the lists are read back or worked out after it
+        (``blogkit.lifecycle.after_reload``), and the pages written before are written again
+        if a list changed."""
         posts = all_articles(generator)
         if not self.options["RELATED_POSTS"]:
             for post in posts:
@@ -98,23 +98,26 @@ class RelatedOfTheBuild:
             (index for index, post in enumerate(posts) if id(post) in published),
             key=lambda index: (-posts[index].date.timestamp(), posts[index].source_path),
         )
-        described = [Described.of(post, html_of(post)) for post in posts]
         by_slug = {posts[index].slug: index for index in chosen_from}
-        pins = [pinned_posts(post, by_slug) for post in posts]
-        show = Shown(posts, pins)
-        lists, work_out = self.chosen_lists(described, chosen_from)
-        if lists is None and self.staged and self.last:
-            show(self.last_lists(posts, chosen_from))
-            before = [post.related for post in posts]
-
-            def settle() -> None:
-                show(self.remembered(posts, work_out()))
-                changed = any(post.related != was for post, was in zip(posts, before, strict=True))
-                self.changed_after_reload = changed
-
-            lifecycle.after_reload(settle)
+        show = Shown(posts, [pinned_posts(post, by_slug) for post in posts])
+        if not (self.staged and self.last):
+            show(self.lists_of(posts, chosen_from))
             return
-        show(self.remembered(posts, lists if lists is not None else work_out()))
+        show(self.last_lists(posts, chosen_from))
+        before = [post.related for post in posts]
+
+        def settle() -> None:
+            show(self.lists_of(posts, chosen_from))
+            changed = any(post.related != was for post, was in zip(posts, before, strict=True))
+            self.changed_after_reload = changed
+
+        lifecycle.after_reload(settle)
+
+    def lists_of(self, posts: list, chosen_from: list[int]) -> list:
+        """Each post's list, read back or worked out, and remembered for the next build."""
+        described = [Described.of(post, html_of(post)) for post in posts]
+        lists, work_out = self.chosen_lists(described, chosen_from)
+        return self.remembered(posts, lists if lists is not None else work_out())
 
     def changed(self, _problems) -> bool:
         """Whether the lists worked out after the reload differ from those shown before it."""
