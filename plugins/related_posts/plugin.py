@@ -116,18 +116,16 @@ class RelatedOfTheBuild:
     def lists_of(self, posts: list, chosen_from: list[int]) -> list:
         """Each post's list, read back or worked out, and remembered for the next build."""
         described = [Described.of(post, html_of(post)) for post in posts]
-        lists, work_out = self.chosen_lists(described, chosen_from)
-        return self.remembered(posts, lists if lists is not None else work_out())
+        return self.remembered(posts, self.chosen_lists(described, chosen_from))
 
     def changed(self, _problems) -> bool:
         """Whether the lists worked out after the reload differ from those shown before it."""
         return self.changed_after_reload
 
-    def chosen_lists(self, described: list[Described], chosen_from: list[int]):
-        """Each post's list (indexes into ``described``) as kept in the asset cache under the
-        key of everything the choice reads, or None; and what works them out (and keeps
-        them): a build whose posts did not change neither loads NumPy and SciPy nor counts
-        words nor scores."""
+    def chosen_lists(self, described: list[Described], chosen_from: list[int]) -> list:
+        """Each post's list (indexes into ``described``), kept in the asset cache under the key
+        of everything the choice reads: a build whose posts did not change neither loads NumPy
+        and SciPy nor counts words nor scores."""
         cache = AssetCache.of(self.options, CACHE_KIND)
         count = self.options["RELATED_POSTS_COUNT"]
         code = [cache.digest(path) for path in choosing_code()]
@@ -137,16 +135,11 @@ class RelatedOfTheBuild:
             lists = None  # missing, or damaged: worked out again
         logger.info("Read next: %d posts' lists %s", len(described),
                     "worked out" if lists is None else "from the asset cache")  # fmt: skip
-
-        def work_out() -> list:
-            chosen = scoring.most_alike(described, chosen_from, count)
-            cache.remember(key, make_entry(cache.folder_of(key), lambda _folder: chosen))
-            cache.finish()
-            return chosen
-
-        if lists is not None:
-            cache.finish()
-        return lists, work_out
+        if lists is None:
+            lists = scoring.most_alike(described, chosen_from, count)
+            cache.remember(key, make_entry(cache.folder_of(key), lambda _folder: lists))
+        cache.finish()
+        return lists
 
     def remembered(self, posts: list, lists: list) -> list:
         """``lists``, kept by source for the next build of this process."""
