@@ -14,6 +14,7 @@ from blogkit.html_tags import plain_text
 
 # Share links are made for every post on every build, mostly as the build before made them.
 LINKS_KEPT = 4096
+COPYING = "copy"  # the service whose link the page's script copies instead of following
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def share_links(url: str, title: str, services: tuple[str, ...]) -> tuple[ShareL
             rel="noopener",
         ),
         "email": ShareLink("Email", f"mailto:?subject={quote(title)}&body={encoded}"),
-        "copy": ShareLink("Copy link", url, copies=True),
+        COPYING: ShareLink("Copy link", url, copies=True),
     }
     return tuple(known[service] for service in services)
 
@@ -60,7 +61,7 @@ def attach_to_post(article, options: dict) -> None:
     article.robots = "noindex" if article.status == "draft" else None
     article.updated = shown_update(article)
     article.lastmod = getattr(article, "modified", None) or article.date
-    article.copies_link = "copy" in options["SHARE_LINKS"]
+    article.copies_link = COPYING in options["SHARE_LINKS"]
 
 
 def attach_term_feeds(article, settings: dict) -> None:
