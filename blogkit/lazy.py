@@ -113,3 +113,11 @@ class Deferred:
 def resolved(value):
     """``value``, or the value a :class:`Deferred` stands for."""
     return value.value if isinstance(value, Deferred) else value
+
+
+def either(first, second):
+    """``first or second``; read when a template reads it if either is a :class:`Deferred`
+    (a page's own card or the site's, neither worked out until a page shows one)."""
+    if isinstance(first, Deferred) or isinstance(second, Deferred):
+        return Deferred(lambda: resolved(first) or resolved(second))
+    return first or second

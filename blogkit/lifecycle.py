@@ -69,8 +69,9 @@ class Lifecycle:
         self.found += PROBLEMS.problems[before:]
 
     def settle(self) -> bool:
-        """Do the work left for after the reload; whether a page written before shows less
-        than it found (a ``settled`` handler says so)."""
+        """Log the problems held back, do the work left for after the reload; whether a page
+        written before shows less than it found (a ``settled`` handler says so)."""
+        PROBLEMS.release()
         while self.later:
             self.do(self.later.pop(0))
         stale = [handler(self.found) for handler in self.settled_handlers]
@@ -80,6 +81,8 @@ class Lifecycle:
         self.count += 1
         self.later, self.found = [], []
         PROBLEMS.clear()
+        if self.staged:  # logged once the open page is written (settle)
+            PROBLEMS.hold()
         internals.forget_logged_warnings()
         workers = processes.worker_count(pelican_instance.settings)
         build = Build(pelican_instance, self.count, workers, self.staged)

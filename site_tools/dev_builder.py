@@ -35,6 +35,7 @@ from pelican import get_instance, parse_arguments, signals
 
 from blogkit import lazy, lifecycle
 from blogkit.pelican_internals import staging
+from blogkit.problems import PROBLEMS
 from site_tools.kept_contents import KeptContents
 from site_tools.output_files import WrittenFiles, files_below, remove
 from site_tools.run_pelican import prepare
@@ -134,6 +135,7 @@ class Builder:
             complete = False
         finally:
             gc.enable()
+            PROBLEMS.release()  # held until the open page was written: never lost
         written = self.written.stop()
         if not complete:
             self.products |= written

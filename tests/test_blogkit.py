@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import jinja2
 import pytest
 
 from blogkit import datafile, lazy, paths, processes, settings, slugs, web
-from blogkit.problems import PROBLEMS, ContentError, format_problem, quoted
+from blogkit.problems import PROBLEMS, ContentError, format_problem, quoted, report, warn
 from tests.helpers import ROOT
 
 BILLION_LAUGHS = "".join(
@@ -182,6 +183,26 @@ def test_a_setting_that_is_not_valid_is_one_problem_and_its_fallback():
         "WORKERS is True: it must be a number or None; using 0",
     ]
     PROBLEMS.clear()
+
+
+def test_held_problem_lines_are_logged_in_order_when_released(caplog):
+    """A staged build logs its problems once the open page is written; none is lost."""
+    PROBLEMS.clear()
+    PROBLEMS.hold()
+    with caplog.at_level(logging.WARNING, logger="blogkit.problems"):
+        warn("a.md", "first", 2)
+        report("b.md", "second")
+        assert caplog.messages == []
+        assert [str(p) for p in PROBLEMS.problems] == ["a.md:2: first", "b.md: second"]
+        PROBLEMS.release()
+        assert caplog.messages == ["a.md:2: first", "b.md: second"]
+        warn("c.md", "third")
+        assert caplog.messages[-1] == "c.md: third"
+        PROBLEMS.hold()
+        warn("d.md", "fourth")
+        PROBLEMS.clear()  # the next build starts: what was held is logged first
+        assert caplog.messages[-1] == "d.md: fourth"
+    assert PROBLEMS.held is None
 
 
 @pytest.mark.parametrize("value", [True, False])

@@ -8,9 +8,11 @@ as the browser's script does, real edits of posts, templates, the stylesheet and
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from benchmarks.dev_session import Browser, DevServer
 from benchmarks.synthetic_blog import post_slug, write_posts
@@ -81,10 +83,16 @@ def fresh_build(project: Path, output: Path):
 def test_every_kind_of_save_is_on_the_first_reload_and_settles_to_a_full_build(session):
     project, server, browser = session
     seed = project / SEED
-    assert "Networking Saves Lives" in browser.open(SEED_PAGE)
+    page = browser.open(SEED_PAGE)
+    assert "Networking Saves Lives" in page
 
     body = saved(server, browser, lambda: edit(seed, "Saves Lives", "Saved Lives"))
     assert "Networking Saved Lives" in body
+    card = share_card(body)  # drawn alone before the reload, the rest after it
+    assert card.startswith("cards/network-before-you-need-it-"), card
+    assert card != share_card(page), "the open page names the card of its new title"
+    with Image.open(project / "output" / card) as image:
+        assert image.size == (1200, 627)
 
     footer = project / "theme/templates/partials/footer.html"
     body = saved(server, browser, lambda: edit(footer, "<footer", "<!-- edited --><footer"))
@@ -123,6 +131,12 @@ def test_every_kind_of_save_is_on_the_first_reload_and_settles_to_a_full_build(s
     fresh = fresh_build(project, project.parent / "fresh")
     assert fresh.ok, fresh.output
     assert same_tree(project / "output", project.parent / "fresh") == []
+
+
+def share_card(page: str) -> str:
+    """The page's share card (``og:image``), as a path in the output."""
+    meta = BeautifulSoup(page, "html.parser").select_one('meta[property="og:image"]')
+    return urlsplit(meta["content"]).path.lstrip("/")
 
 
 def set_field(path: Path, name: str, value: str) -> None:

@@ -273,12 +273,13 @@ def remember_relative_source_paths() -> None:
 
 
 def _remembered_relative_source_path(content, source_path=None):
-    path = source_path or content.source_path
+    path, folder = source_path or content.source_path, content.settings["PATH"]
     if path is None:
         return None
-    return _relative_source_path_of(content.settings["PATH"], path, os.getcwd())
+    relative_to = "" if os.path.isabs(path) and os.path.isabs(folder) else os.getcwd()
+    return _relative_source_path_of(folder, path, relative_to)
 
 
 @lru_cache(maxsize=SOURCE_PATHS_KEPT)
-def _relative_source_path_of(folder: str, path: str, _cwd: str) -> str:
+def _relative_source_path_of(folder: str, path: str, _relative_to: str) -> str:
     return _relative_source_path(SimpleNamespace(settings={"PATH": folder}, source_path=path))

@@ -14,7 +14,9 @@ kind ``what`` and its address ``value``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from functools import lru_cache
 
 CALLED = (
     ("pelican.generators:Generator.get_files", ("self", "paths", "exclude")),
@@ -52,12 +54,22 @@ def links_to_static_files(content, text: str) -> list[str]:
 
     A text that does not even hold the kind of such a link is not searched.
     """
-    links = []
+    links, expression = [], content._get_intrasite_link_regex()
     for value in [text, *_formatted_values(content)]:
-        if any(kind in value for kind in STATIC_LOOKUPS):
-            found = content._get_intrasite_link_regex().finditer(value)
-            links += [link.group("value") for link in found if link.group("what") in STATIC_LOOKUPS]
+        links += _static_links_in(value, expression)
     return links
+
+
+# Every post's text is searched on every build (the dev server's): the same texts, mostly.
+TEXTS_KEPT = 4096
+
+
+@lru_cache(maxsize=TEXTS_KEPT)
+def _static_links_in(value: str, expression: re.Pattern) -> tuple[str, ...]:
+    if not any(kind in value for kind in STATIC_LOOKUPS):
+        return ()
+    found = expression.finditer(value)
+    return tuple(link.group("value") for link in found if link.group("what") in STATIC_LOOKUPS)
 
 
 def static_links(content) -> set[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from blogkit import lazy
 from blogkit.pages import OWN_PAGE_CARDS, OWN_PAGES, SITE_CARD
 
 from .listings import period_name
@@ -136,7 +137,7 @@ class Heads:
             description=description or self.description,
             url=address or self.address(url),
             og_type=og_type,
-            image=image or self.image,
+            image=lazy.either(image, self.image),
             robots=robots,
             feeds=(*self.site_feeds, *listing_feeds, *self.calendars, *comment_feeds),
             post=post,

@@ -198,7 +198,7 @@ def page_jsonld(card: EventCard, who: EventPeople, image, siteurl: str) -> dict:
     """The event's JSON-LD as its page gives it: with its card, its hosts as organizer (the
     site's Organization without any) and its speakers as performer."""
     data = dict(card.jsonld)
-    if image is not None:
+    if image:  # share_cards' card (a dev build's is worked out here: lazy.Deferred)
         data["image"] = [image.url]
     if who.hosts:
         data["organizer"] = [person_jsonld(person, siteurl) for person in who.hosts]

@@ -45,34 +45,46 @@ class CardMaker:
         self.cache = cache
         self.options = options
         self.workers = workers
+        self.manifests: dict[str, dict | None] = {}  # by key: this build's, None: not drawn
+        self.problems: dict[str, str] = {}  # by key: why it could not be drawn
 
-    def make(self, cards: list[Wanted]) -> list[Made | None]:
-        """Each card's key and file, or None where it could not be drawn (reported)."""
+    def make(self, cards: list[Wanted], quiet: bool = False) -> list[Made | None]:
+        """Each card's key and file, or None where it could not be drawn (reported, unless
+        ``quiet``: the build's own :meth:`make` of every card reports it). A key is looked up
+        (and drawn) once a build, however often it is asked for."""
         keys = [card_key(card.job) for card in cards]
-        manifests = self.cache.look_up(keys)
-        todo = {
-            key: replace(card.job, target=self.cache.folder_of(key))
-            for key, card in zip(keys, cards, strict=True)
-            if manifests[key] is None
-        }
-        problems = {}
-        for key, outcome in zip(todo, self.drawn_cards(list(todo.values())), strict=True):
-            if outcome.manifest is not None:
-                self.cache.remember(key, outcome.manifest)
-            manifests[key], problems[key] = outcome.manifest, outcome.problem
+        jobs = {key: card.job for key, card in zip(keys, cards, strict=True)
+                if key not in self.manifests}  # fmt: skip
+        if jobs:
+            self.find_or_draw(jobs)
         made = []
         for card, key in zip(cards, keys, strict=True):
-            manifest = manifests[key]
+            manifest = self.manifests[key]
             if manifest is None:
-                report("", f"share card {card.name!r} {problems[key]}")
+                if not quiet:
+                    report("", f"share card {card.name!r} {self.problems[key]}")
                 made.append(None)
                 continue
-            if manifest["missing"]:
+            if manifest["missing"] and not quiet:
                 warn("", f"share card {card.name!r}: no bundled font has "
                          f"{manifest['missing']!r}; the card leaves them out")  # fmt: skip
             made.append(Made(key, os.path.join(self.cache.folder_of(key), manifest["file"])))
-        self.cache.finish()
         return made
+
+    def find_or_draw(self, jobs: dict) -> None:
+        """Each job's manifest, from the cache or drawn; its problem where it could not be."""
+        manifests = self.cache.look_up(jobs)
+        todo = {key: replace(job, target=self.cache.folder_of(key))
+                for key, job in jobs.items() if manifests[key] is None}  # fmt: skip
+        for key, outcome in zip(todo, self.drawn_cards(list(todo.values())), strict=True):
+            if outcome.manifest is not None:
+                self.cache.remember(key, outcome.manifest)
+            manifests[key], self.problems[key] = outcome.manifest, outcome.problem
+        self.manifests.update(manifests)
+
+    def finish(self) -> None:
+        """Once the build's cards are made: entries no recent build used pruned."""
+        self.cache.finish()
 
     def drawn_cards(self, jobs: list) -> list[Outcome]:
         """Each job's outcome; Pillow's drawing and the fonts load only when there are jobs."""

@@ -6,15 +6,21 @@ events page and each plugin page that says what its card shows (``OwnPage.card``
 gets a card: ``shown`` says what it shows, ``making`` finds it in the asset cache
 or draws it. Each page then carries ``share_image`` (a :class:`ShareImage`) for
 ``head_meta.html``.
+
+A staged build (the dev server's) does all that after the reload: each page carries its card
+as a ``lazy.Deferred``, found (or drawn) alone if a page is written before, and LinkedIn's
+limits are checked then too, so that a save does not look up 1,000 cards before its page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from pelican.generators import ArticlesGenerator
 
+from blogkit import lazy, lifecycle
 from blogkit.asset_cache import AssetCache
 from blogkit.content import all_articles, all_pages
 from blogkit.pages import OWN_PAGE_CARDS, OWN_PAGES, SITE_CARD
@@ -56,6 +62,7 @@ class CardsOfTheBuild:
         """As each build starts (a process may run several: blogkit.lifecycle)."""
         self.__init__()
         self.workers = build.workers
+        self.staged = build.staged
         self.settings = build.settings
         self.options = card_settings(self.settings)
         self.siteurl = self.settings.get("SITEURL", "")
@@ -64,7 +71,9 @@ class CardsOfTheBuild:
     def remember(self, generator) -> None:
         """Posts and pages, and LinkedIn's limits checked on what their authors wrote."""
         self.generators.append(generator)
-        contents = self.contents_of(generator)
+        lifecycle.after_reload(lambda: self.warn_if_cut(self.contents_of(generator)))
+
+    def warn_if_cut(self, contents: list) -> None:
         for content in contents:
             linkedin.warn_if_cut(
                 content, self.options["SHARE_TITLE_LIMIT"], self.options["SHARE_SUMMARY_LIMIT"]
@@ -80,23 +89,67 @@ class CardsOfTheBuild:
         if not self.options["SHARE_CARDS"]:
             return
         context = static_generator.context
-        wanted = self.wanted(context)
-        maker = CardMaker(AssetCache.of(self.options, "cards"), self.options, self.workers)
+        self.maker = None  # made on first use: a staged build's, after the reload
+        if self.staged:
+            self.defer(context)
+        lifecycle.after_reload(lambda: self.make_all(context))
+
+    def make_all(self, context: dict) -> None:
         files = {}
-        for (card, attach), made in zip(wanted, maker.make([c for c, _ in wanted]), strict=True):
+        wanted = self.wanted(context)
+        made_cards = self.card_maker().make([card for card, _ in wanted])
+        for (card, attach), made in zip(wanted, made_cards, strict=True):
             if made is not None:
                 path = self.output_path(card, made)
                 attach(self.share_image(card, path))
                 files[path] = made.file
+        self.maker.finish()
         context[FILES] = files
+
+    def defer(self, context: dict) -> None:
+        """Each page's card worked out alone when a page written before the reload shows it."""
+        look = self.look
+        for content in self.contents():
+            content.share_image = self.deferred(lambda c=content: content_card(c, look))
+        cards = {author: self.deferred(lambda a=author: author_card(a, look))
+                 for author, _posts in context.get("authors", [])}  # fmt: skip
+        for content in self.contents():
+            for author in getattr(content, "authors", []):
+                if author in cards:
+                    author.share_image = cards[author]
+        for author, card in cards.items():
+            author.share_image = card
+        context[SITE_CARD] = self.deferred(lambda: site_card(self.settings, look))
+        own = context.setdefault(OWN_PAGE_CARDS, {})
+        for name, page in context.get(OWN_PAGES, {}).items():
+            if page.card is not None:
+                own[name] = self.deferred(lambda card=page.card: own_page_card(card, look))
+
+    def deferred(self, wanted: Callable[[], Wanted]) -> lazy.Deferred:
+        return lazy.Deferred(lambda: self.made_alone(wanted()))
+
+    def made_alone(self, card: Wanted) -> ShareImage | None:
+        """One card, found or drawn now; its problems are reported with every other card's."""
+        made = self.card_maker().make([card], quiet=True)[0]
+        return None if made is None else self.share_image(card, self.output_path(card, made))
+
+    def card_maker(self) -> CardMaker:
+        """This build's, made once: it reads the asset cache's memo of every card."""
+        if self.maker is None:
+            cache = AssetCache.of(self.options, "cards")
+            self.maker = CardMaker(cache, self.options, self.workers)
+        return self.maker
+
+    def contents(self) -> list:
+        return [content for generator in self.generators
+                for content in self.contents_of(generator)]  # fmt: skip
 
     def wanted(self, context: dict) -> list[tuple[Wanted, object]]:
         """Each card with the function that attaches it where the page's template finds it."""
         look, found = self.look, []
-        for generator in self.generators:
-            for content in self.contents_of(generator):
-                card = content_card(content, look)
-                found.append((card, lambda image, c=content: setattr(c, "share_image", image)))
+        for content in self.contents():
+            card = content_card(content, look)
+            found.append((card, lambda image, c=content: setattr(c, "share_image", image)))
         for author, _posts in context.get("authors", []):
             found.append((author_card(author, look), self.attacher_for_author(author)))
         site = site_card(self.settings, look)
@@ -110,8 +163,7 @@ class CardsOfTheBuild:
 
     def attacher_for_author(self, author):
         """Pelican makes one Author object per post naming them: the card goes on every one."""
-        same = [a for g in self.generators for c in self.contents_of(g)
-                for a in getattr(c, "authors", []) if a == author]  # fmt: skip
+        same = [a for c in self.contents() for a in getattr(c, "authors", []) if a == author]
 
         def attach(image: ShareImage) -> None:
             for each in [author, *same]:
