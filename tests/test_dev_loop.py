@@ -152,6 +152,7 @@ def synthetic(project: Path, number: int) -> Path:
 
 
 COMMENT = "Author: A Reader\nDate: 2026-11-21 10:00\n\nKept posts show new comments.\n"
+REPLY = "Author: Another\nDate: 2026-11-21 11:00\nReplyto: first-reader\n\nA reply, nested.\n"
 LINKING_POST = """Title: A Post That Links to Another
 Slug: linking-post
 Date: 2026-11-19 08:00
@@ -175,6 +176,11 @@ def test_what_a_post_shows_of_other_posts_and_data_follows_them(session):
     comment = project / "content/comments/synthetic-post-00010/first-reader.md"
     body = saved(server, browser, lambda: write_file(comment, COMMENT))
     assert "Kept posts show new comments." in body and "1 comment" in body
+    reply = comment.with_name("second-reader.md")
+    body = saved(server, browser, lambda: write_file(reply, REPLY))
+    assert "A reply, nested." in body and "2 comments" in body
+    body = saved(server, browser, lambda: edit(comment, "show new", "show edited"))
+    assert "Kept posts show edited comments." in body and "A reply, nested." in body
 
     browser.open("/")
     views = project / "content/data/views.yaml"

@@ -24,12 +24,19 @@ class CommentCache:
         # A naive date takes the site's time zone: a new zone is a new reading.
         self.reading_settings = settings.get("TIMEZONE")
         self.unsaved = False
+        # {path: (cached, its live copy)}: the same comment each build while its file is
+        # unchanged, so that a post whose comments did not change is shown as it was.
+        self.live: dict[str, tuple[object, Comment]] = {}
 
     def get(self, path: Path) -> Comment | None:
-        cached = self.stamped.get(str(path))
+        key = str(path)
+        cached = self.stamped.get(key)
         if cached is None or cached[0] != self.reading_settings:
             return None
-        return cached[1].model_copy(update={"replies": []})
+        live = self.live.get(key)
+        if live is None or live[0] is not cached:
+            live = self.live[key] = (cached, cached[1].model_copy(update={"replies": []}))
+        return live[1]
 
     def put(self, path: Path, comment: Comment) -> None:
         fresh = comment.model_copy(update={"replies": []})  # threading fills the live one
