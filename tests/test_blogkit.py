@@ -298,3 +298,21 @@ def test_a_deferred_value_is_worked_out_once_when_first_read_and_reads_as_the_va
     assert page.render(head=head, empty=empty) == "Ada|ab|shown"
     assert made == [1] and lazy.resolved(head) == {"name": "Ada", "links": ["a", "b"]}
     assert lazy.resolved("plain") == "plain"
+
+
+def test_either_of_two_values_is_worked_out_only_when_read_if_one_is_deferred():
+    """A page's own card or the site's: neither card is looked up until a page shows one."""
+    made = []
+
+    def card(value):
+        return lambda: made.append(value) or value
+
+    assert lazy.either(None, "site") == "site" and lazy.either("own", "site") == "own"
+    own_or_site = lazy.either(lazy.Deferred(card(None)), lazy.Deferred(card("site")))
+    assert made == []
+    assert (
+        jinja2.Template("{% if image %}{{ image.upper() }}{% endif %}").render(image=own_or_site)
+        == "SITE"
+    )
+    assert made == [None, "site"]
+    assert lazy.resolved(lazy.either(lazy.Deferred(card("own")), "site")) == "own"

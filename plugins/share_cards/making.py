@@ -47,6 +47,7 @@ class CardMaker:
         self.workers = workers
         self.manifests: dict[str, dict | None] = {}  # by key: this build's, None: not drawn
         self.problems: dict[str, str] = {}  # by key: why it could not be drawn
+        self.finished = False
 
     def make(self, cards: list[Wanted], quiet: bool = False) -> list[Made | None]:
         """Each card's key and file, or None where it could not be drawn (reported, unless
@@ -85,6 +86,7 @@ class CardMaker:
     def finish(self) -> None:
         """Once the build's cards are made: entries no recent build used pruned."""
         self.cache.finish()
+        self.finished = True
 
     def drawn_cards(self, jobs: list) -> list[Outcome]:
         """Each job's outcome; Pillow's drawing and the fonts load only when there are jobs."""

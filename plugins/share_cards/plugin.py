@@ -57,9 +57,13 @@ class CardsOfTheBuild:
 
     def __init__(self):
         self.generators: list = []
+        self.maker: CardMaker | None = None  # made on first use: a staged build's, after the reload
 
     def start(self, build) -> None:
         """As each build starts (a process may run several: blogkit.lifecycle)."""
+        unfinished = getattr(self, "maker", None)  # a staged build that failed before the reload
+        if unfinished is not None and not unfinished.finished:
+            unfinished.finish()
         self.__init__()
         self.workers = build.workers
         self.staged = build.staged
@@ -89,7 +93,6 @@ class CardsOfTheBuild:
         if not self.options["SHARE_CARDS"]:
             return
         context = static_generator.context
-        self.maker = None  # made on first use: a staged build's, after the reload
         if self.staged:
             self.defer(context)
         lifecycle.after_reload(lambda: self.make_all(context))
