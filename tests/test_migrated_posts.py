@@ -184,6 +184,21 @@ def test_a_publish_build_stops_on_a_broken_internal_link(content_copy, tmp_path)
     assert not output.exists() or not any(output.rglob("*.html")), "a stopped build wrote pages"
 
 
+def test_a_drafts_broken_link_is_a_warning_at_its_line(content_copy, tmp_path):
+    """A draft may link to what is not written yet: the publish build says so and goes on."""
+    header = HEADER.format(title="Draft", slug="draft-links").replace("\n\n", "\nStatus: draft\n\n")
+    body = "Soon: [the launch](/launch/), and [the seed](/network-before-you-need-it/).\n"
+    (content_copy / "posts" / "draft-links.md").write_text(header + body)
+    output = tmp_path / "output"
+    result = build(output, content=content_copy, cache=tmp_path / "cache")
+    assert result.ok and result.problems == [], result.output
+    assert (
+        f"posts/draft-links.md:{FIRST_BODY_LINE + 1}: link '/launch/' leads to no page of this "
+        "site (launch/index.html is not written) (a draft: an error once published)"
+    ) in " ".join(result.output.split())
+    assert "network-before-you-need-it/' leads" not in result.output
+
+
 def test_every_page_of_a_paginated_list_is_known_and_no_more(content_copy, tmp_path):
     """The sample posts fill two home pages (5 a page), not 99, and one tag page (20 a page)."""
     body = "[Older](/page/2/), [oldest](/page/99/), [on a tag](/tag/leadership/page/2/).\n"

@@ -5,7 +5,8 @@ context): register this plugin after every plugin that lists files it writes the
 (responsive_images, share_cards). It shows on no page but as problems, so the dev server
 runs it after the reload (``blogkit.lifecycle.after_reload``). A post's HTML is read as
 Pelican left it, images already made pictures; Pelican's ``{filename}`` and ``{static}``
-links are checked as written.
+links are checked as written. A draft's broken link is a warning: a draft may link to what is
+not written yet, and a publish build writes drafts too.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pelican import signals
 from blogkit import lifecycle
 from blogkit.content import contents_of
 from blogkit.pelican_internals.contents import html_of
-from blogkit.problems import report
+from blogkit.problems import report, warn
 from blogkit.written import written_paths
 
 from .links import Checker, Link, addresses_in_html, data_file_links, placed
@@ -59,14 +60,18 @@ class LinksOfTheBuild:
             generated,
         )
         checked = 0
-        for source, base, addresses in self.sources(contents):
+        for source, base, addresses, draft in self.sources(contents):
             checked += len(addresses)
             problems = [checker.problem(Link(address, source, None, base)) for address in addresses]
             wrong = [(index, problem) for index, problem in enumerate(problems) if problem]
             if wrong:  # its lines, found only for a file with a problem
                 links = placed(source, base, addresses)
                 for index, problem in wrong:
-                    report(source, problem, links[index].line)
+                    if draft:  # it may link to what is not written yet
+                        warn(source, f"{problem} (a draft: an error once published)",
+                             links[index].line)  # fmt: skip
+                    else:
+                        report(source, problem, links[index].line)
         for relative in self.options["LINK_CHECK_DATA_FILES"]:
             path = os.path.join(root, relative)
             for link in data_file_links(path) if os.path.isfile(path) else ():
@@ -79,17 +84,16 @@ class LinksOfTheBuild:
         logger.info("link_check: %d links checked in %.3f s", checked, seconds)
 
     def contents(self) -> list:
-        """Every post and page but drafts: a draft may link to what is not written yet."""
-        return [content for generator in self.generators for content in contents_of(generator)
-                if content.status != "draft"]  # fmt: skip
+        return [content for generator in self.generators for content in contents_of(generator)]
 
     def sources(self, contents):
-        """``(file, address of its page, its addresses)`` of every post, page and comment."""
+        """``(file, address of its page, its addresses, whether a draft)`` of every post, page
+        and comment."""
         for content in contents:
-            base = "/" + content.url.lstrip("/")
-            yield content.source_path, base, self.remembered.of(html_of(content))
+            base, draft = "/" + content.url.lstrip("/"), content.status == "draft"
+            yield content.source_path, base, self.remembered.of(html_of(content)), draft
             for comment in _comments(content):
-                yield comment.source_path, base, addresses_in_html(comment.html)
+                yield comment.source_path, base, addresses_in_html(comment.html), draft
 
 
 def _comments(content):
