@@ -112,16 +112,15 @@ class CardsOfTheBuild:
     def defer(self, context: dict) -> None:
         """Each page's card worked out alone when a page written before the reload shows it."""
         look = self.look
-        for content in self.contents():
-            content.share_image = self.deferred(lambda c=content: content_card(c, look))
         cards = {author: self.deferred(lambda a=author: author_card(a, look))
                  for author, _posts in context.get("authors", [])}  # fmt: skip
-        for content in self.contents():
-            for author in getattr(content, "authors", []):
-                if author in cards:
-                    author.share_image = cards[author]
         for author, card in cards.items():
             author.share_image = card
+        for content in self.contents():
+            content.share_image = self.deferred(lambda c=content: content_card(c, look))
+            for author in getattr(content, "authors", []):
+                if author in cards:  # Pelican's one Author object per post naming them
+                    author.share_image = cards[author]
         context[SITE_CARD] = self.deferred(lambda: site_card(self.settings, look))
         own = context.setdefault(OWN_PAGE_CARDS, {})
         for name, page in context.get(OWN_PAGES, {}).items():
