@@ -74,9 +74,11 @@ class RelatedOfTheBuild:
 
     def start(self, build) -> None:
         self.options = plugin_settings(build.settings, SETTINGS)
-        if self.options["RELATED_POSTS"] and AssetCache.of(self.options, CACHE_KIND).is_empty:
-            lazy.load_ahead(SCORING)  # no list kept: this build works them out
         self.staged = build.staged
+        # Not asked in a staged build: its builder loaded every deferred module (lazy.load_all).
+        if (self.options["RELATED_POSTS"] and not self.staged
+                and AssetCache.of(self.options, CACHE_KIND).is_empty):  # fmt: skip
+            lazy.load_ahead(SCORING)  # no list kept: this build works them out
         self.changed_after_reload = False
 
     def attach(self, generator) -> None:
